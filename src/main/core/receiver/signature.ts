@@ -1,0 +1,29 @@
+// FastPix webhook signature (SPEC §2.2): Base64(HMAC-SHA256(base64decode(secret), raw body)).
+import { createHmac, timingSafeEqual } from 'node:crypto'
+
+const SIGNATURE_BYTES = 32
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/
+
+/** Decodes the signing secret exactly as FastPix shows it (a Base64 string); null if unusable. */
+export function decodeSigningSecret(secret: string): Buffer | null {
+  const trimmed = secret.trim()
+  if (trimmed === '' || !BASE64.test(trimmed)) return null
+  const key = Buffer.from(trimmed, 'base64')
+  return key.length > 0 ? key : null
+}
+
+export function sign(rawBody: Buffer | string, key: Buffer): string {
+  return createHmac('sha256', key).update(rawBody).digest('base64')
+}
+
+/** Constant-time check of a `FastPix-Signature` header value; never throws. */
+export function verifySignature(rawBody: Buffer, header: string | undefined | null, key: Buffer): boolean {
+  if (typeof header !== 'string') return false
+  const value = header.trim()
+  // A standard Base64 SHA-256 digest is exactly 44 characters with one '=' of padding.
+  if (value.length !== 44 || !BASE64.test(value)) return false
+  const given = Buffer.from(value, 'base64')
+  if (given.length !== SIGNATURE_BYTES) return false
+  const expected = createHmac('sha256', key).update(rawBody).digest()
+  return timingSafeEqual(given, expected)
+}

@@ -1,0 +1,88 @@
+// What the rest of the core may ask of the store. The implementation owns a
+// node:sqlite database in a worker thread; every write is group-committed and
+// its promise resolves only after the transaction (and its fsync) completed.
+import type {
+  EventPage,
+  EventQuery,
+  RejectedPage,
+  RejectedQuery,
+  RetentionSettings,
+  TransitionQuery,
+} from '../../../shared/api.ts'
+import type {
+  MonitorEvent,
+  ReceiverCounters,
+  RejectedDelivery,
+  StreamSnapshot,
+  Transition,
+} from '../../../shared/domain.ts'
+
+/** A delivery kept until a signing secret exists (W8). Raw bytes are encrypted at rest. */
+export interface HeldDelivery {
+  raw: Buffer
+  signature: string | null
+}
+
+export interface HeldRow {
+  eventId: string
+  seq: number
+  raw: Buffer
+  signature: string | null
+  receivedAt: number
+}
+
+export type CommitOutcome =
+  | { outcome: 'stored'; seq: number; duplicateCount: 0 }
+  | { outcome: 'duplicate'; seq: number; duplicateCount: number }
+
+export interface StoredEvent {
+  seq: number
+  event: MonitorEvent
+}
+
+export interface SnapshotState {
+  snapshots: StreamSnapshot[]
+  /** Highest event seq whose effects the snapshots include. */
+  throughSeq: number
+}
+
+export interface StoreStats {
+  events: number
+  pageCount: number
+  pageSize: number
+  fileBytes: number
+}
+
+export interface Store {
+  /** Stores a new event or counts a duplicate of an existing id. */
+  commitEvent(event: MonitorEvent, held?: HeldDelivery): Promise<CommitOutcome>
+  commitRejected(rejected: RejectedDelivery): Promise<void>
+  commitProbe(probe: { receivedAt: number; size: number }): Promise<void>
+  commitTransitions(transitions: Transition[]): Promise<void>
+  saveSnapshots(snapshots: StreamSnapshot[], throughSeq: number): Promise<void>
+  loadSnapshots(): Promise<SnapshotState>
+  /** Verified events with seq > afterSeq in seq order (for replay after restart). */
+  eventsAfter(afterSeq: number, limit: number): Promise<StoredEvent[]>
+
+  listHeld(limit: number): Promise<HeldRow[]>
+  /** Marks a held event verified (keeping its row) and drops its raw body. */
+  releaseHeld(eventId: string): Promise<void>
+  /** Deletes a held event whose signature failed and records the rejection. */
+  rejectHeld(eventId: string, rejected: RejectedDelivery): Promise<void>
+
+  queryEvents(query: EventQuery): Promise<EventPage>
+  getEvent(id: string): Promise<MonitorEvent | null>
+  listTransitions(query: TransitionQuery): Promise<Transition[]>
+  listRejected(query: RejectedQuery): Promise<RejectedPage>
+  /** Signature rejections received at or after `since`. */
+  countRejectedSince(since: number): Promise<number>
+  counters(): Promise<ReceiverCounters>
+
+  setRetention(retention: RetentionSettings): Promise<void>
+  /** Runs one retention pass now (normally timer-driven, in small chunks). */
+  applyRetention(now: number): Promise<{ deleted: number }>
+  stats(): Promise<StoreStats>
+  /** Pragmas and schema version, for D5. */
+  settings(): Promise<{ journalMode: string; synchronous: number; busyTimeout: number; schemaVersion: number }>
+  close(): Promise<void>
+}

@@ -1,0 +1,2 @@
+// Preload placeholder: window.monitor over IPC arrives with the desktop shell.
+export {}

@@ -1,0 +1,114 @@
+// The one contract the renderer talks to (window.monitor): implemented by the
+// WebSocket/HTTP client in browser mode and by the preload over IPC on desktop.
+import type {
+  HealthThresholds,
+  MonitorEvent,
+  ReceiverCounters,
+  RejectedDelivery,
+  StreamSnapshot,
+  Transition,
+  Verification,
+  WorkspaceHealth,
+} from './domain.ts'
+
+export interface EventQuery {
+  streamId?: string
+  /** Exact event types (any of). */
+  types?: string[]
+  /** Received at or after (epoch ms). */
+  from?: number
+  /** Received before (epoch ms). */
+  to?: number
+  verification?: Verification
+  /** true: only events delivered more than once. */
+  duplicate?: boolean
+  /** Case-insensitive text inside the redacted payload. */
+  text?: string
+  /** 1–1000, default 100. */
+  limit?: number
+  /** Opaque cursor from a previous page (`nextCursor`). */
+  cursor?: string
+}
+
+export interface EventPage {
+  events: MonitorEvent[]
+  /** Present when older events match the same query. */
+  nextCursor: string | null
+}
+
+export interface RejectedRecord extends RejectedDelivery {
+  seq: number
+}
+
+export interface RejectedQuery {
+  limit?: number
+  cursor?: string
+}
+
+export interface RejectedPage {
+  rejected: RejectedRecord[]
+  nextCursor: string | null
+}
+
+export interface TransitionQuery {
+  streamId?: string
+  from?: number
+  to?: number
+  limit?: number
+}
+
+export interface RetentionSettings {
+  /** Delete events received more than this many days ago (0 = keep forever). */
+  maxAgeDays: number
+  /** Keep at most this many events (0 = unlimited). */
+  maxEvents: number
+}
+
+export interface MonitorSettings {
+  thresholds: HealthThresholds
+  retention: RetentionSettings
+}
+
+export interface ReceiverStatus extends ReceiverCounters {
+  webhookUrl: string
+  signingSecretSet: boolean
+  /** Deliveries rejected for a bad/missing signature in the last 5 minutes. */
+  recentSignatureRejections: number
+  demo: boolean
+}
+
+export interface MonitorSnapshot {
+  /** Sequence number of the last update batch folded into this snapshot. */
+  seq: number
+  streams: StreamSnapshot[]
+  workspaceHealth: WorkspaceHealth
+  receiver: ReceiverStatus
+  settings: MonitorSettings
+  serverTime: number
+}
+
+/** One pushed update: everything that changed since the previous batch. */
+export interface UpdateBatch {
+  seq: number
+  streams: StreamSnapshot[]
+  removedStreamIds: string[]
+  events: MonitorEvent[]
+  transitions: Transition[]
+  receiver: ReceiverStatus | null
+  workspaceHealth: WorkspaceHealth | null
+  settings: MonitorSettings | null
+}
+
+export type Unsubscribe = () => void
+
+export interface MonitorApi {
+  getSnapshot(): Promise<MonitorSnapshot>
+  getStream(id: string): Promise<StreamSnapshot | null>
+  listEvents(query: EventQuery): Promise<EventPage>
+  getEvent(id: string): Promise<MonitorEvent | null>
+  listTransitions(query: TransitionQuery): Promise<Transition[]>
+  listRejected(query: RejectedQuery): Promise<RejectedPage>
+  getReceiver(): Promise<ReceiverStatus>
+  updateSettings(patch: Partial<MonitorSettings>): Promise<MonitorSettings>
+  onUpdate(listener: (batch: UpdateBatch) => void): Unsubscribe
+}
