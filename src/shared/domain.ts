@@ -52,6 +52,46 @@ export interface EventFacts {
   known: boolean
 }
 
+/** Order key of a last-writer-wins field: event time first, event id breaks ties. */
+export interface EventStamp {
+  at: Millis
+  id: string
+}
+
+/**
+ * What the health model needs to keep folding a stream's events after a restore.
+ * Every field is a join over the events seen (newest stamp wins, sets keyed by
+ * event id), so any order or duplication of the same events gives the same value.
+ */
+export interface StreamFoldState {
+  /** Status events of the current status run, oldest first; the first one started the run (bounded). */
+  statusRun: EventStamp[]
+  /** The newest status event before the run (it carried a different status). */
+  statusBoundary: EventStamp | null
+  connection: EventStamp | null
+  name: EventStamp | null
+  /** `data.reconnectWindow` reported by the stream itself (s), and the event that set it. */
+  reconnectWindowSec: number | null
+  reconnectWindow: EventStamp | null
+  recording: EventStamp | null
+  /** Newest event that put the stream in `idle`, `disabled` or `deleted`. */
+  ended: EventStamp | null
+  /** `disconnected` events, oldest first, bounded to the newest few. */
+  disconnects: EventStamp[]
+}
+
+/** Fold state of one simulcast target (see StreamFoldState). */
+export interface TargetFoldState {
+  /** Last of created (`idle`) / starting / broadcasting / deleted. */
+  reported: TargetState | null
+  reportedAt: EventStamp | null
+  /** Newest event with `isEnabled: true` / `false`. */
+  enabledAt: EventStamp | null
+  disabledAt: EventStamp | null
+  destinationAt: EventStamp | null
+  lastEvent: EventStamp
+}
+
 export interface SimulcastTargetSnapshot {
   id: string
   /** Derived state at `evaluatedAt` (includes `stalled` and parent-end resets). */
@@ -66,6 +106,8 @@ export interface SimulcastTargetSnapshot {
   /** Redacted destination (scheme + host + path without key), when known. */
   destination: string | null
   reason: string | null
+  /** Fold state (absent on snapshots not built by the health model). */
+  fold?: TargetFoldState
 }
 
 export interface StreamSnapshot {
@@ -91,6 +133,10 @@ export interface StreamSnapshot {
   viewerCount: number | null
   simulcastTargets: SimulcastTargetSnapshot[]
   evaluatedAt: Millis
+  /** occurredAt of the event that set the current `connection`. */
+  connectionSince?: Millis | null
+  /** Fold state (absent on snapshots not built by the health model). */
+  fold?: StreamFoldState
 }
 
 export interface HealthThresholds {
@@ -127,6 +173,9 @@ export interface Transition {
   toHealth: Health
   fromStatus: string | null
   toStatus: string
+  /** Encoder link before/after, on stream transitions. */
+  fromConnection?: Connection | null
+  toConnection?: Connection
   reason: string
   /** The event that caused it, or null when the clock (or a reconcile) did. */
   eventId: string | null

@@ -11,4 +11,9 @@ function Placeholder(): React.JSX.Element {
 }
 
 const root = document.getElementById('root')
-if (root) createRoot(root).render(<StrictMode><Placeholder /></StrictMode>)
+if (root)
+  createRoot(root).render(
+    <StrictMode>
+      <Placeholder />
+    </StrictMode>,
+  )

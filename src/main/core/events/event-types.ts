@@ -29,7 +29,10 @@ export const SIMULCAST_EVENTS = [
 export type LiveStreamEventType = (typeof LIVE_STREAM_EVENTS)[number]
 export type SimulcastEventType = (typeof SIMULCAST_EVENTS)[number]
 
-export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set<string>([...LIVE_STREAM_EVENTS, ...SIMULCAST_EVENTS])
+export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
+  ...LIVE_STREAM_EVENTS,
+  ...SIMULCAST_EVENTS,
+])
 
 /** Status implied by the type alone (lifecycle events); others read `data.status`. */
 export const STATUS_BY_TYPE: Readonly<Record<string, StreamStatus>> = {
@@ -60,7 +63,13 @@ export const TARGET_STATE_BY_TYPE: Readonly<Record<string, TargetState>> = {
   'video.live_stream.simulcast_target.deleted': 'deleted',
 }
 
-export const STREAM_STATUSES: ReadonlySet<string> = new Set(['idle', 'preparing', 'active', 'disabled', 'deleted'])
+export const STREAM_STATUSES: ReadonlySet<string> = new Set([
+  'idle',
+  'preparing',
+  'active',
+  'disabled',
+  'deleted',
+])
 
 export function isSimulcastType(type: string): boolean {
   return type.startsWith(SIMULCAST)

@@ -3,11 +3,11 @@
 import type { EventFacts, MonitorEvent, StreamStatus } from '../../../shared/domain.ts'
 import {
   CONNECTION_BY_TYPE,
+  isSimulcastType,
   KNOWN_EVENT_TYPES,
   STATUS_BY_TYPE,
   STREAM_STATUSES,
   TARGET_STATE_BY_TYPE,
-  isSimulcastType,
 } from './event-types.ts'
 
 function record(value: unknown): Record<string, unknown> | null {

@@ -23,7 +23,9 @@ export function verifySignature(rawBody: Buffer, header: string | undefined | nu
   // A standard Base64 SHA-256 digest is exactly 44 characters with one '=' of padding.
   if (value.length !== 44 || !BASE64.test(value)) return false
   const given = Buffer.from(value, 'base64')
-  if (given.length !== SIGNATURE_BYTES) return false
+  // Base64 leaves 2 spare bits in the last character: without this canonical check,
+  // four different header strings would verify for the same digest.
+  if (given.length !== SIGNATURE_BYTES || given.toString('base64') !== value) return false
   const expected = createHmac('sha256', key).update(rawBody).digest()
   return timingSafeEqual(given, expected)
 }

@@ -83,6 +83,11 @@ export interface Store {
   applyRetention(now: number): Promise<{ deleted: number }>
   stats(): Promise<StoreStats>
   /** Pragmas and schema version, for D5. */
-  settings(): Promise<{ journalMode: string; synchronous: number; busyTimeout: number; schemaVersion: number }>
+  settings(): Promise<{
+    journalMode: string
+    synchronous: number
+    busyTimeout: number
+    schemaVersion: number
+  }>
   close(): Promise<void>
 }

@@ -1,1 +1,165 @@
-export {}
+// Store worker thread: owns one SQLite connection so commits, fsyncs and long
+// reads never block the main thread's event loop. The writer applies write
+// batches (one transaction each) and runs retention; the reader, on its own
+// read-only connection, answers queries (WAL lets it read while the writer commits).
+import { statSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { parentPort, workerData } from 'node:worker_threads'
+import { get, openDatabase, readSettings } from './db.ts'
+import { createNames } from './names.ts'
+import {
+  type CallName,
+  type FromWorker,
+  type ToWorker,
+  toWireError,
+  type WorkerConfig,
+  type WriteOp,
+  type WriteResult,
+  type WriterCalls,
+} from './protocol.ts'
+import { createReads } from './queries.ts'
+import { createRetention } from './retention.ts'
+import { createWriter } from './writes.ts'
+
+type Handler = (args: never) => Promise<unknown>
+
+interface Running {
+  handlers: Partial<Record<CallName, Handler>>
+  write(ops: readonly WriteOp[]): WriteResult[]
+  close(): void
+}
+
+if (!parentPort) throw new Error('store worker: must run as a worker thread')
+const port = parentPort
+const config = workerData as WorkerConfig
+const post = (message: FromWorker): void => port.postMessage(message)
+
+/** The reader may start before the writer has created the file or migrated it: it retries. */
+const READER_WAIT_MS = 10_000
+
+async function openConnection(): Promise<ReturnType<typeof openDatabase>> {
+  if (config.role === 'writer') return openDatabase(config.file)
+  const deadline = Date.now() + READER_WAIT_MS
+  for (;;) {
+    try {
+      return openDatabase(config.file, { readOnly: true })
+    } catch (error) {
+      if (Date.now() > deadline) throw error
+      await sleep(10)
+    }
+  }
+}
+
+async function start(): Promise<Running | null> {
+  let opened: ReturnType<typeof openDatabase>
+  try {
+    opened = await openConnection()
+  } catch (error) {
+    post({ kind: 'failed', error: toWireError(error) })
+    return null
+  }
+  const { db } = opened
+  const names = createNames(db)
+  const handlers: Running['handlers'] = { ...createReads(db, names, config.holdKey) }
+  if (config.role === 'reader') {
+    return { handlers, write: refuse, close: () => db.close() }
+  }
+
+  const writer = createWriter(db, names, config.holdKey)
+  const retention = createRetention(db, config.retention, config.retentionChunk)
+  const timer =
+    config.retentionIntervalMs > 0
+      ? setInterval(() => {
+          // A failed pass is retried on the next tick; writes are unaffected.
+          retention.pass(Date.now()).catch(() => {})
+        }, config.retentionIntervalMs)
+      : null
+  timer?.unref()
+  const pageInfo = db.prepare('SELECT page_count, page_size FROM pragma_page_count(), pragma_page_size()')
+  const stored = db.prepare('SELECT stored FROM counters WHERE id = 1')
+  const writerCalls: {
+    [K in keyof WriterCalls]: (args: WriterCalls[K]['args']) => Promise<WriterCalls[K]['result']>
+  } = {
+    applyRetention: (now: number) => retention.pass(now),
+    async stats() {
+      const page = get<{ page_count: number; page_size: number }>(pageInfo)
+      return {
+        events: get<{ stored: number }>(stored)?.stored ?? 0,
+        pageCount: page?.page_count ?? 0,
+        pageSize: page?.page_size ?? 0,
+        fileBytes: fileSize(config.file) + fileSize(`${config.file}-wal`),
+      }
+    },
+    settings: async () => readSettings(db),
+    writeCounts: async () => writer.counts(),
+  }
+  Object.assign(handlers, writerCalls)
+  return {
+    handlers,
+    write: (ops) => writer.runBatch(ops),
+    close() {
+      if (timer) clearInterval(timer)
+      retention.stop()
+      db.close()
+    },
+  }
+}
+
+function refuse(ops: readonly unknown[]): WriteResult[] {
+  return ops.map(() => ({ ok: false, error: { message: 'store: the reader worker cannot write' } }))
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return 0
+  }
+}
+
+const worker = await start()
+if (worker) {
+  post({ kind: 'ready' })
+  port.on('message', (message: ToWorker) => {
+    void handle(message)
+  })
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  if (!worker) return
+  switch (message.kind) {
+    case 'write': {
+      let results: WriteResult[]
+      try {
+        results = worker.write(message.ops)
+      } catch (error) {
+        const { message: why } = toWireError(error)
+        results = message.ops.map(() => ({
+          ok: false,
+          error: { message: `store: write batch failed: ${why}` },
+        }))
+      }
+      post({ kind: 'written', id: message.id, results })
+      return
+    }
+    case 'call': {
+      const handler = worker.handlers[message.name]
+      try {
+        if (!handler) throw new Error(`store: ${config.role} worker cannot answer ${message.name}`)
+        const value = await handler(message.args as never)
+        post({ kind: 'reply', id: message.id, ok: true, value })
+      } catch (error) {
+        post({ kind: 'reply', id: message.id, ok: false, error: toWireError(error) })
+      }
+      return
+    }
+    case 'close': {
+      try {
+        worker.close()
+      } finally {
+        post({ kind: 'closed', id: message.id })
+        port.close()
+      }
+    }
+  }
+}

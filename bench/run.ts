@@ -1,0 +1,195 @@
+// npm run bench [-- --quick] [-- --only P1,P2]: speed gates as ratios and
+// percentiles measured in one run on this machine. Prints a table; exits 1 if a gate fails.
+import { spawn } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import Fastify from 'fastify'
+import { createMonitor, type Monitor } from '../src/main/core/monitor.ts'
+import { buildWebhookApp, startWebhookListener } from '../src/main/core/receiver/webhook-app.ts'
+import type { LoadResult, LoadSpec } from './load-client.ts'
+import { benchGroupCommit } from './store-group-commit.ts'
+import { benchHistory } from './store-history.ts'
+
+const args = process.argv.slice(2)
+const quick = args.includes('--quick')
+const onlyArg =
+  args.find((a) => a.startsWith('--only='))?.slice(7) ??
+  (args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined)
+const only = onlyArg ? new Set(onlyArg.split(',')) : null
+const want = (gate: string): boolean => only === null || only.has(gate)
+
+const SECRET = Buffer.from('bench-signing-secret-0123456789abcdef').toString('base64')
+const KEY_HEX = Buffer.from(SECRET, 'base64').toString('hex')
+
+interface Row {
+  gate: string
+  what: string
+  value: string
+  target: string
+  pass: boolean
+}
+const rows: Row[] = []
+const log = (m: string): void => {
+  process.stderr.write(`${m}\n`)
+}
+
+function load(spec: LoadSpec): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(import.meta.dirname, 'load-client.ts'), JSON.stringify(spec)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    )
+    let out = ''
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString()
+    })
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`load client exited ${code}`))
+      else resolve(JSON.parse(out.trim().split('\n').pop() ?? '{}') as LoadResult)
+    })
+  })
+}
+
+async function withMonitor<T>(fn: (url: string, monitor: Monitor) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'fpm-bench-'))
+  const monitor = await createMonitor({ dir, signingSecret: SECRET })
+  const listener = await startWebhookListener(buildWebhookApp({ intake: monitor.intake }), { port: 0 })
+  try {
+    return await fn(`${listener.url}/webhooks/fastpix`, monitor)
+  } finally {
+    await listener.close()
+    await monitor.close()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+async function benchIngest(): Promise<void> {
+  const duration = quick ? 3 : 8
+  const bare = Fastify({ logger: false })
+  bare.post('/webhooks/fastpix', async () => ({ hello: 'world' }))
+  await bare.listen({ host: '127.0.0.1', port: 0 })
+  const address = bare.server.address()
+  const barePort = typeof address === 'object' && address ? address.port : 0
+  log(`P1: bare Fastify hello route, ${duration} s…`)
+  const base = await load({
+    mode: 'max',
+    url: `http://127.0.0.1:${barePort}/webhooks/fastpix`,
+    durationSec: duration,
+    connections: 10,
+  })
+  await bare.close()
+
+  log(`P1: verified + durably committed ingest, ${duration} s…`)
+  const ingest = await withMonitor(async (url, monitor) => {
+    const r = await load({ mode: 'max', url, keyHex: KEY_HEX, durationSec: duration, connections: 10 })
+    const counters = monitor.receiverStatus()
+    if (counters.accepted < r.requests - r.non2xx - r.errors)
+      throw new Error('acknowledged events missing from the store')
+    return r
+  })
+  const ratio = ingest.perSec / base.perSec
+  rows.push({
+    gate: 'P1',
+    what: `ingest ${ingest.perSec.toFixed(0)}/s vs bare ${base.perSec.toFixed(0)}/s`,
+    value: `${ratio.toFixed(2)}×`,
+    target: '≥ 0.5×',
+    pass: ratio >= 0.5 && ingest.non2xx === 0,
+  })
+}
+
+async function benchLatency(): Promise<void> {
+  const duration = quick ? 5 : 15
+  log(`P2/P6: 1,000 signed events/s for ${duration} s, open loop…`)
+  await withMonitor(async (url) => {
+    const delay = monitorEventLoopDelay({ resolution: 5 })
+    delay.enable()
+    const r = await load({
+      mode: 'rate',
+      url,
+      keyHex: KEY_HEX,
+      rate: 1000,
+      durationSec: duration,
+      connections: 64,
+    })
+    delay.disable()
+    const loopP99 = delay.percentile(99) / 1e6
+    rows.push({
+      gate: 'P2',
+      what: `ack latency p99 at 1,000/s (p50 ${r.p50Ms?.toFixed(1)} ms, max ${r.maxMs?.toFixed(1)} ms, ${r.non2xx + r.errors} failed)`,
+      value: `${r.p99Ms?.toFixed(1)} ms`,
+      target: '≤ 20 ms',
+      pass: (r.p99Ms ?? Infinity) <= 20 && r.non2xx + r.errors === 0,
+    })
+    rows.push({
+      gate: 'P6',
+      what: `host event-loop delay p99 while ingesting 1,000/s (max ${(delay.max / 1e6).toFixed(1)} ms)`,
+      value: `${loopP99.toFixed(1)} ms`,
+      target: '≤ 20 ms',
+      pass: loopP99 <= 20,
+    })
+  })
+}
+
+async function benchD4(): Promise<void> {
+  log('D4: group commit vs one transaction per event…')
+  const r = await benchGroupCommit()
+  rows.push({
+    gate: 'D4',
+    what: `10 senders ${r.groupCommitPerSec.toFixed(0)}/s vs 1 tx/event ${r.singleTxPerEventPerSec.toFixed(0)}/s`,
+    value: `${r.ratio.toFixed(1)}×`,
+    target: '≥ 3×',
+    pass: r.ratio >= 3,
+  })
+}
+
+async function benchP5(): Promise<void> {
+  const events = Number(process.env.BENCH_HISTORY_EVENTS ?? (quick ? 200_000 : 1_000_000))
+  log(`P5: history of ${events.toLocaleString()} events…`)
+  const r = await benchHistory({ events })
+  rows.push({
+    gate: 'P5',
+    what: `open + first data (${r.events.toLocaleString()} events; open ${r.openMs.toFixed(0)} ms)`,
+    value: `${r.firstDataMs.toFixed(0)} ms`,
+    target: '≤ 1000 ms',
+    pass: r.firstDataMs <= 1000,
+  })
+  rows.push({
+    gate: 'P5',
+    what: 'filtered event query p95',
+    value: `${r.filteredQueryP95Ms.toFixed(1)} ms`,
+    target: '≤ 50 ms',
+    pass: r.filteredQueryP95Ms <= 50,
+  })
+  rows.push({
+    gate: 'P5',
+    what: 'bytes on disk per event',
+    value: `${r.bytesPerEvent.toFixed(0)} B`,
+    target: '≤ 1024 B',
+    pass: r.bytesPerEvent <= 1024,
+  })
+  rows.push({
+    gate: 'P5',
+    what: 'text search in payloads p95 (informational)',
+    value: `${r.textQueryP95Ms.toFixed(1)} ms`,
+    target: '—',
+    pass: true,
+  })
+}
+
+if (want('P1')) await benchIngest()
+if (want('P2') || want('P6')) await benchLatency()
+if (want('D4')) await benchD4()
+if (want('P5')) await benchP5()
+
+const widths = [4, 72, 10, 10]
+const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 10)).join('  ')
+process.stdout.write(`${line(['gate', 'measure', 'value', 'target'])}  result\n`)
+for (const r of rows)
+  process.stdout.write(`${line([r.gate, r.what, r.value, r.target])}  ${r.pass ? 'pass' : 'FAIL'}\n`)
+process.exit(rows.every((r) => r.pass) ? 0 : 1)

@@ -1,0 +1,60 @@
+// JSON parsing for untrusted bodies: strict UTF-8, and no prototype-poisoning keys.
+// JSON.parse itself never touches Object.prototype (a "__proto__" key becomes an own
+// property), but such objects become dangerous once merged or spread later, so they
+// are refused outright, as secure-json-parse does by default.
+
+export type SafeJsonResult = { ok: true; value: unknown } | { ok: false; reason: string }
+
+/** FastPix envelopes nest 4 levels; anything this deep is not a webhook. */
+export const MAX_JSON_DEPTH = 64
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+export function decodeUtf8(raw: Uint8Array): string | null {
+  try {
+    return utf8.decode(raw)
+  } catch {
+    return null
+  }
+}
+
+/** Parses a raw body; `ok: false` carries a short reason fit for a 400 answer. */
+export function safeParseJson(raw: Uint8Array | string): SafeJsonResult {
+  const text = typeof raw === 'string' ? raw : decodeUtf8(raw)
+  if (text === null) return { ok: false, reason: 'body is not valid UTF-8' }
+  if (text.trim() === '') return { ok: false, reason: 'empty body' }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return { ok: false, reason: 'body is not valid JSON' }
+  }
+  const problem = findPoison(value)
+  return problem === null ? { ok: true, value } : { ok: false, reason: problem }
+}
+
+/** Describes the first forbidden key or excess nesting, or null when the value is clean. */
+export function findPoison(value: unknown): string | null {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }]
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!
+    if (current === null || typeof current !== 'object') continue
+    if (depth >= MAX_JSON_DEPTH) return 'JSON nested too deeply'
+    if (Array.isArray(current)) {
+      for (const item of current) stack.push({ value: item, depth: depth + 1 })
+      continue
+    }
+    const record = current as Record<string, unknown>
+    for (const key of Object.keys(record)) {
+      const child = record[key]
+      if (key === '__proto__') return 'forbidden key "__proto__"'
+      if (key === 'constructor' && isPrototypeHolder(child)) return 'forbidden key "constructor.prototype"'
+      stack.push({ value: child, depth: depth + 1 })
+    }
+  }
+  return null
+}
+
+function isPrototypeHolder(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && Object.hasOwn(value, 'prototype')
+}

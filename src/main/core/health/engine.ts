@@ -1,0 +1,128 @@
+// The health engine: one snapshot per stream, folded from verified events and
+// re-evaluated by the clock only when something can change (no timers inside).
+import type {
+  HealthThresholds,
+  MonitorEvent,
+  StreamSnapshot,
+  Transition,
+  WorkspaceHealth,
+} from '../../../shared/domain.ts'
+import { DEFAULT_THRESHOLDS } from '../../../shared/domain.ts'
+import { derivedDiffers, evaluate, nextChangeAt } from './evaluate.ts'
+import { foldEvent } from './fold.ts'
+import { transitionsBetween } from './transitions.ts'
+import { workspaceHealth } from './workspace.ts'
+
+export interface HealthEngineOptions {
+  thresholds?: HealthThresholds
+  /** Snapshots saved earlier (see `restore`). */
+  snapshots?: readonly StreamSnapshot[]
+}
+
+export interface HealthEngine {
+  /** Folds one verified event (unverified ones and events without a stream are ignored). */
+  apply(event: MonitorEvent, now: number): Transition[]
+  /** Re-evaluates the streams whose health can have changed by `now`. */
+  tick(now: number): Transition[]
+  /** When `tick` next has something to do; in the past right after `restore`; null when only events can change anything. */
+  nextWakeAt(): number | null
+  setThresholds(thresholds: HealthThresholds, now: number): Transition[]
+  thresholds(): HealthThresholds
+  snapshots(): StreamSnapshot[]
+  get(id: string): StreamSnapshot | undefined
+  /** Streams whose snapshot changed since the last call (for update batches and persistence). */
+  drainChanged(): StreamSnapshot[]
+  workspaceHealth(): WorkspaceHealth
+  /** Replaces all state with saved snapshots; the next `tick` catches up with the clock. */
+  restore(snapshots: readonly StreamSnapshot[]): void
+}
+
+export function createHealthEngine(options: HealthEngineOptions = {}): HealthEngine {
+  let th: HealthThresholds = { ...(options.thresholds ?? DEFAULT_THRESHOLDS) }
+  const streams = new Map<string, StreamSnapshot>()
+  /** Per stream: when the clock alone next changes it (null: never). */
+  const wakes = new Map<string, number | null>()
+  const changed = new Set<string>()
+
+  function put(next: StreamSnapshot, dirty: boolean): void {
+    streams.set(next.id, next)
+    wakes.set(next.id, nextChangeAt(next, th))
+    if (dirty) changed.add(next.id)
+  }
+
+  function reevaluate(id: string, now: number): Transition[] {
+    const before = streams.get(id)
+    if (before === undefined) return []
+    const after = evaluate(before, th, now)
+    put(after, derivedDiffers(before, after))
+    return transitionsBetween(before, after, { at: now, eventId: null, cause: 'clock' })
+  }
+
+  function isDue(id: string, now: number): boolean {
+    const at = wakes.get(id)
+    return at !== undefined && at !== null && at <= now
+  }
+
+  function restore(list: readonly StreamSnapshot[]): void {
+    streams.clear()
+    wakes.clear()
+    changed.clear()
+    for (const s of list) {
+      streams.set(s.id, s)
+      // Saved with other thresholds or long ago: due at once.
+      wakes.set(s.id, s.evaluatedAt)
+    }
+  }
+
+  if (options.snapshots) restore(options.snapshots)
+
+  return {
+    apply(event, now) {
+      const id = event.streamId
+      if (event.verification !== 'verified' || id === null || id === '') return []
+      // Changes the clock already caused are the clock's, not this event's.
+      const out = isDue(id, now) ? reevaluate(id, now) : []
+      const before = streams.get(id)
+      const folded = foldEvent(before, event, th)
+      if (folded === before) return out
+      const after = evaluate(folded, th, now, event.occurredAt)
+      put(after, true)
+      out.push(
+        ...transitionsBetween(before, after, { at: event.occurredAt, eventId: event.id, cause: 'event' }),
+      )
+      return out
+    },
+    tick(now) {
+      const out: Transition[] = []
+      for (const [id, at] of wakes) {
+        if (at !== null && at <= now) out.push(...reevaluate(id, now))
+      }
+      return out
+    },
+    nextWakeAt() {
+      let best: number | null = null
+      for (const at of wakes.values()) if (at !== null && (best === null || at < best)) best = at
+      return best
+    },
+    setThresholds(thresholds, now) {
+      th = { ...thresholds }
+      const out: Transition[] = []
+      for (const id of streams.keys()) out.push(...reevaluate(id, now))
+      return out
+    },
+    thresholds: () => ({ ...th }),
+    snapshots: () => [...streams.values()],
+    get: (id) => streams.get(id),
+    drainChanged() {
+      const out: StreamSnapshot[] = []
+      for (const id of changed) {
+        const s = streams.get(id)
+        if (s !== undefined) out.push(s)
+      }
+      changed.clear()
+      return out
+    },
+    workspaceHealth: () => workspaceHealth(streams.values()),
+    restore,
+  }
+}

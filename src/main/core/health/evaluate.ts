@@ -1,0 +1,174 @@
+// Health at a point in time, derived from a folded snapshot. Pure: the clock is `now`.
+import type {
+  Health,
+  HealthThresholds,
+  MonitorEvent,
+  SimulcastTargetSnapshot,
+  StreamFoldState,
+  StreamSnapshot,
+} from '../../../shared/domain.ts'
+import { foldEvent } from './fold.ts'
+import { duration, seconds, shortId } from './format.ts'
+import { foldOf } from './snapshot.ts'
+import { isNewer } from './stamp.ts'
+import { deriveTarget, type ParentView, type StallRule, targetWakeAt } from './targets.ts'
+
+interface Verdict {
+  health: Health
+  reason: string
+}
+
+interface Context {
+  s: StreamSnapshot
+  th: HealthThresholds
+  now: number
+  deadline: number | null
+  recent: number[]
+  targets: SimulcastTargetSnapshot[]
+}
+
+const sec = 1000
+
+function parentOf(s: StreamSnapshot, fold: StreamFoldState): ParentView {
+  return { status: s.status, activeSince: s.status === 'active' ? s.statusSince : null, ended: fold.ended }
+}
+
+/** Reconnect deadline: while disconnected in a live status (active, or preparing — our choice). */
+function deadlineOf(s: StreamSnapshot, fold: StreamFoldState, windowSec: number): number | null {
+  const live = s.status === 'active' || s.status === 'preparing'
+  if (!live || s.connection !== 'disconnected' || fold.connection === null) return null
+  return fold.connection.at + windowSec * sec
+}
+
+function verdict(c: Context): Verdict {
+  const { s, th, now, deadline } = c
+  if (s.status === 'unknown') {
+    return {
+      health: 'unknown',
+      reason: s.lastEventAt === null ? 'never heard from this stream' : 'no status reported yet',
+    }
+  }
+  if (s.status === 'idle' || s.status === 'disabled' || s.status === 'deleted') {
+    return { health: 'offline', reason: s.status }
+  }
+  const active = s.status === 'active'
+  if (deadline !== null) {
+    if (now <= deadline) {
+      return active
+        ? { health: 'down', reason: 'encoder disconnected' }
+        : { health: 'degraded', reason: 'encoder disconnected while preparing' }
+    }
+    if (now - deadline <= th.staleAfterDeadlineSec * sec) {
+      return active
+        ? { health: 'down', reason: 'reconnect window expired, waiting for idle' }
+        : { health: 'degraded', reason: 'reconnect window expired while preparing, waiting for idle' }
+    }
+    return { health: 'unknown', reason: 'reconnect window expired without idle' }
+  }
+  const problems: string[] = []
+  if (!active && s.statusSince !== null && now - s.statusSince > th.preparingStallSec * sec) {
+    problems.push(`preparing for ${seconds(now - s.statusSince)} s`)
+  }
+  for (const t of c.targets) {
+    if (t.state === 'stalled') problems.push(`simulcast target ${shortId(t.id)} stalled (${t.reason})`)
+  }
+  if (c.recent.length >= th.flapCount) {
+    problems.push(`flapping: ${c.recent.length} disconnects in ${duration(th.flapWindowSec)}`)
+  }
+  if (problems.length > 0) return { health: 'degraded', reason: problems.join('; ') }
+  return { health: 'healthy', reason: active ? 'live' : 'preparing' }
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
+}
+
+/**
+ * Derives health, reason, reconnect deadline, recent disconnects and target states at `now`.
+ * `changedAt` becomes `healthSince` when the health changes (event time, or `now` for the clock).
+ */
+export function evaluate(
+  s: StreamSnapshot,
+  thresholds: HealthThresholds,
+  now: number,
+  changedAt: number = now,
+): StreamSnapshot {
+  const fold = foldOf(s)
+  const windowSec = fold.reconnectWindowSec ?? thresholds.reconnectWindowSec
+  const deadline = deadlineOf(s, fold, windowSec)
+  const flapMs = thresholds.flapWindowSec * sec
+  const recentStamps = fold.disconnects.filter((d) => now - d.at < flapMs).map((d) => d.at)
+  const recent = sameList(recentStamps, s.recentDisconnects) ? s.recentDisconnects : recentStamps
+  const parent = parentOf(s, fold)
+  const rule: StallRule = { stallMs: thresholds.simulcastStallSec * sec, now }
+  const derived = s.simulcastTargets.map((t) => deriveTarget(t, parent, rule))
+  const targets = sameList(derived, s.simulcastTargets) ? s.simulcastTargets : derived
+  const v = verdict({ s, th: thresholds, now, deadline, recent, targets })
+  return {
+    ...s,
+    health: v.health,
+    healthReason: v.reason,
+    healthSince: v.health === s.health ? s.healthSince : changedAt,
+    reconnectDeadline: deadline,
+    reconnectWindowSec: windowSec,
+    // A recording belongs to the session it started in: an idle/disabled/deleted after it ends it.
+    recording: fold.recording !== null && isNewer(fold.recording, fold.ended),
+    recentDisconnects: recent,
+    simulcastTargets: targets,
+    evaluatedAt: now,
+    fold,
+  }
+}
+
+/** Folds one event and evaluates at `now`; returns the input itself when the event changes nothing. */
+export function applyEvent(
+  snapshot: StreamSnapshot | undefined,
+  event: MonitorEvent,
+  thresholds: HealthThresholds,
+  now: number,
+): StreamSnapshot {
+  const folded = foldEvent(snapshot, event, thresholds)
+  if (snapshot !== undefined && folded === snapshot) return snapshot
+  return evaluate(folded, thresholds, now, event.occurredAt)
+}
+
+/**
+ * Earliest time after `s.evaluatedAt` at which the clock alone changes what `evaluate`
+ * derives (health, reason, targets, recent disconnects); null when only an event can.
+ */
+export function nextChangeAt(s: StreamSnapshot, thresholds: HealthThresholds): number | null {
+  const now = s.evaluatedAt
+  const fold = foldOf(s)
+  const candidates: number[] = []
+  if (s.reconnectDeadline !== null) {
+    candidates.push(s.reconnectDeadline + 1, s.reconnectDeadline + thresholds.staleAfterDeadlineSec * sec + 1)
+  }
+  if (s.status === 'preparing' && s.reconnectDeadline === null && s.statusSince !== null) {
+    candidates.push(s.statusSince + thresholds.preparingStallSec * sec + 1)
+  }
+  const oldest = s.recentDisconnects[0]
+  if (oldest !== undefined) candidates.push(oldest + thresholds.flapWindowSec * sec)
+  const parent = parentOf(s, fold)
+  const rule: StallRule = { stallMs: thresholds.simulcastStallSec * sec, now }
+  for (const t of s.simulcastTargets) {
+    const at = targetWakeAt(t, parent, rule)
+    if (at !== null) candidates.push(at)
+  }
+  let best: number | null = null
+  for (const at of candidates) if (at > now && (best === null || at < best)) best = at
+  return best
+}
+
+/** True when two evaluations of the same stream differ in anything but `evaluatedAt`. */
+export function derivedDiffers(a: StreamSnapshot, b: StreamSnapshot): boolean {
+  return (
+    a.health !== b.health ||
+    a.healthReason !== b.healthReason ||
+    a.healthSince !== b.healthSince ||
+    a.reconnectDeadline !== b.reconnectDeadline ||
+    a.reconnectWindowSec !== b.reconnectWindowSec ||
+    a.recording !== b.recording ||
+    a.recentDisconnects !== b.recentDisconnects ||
+    a.simulcastTargets !== b.simulcastTargets
+  )
+}

@@ -1,0 +1,274 @@
+// The monitor core: store + health engine + intake + update batches, with a
+// start/stop lifecycle. Hosts (serve, Electron main) add listeners and UI.
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { MonitorApi, MonitorSettings, ReceiverStatus } from '../../shared/api.ts'
+import type { MonitorEvent, RejectedDelivery, StreamSnapshot, Transition } from '../../shared/domain.ts'
+import { settingsPatchSchema } from '../../shared/schemas.ts'
+import { DEFAULT_SETTINGS, loadOrCreateHoldKey } from './config/settings-file.ts'
+import { createHealthEngine, type HealthEngine } from './health/engine.ts'
+import { releaseHeldDeliveries } from './held-release.ts'
+import type { Logger } from './logger.ts'
+import { silentLogger } from './logger.ts'
+import { publicSnapshot } from './public-snapshot.ts'
+import type { Intake } from './receiver/intake.ts'
+import { decodeSigningSecret } from './receiver/signature.ts'
+import { createCounters, type ReceiverCountersMirror } from './receiver-counters.ts'
+import { openStore } from './store/open-store.ts'
+import type { CommitOutcome, HeldDelivery, Store } from './store/types.ts'
+import { createUpdateBus, type UpdateBus } from './updates.ts'
+
+export interface MonitorOptions {
+  /** Folder of this workspace's database and keys; created when missing. */
+  dir: string
+  /** The signing secret as FastPix shows it (Base64), or null to hold deliveries unverified. */
+  signingSecret?: string | null
+  settings?: MonitorSettings
+  /** Persists settings changed through the API (the host decides where). */
+  onSettingsChanged?: (settings: MonitorSettings) => Promise<void> | void
+  demo?: boolean
+  now?: () => number
+  /** How fast `now` runs against real time (an accelerated demo clock); scales timer delays. */
+  clockSpeed?: number
+  logger?: Logger
+  /** How often stream snapshots are persisted (ms). */
+  persistIntervalMs?: number
+  updateIntervalMs?: number
+}
+
+export interface Monitor {
+  readonly api: MonitorApi
+  readonly intake: Intake
+  readonly store: Store
+  /** Sets (or clears) the signing secret; releases held deliveries when set. */
+  setSigningSecret(secret: string | null): Promise<{ released: number; rejected: number }>
+  /** The public URL deliveries arrive at, shown to the user. */
+  setWebhookUrl(url: string): void
+  receiverStatus(): ReceiverStatus
+  snapshots(): StreamSnapshot[]
+  /** Persists pending snapshots and emits pending updates now. */
+  flush(): Promise<void>
+  close(): Promise<void>
+}
+
+const MAX_TIMER_MS = 30_000
+
+export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
+  const now = options.now ?? Date.now
+  const log = options.logger ?? silentLogger
+  await mkdir(options.dir, { recursive: true })
+  const holdKey = await loadOrCreateHoldKey(options.dir)
+  let settings = options.settings ?? DEFAULT_SETTINGS
+  const store = await openStore({
+    file: join(options.dir, 'monitor.sqlite'),
+    holdKey,
+    retention: settings.retention,
+  })
+
+  const restored = await store.loadSnapshots()
+  const engine: HealthEngine = createHealthEngine({
+    thresholds: settings.thresholds,
+    snapshots: restored.snapshots,
+  })
+  let appliedSeq = restored.throughSeq
+  let signingKey = options.signingSecret ? decodeSigningSecret(options.signingSecret) : null
+  if (options.signingSecret && !signingKey) throw new Error('The webhook signing secret is not valid Base64.')
+  let webhookUrl = ''
+  let closed = false
+  const counters: ReceiverCountersMirror = createCounters(await store.counters(), now)
+  counters.seedRecentRejections(await store.countRejectedSince(now() - 5 * 60_000))
+
+  const persistDirty = new Set<string>()
+  const pendingTransitions: Transition[] = []
+
+  const bus: UpdateBus = createUpdateBus(
+    {
+      streams(ids) {
+        const streams: StreamSnapshot[] = []
+        const removed: string[] = []
+        for (const id of ids) {
+          const snap = engine.get(id)
+          if (snap) streams.push(publicSnapshot(snap))
+          else removed.push(id)
+        }
+        return { streams, removed }
+      },
+      receiver: () => receiverStatus(),
+      workspaceHealth: () => engine.workspaceHealth(),
+      settings: () => settings,
+    },
+    options.updateIntervalMs,
+  )
+
+  function receiverStatus(): ReceiverStatus {
+    return {
+      ...counters.value(),
+      webhookUrl,
+      signingSecretSet: signingKey !== null,
+      recentSignatureRejections: counters.recentRejections(),
+      demo: options.demo ?? false,
+    }
+  }
+
+  function afterEngineChange(transitions: readonly Transition[]): void {
+    for (const snap of engine.drainChanged()) {
+      persistDirty.add(snap.id)
+      bus.streamChanged(snap.id)
+    }
+    if (transitions.length > 0) {
+      pendingTransitions.push(...transitions)
+      bus.transitions(transitions)
+    }
+    scheduleClock()
+  }
+
+  function applyEvent(event: MonitorEvent, seq: number): void {
+    appliedSeq = Math.max(appliedSeq, seq)
+    afterEngineChange(engine.apply(event, now()))
+  }
+
+  // Health can change with no event (deadlines, stalls): wake at the engine's next moment.
+  let clock: NodeJS.Timeout | null = null
+  function scheduleClock(): void {
+    if (closed) return
+    if (clock) clearTimeout(clock)
+    const at = engine.nextWakeAt()
+    const speed = options.clockSpeed ?? 1
+    const delay = at === null ? MAX_TIMER_MS : Math.min(MAX_TIMER_MS, Math.max(50, (at - now()) / speed))
+    clock = setTimeout(() => {
+      clock = null
+      afterEngineChange(engine.tick(now()))
+    }, delay)
+    clock.unref()
+  }
+
+  async function persist(): Promise<void> {
+    const transitions = pendingTransitions.splice(0)
+    const ids = [...persistDirty]
+    persistDirty.clear()
+    const snaps = ids.map((id) => engine.get(id)).filter((s): s is StreamSnapshot => s !== undefined)
+    if (transitions.length > 0) await store.commitTransitions(transitions)
+    if (snaps.length > 0 || transitions.length > 0) await store.saveSnapshots(snaps, appliedSeq)
+  }
+  let persisting: Promise<void> = Promise.resolve()
+  const persistTimer = setInterval(() => {
+    persisting = persisting.then(persist).catch((error: unknown) => {
+      log.error(`could not persist stream snapshots: ${(error as Error).message}`)
+    })
+  }, options.persistIntervalMs ?? 1000)
+  persistTimer.unref()
+
+  // Events committed after the last snapshot save are folded in again (folding is idempotent).
+  for (let batch = await store.eventsAfter(appliedSeq, 5000); batch.length > 0; ) {
+    for (const { seq, event } of batch) applyEvent(event, seq)
+    batch = await store.eventsAfter(appliedSeq, 5000)
+  }
+  afterEngineChange(engine.tick(now()))
+
+  const intake: Intake = {
+    signingKey: () => signingKey,
+    async accept(event: MonitorEvent): Promise<CommitOutcome> {
+      const outcome = await store.commitEvent(event)
+      counters.delivered(outcome, false)
+      if (outcome.outcome === 'stored') applyEvent(event, outcome.seq)
+      bus.event({ ...event, duplicateCount: outcome.duplicateCount })
+      return outcome
+    },
+    async hold(event: MonitorEvent, held: HeldDelivery): Promise<CommitOutcome> {
+      const outcome = await store.commitEvent(event, held)
+      counters.delivered(outcome, true)
+      bus.event({ ...event, duplicateCount: outcome.duplicateCount })
+      return outcome
+    },
+    async reject(rejected: RejectedDelivery): Promise<void> {
+      await store.commitRejected(rejected)
+      counters.rejected(rejected)
+      bus.receiverChanged()
+    },
+    async probe(probe): Promise<void> {
+      await store.commitProbe(probe)
+      counters.probe(probe.receivedAt)
+      bus.receiverChanged()
+    },
+  }
+
+  const api: MonitorApi = {
+    async getSnapshot() {
+      return {
+        seq: bus.seq(),
+        streams: engine.snapshots().map(publicSnapshot),
+        workspaceHealth: engine.workspaceHealth(),
+        receiver: receiverStatus(),
+        settings,
+        serverTime: now(),
+      }
+    },
+    getStream: async (id) => {
+      const snap = engine.get(id)
+      return snap ? publicSnapshot(snap) : null
+    },
+    listEvents: (query) => store.queryEvents(query),
+    getEvent: (id) => store.getEvent(id),
+    listTransitions: (query) => store.listTransitions(query),
+    listRejected: (query) => store.listRejected(query),
+    getReceiver: async () => receiverStatus(),
+    async updateSettings(patch) {
+      const valid = settingsPatchSchema.parse(patch)
+      const next: MonitorSettings = {
+        thresholds: { ...settings.thresholds, ...valid.thresholds },
+        retention: { ...settings.retention, ...valid.retention },
+      }
+      await store.setRetention(next.retention)
+      await options.onSettingsChanged?.(next)
+      settings = next
+      afterEngineChange(engine.setThresholds(next.thresholds, now()))
+      bus.settingsChanged()
+      return settings
+    },
+    onUpdate: (listener) => bus.subscribe(listener),
+  }
+
+  return {
+    api,
+    intake,
+    store,
+    async setSigningSecret(secret) {
+      if (secret === null) {
+        signingKey = null
+        bus.receiverChanged()
+        return { released: 0, rejected: 0 }
+      }
+      const key = decodeSigningSecret(secret)
+      if (!key) throw new Error('The webhook signing secret is not valid Base64.')
+      signingKey = key
+      const result = await releaseHeldDeliveries(store, key, applyEvent)
+      counters.reset(await store.counters())
+      bus.receiverChanged()
+      log.info(`signing secret set: ${result.released} held events verified, ${result.rejected} rejected`)
+      return result
+    },
+    setWebhookUrl(url) {
+      webhookUrl = url
+      bus.receiverChanged()
+    },
+    receiverStatus,
+    snapshots: () => engine.snapshots().map(publicSnapshot),
+    async flush() {
+      await persisting
+      await persist()
+      bus.flush()
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      if (clock) clearTimeout(clock)
+      clearInterval(persistTimer)
+      await persisting
+      await persist().catch((error: unknown) =>
+        log.error(`final persist failed: ${(error as Error).message}`),
+      )
+      bus.close()
+      await store.close()
+    },
+  }
+}

@@ -1,0 +1,112 @@
+// Versioned schema. Each migration runs once, in its own transaction, and is
+// recorded in schema_migrations. Never edit a shipped migration: append one.
+
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+// Sizing (P5, ≤ 1 KiB per event): type, stream, simulcast and workspace ids
+// repeat on every row, so events keep small integer refs into `names` instead of
+// the strings (~190 bytes per event with its indexes). The payload stays plain
+// minified JSON so text search and secret scans see what is really stored.
+const initial = `
+CREATE TABLE names (
+  ref INTEGER PRIMARY KEY,
+  value TEXT NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  type INTEGER NOT NULL,
+  stream_id INTEGER,
+  simulcast_id INTEGER,
+  workspace_id INTEGER,
+  occurred_at INTEGER NOT NULL,
+  received_at INTEGER NOT NULL,
+  verification TEXT NOT NULL CHECK (verification IN ('verified', 'unverified')),
+  duplicate_count INTEGER NOT NULL DEFAULT 0,
+  last_duplicate_at INTEGER,
+  payload TEXT NOT NULL
+) STRICT;
+CREATE INDEX events_stream_seq ON events (stream_id, seq);
+CREATE INDEX events_type_seq ON events (type, seq);
+CREATE INDEX events_received_at ON events (received_at);
+-- Partial: only rows delivered more than once, so it costs nothing for the rest.
+CREATE INDEX events_duplicates ON events (seq) WHERE duplicate_count > 0;
+
+-- W8: raw bodies of deliveries received before a signing secret existed,
+-- sealed with AES-256-GCM (held-crypto.ts). One row per unverified event.
+CREATE TABLE held (
+  seq INTEGER PRIMARY KEY,
+  event_id TEXT NOT NULL UNIQUE,
+  received_at INTEGER NOT NULL,
+  signature TEXT,
+  sealed BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE rejected (
+  seq INTEGER PRIMARY KEY,
+  received_at INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  preview TEXT NOT NULL
+) STRICT;
+CREATE INDEX rejected_status_received ON rejected (status, received_at);
+CREATE INDEX rejected_received_at ON rejected (received_at);
+
+CREATE TABLE probes (
+  seq INTEGER PRIMARY KEY,
+  received_at INTEGER NOT NULL,
+  size INTEGER NOT NULL
+) STRICT;
+CREATE INDEX probes_received_at ON probes (received_at);
+
+CREATE TABLE transitions (
+  seq INTEGER PRIMARY KEY,
+  stream_id TEXT NOT NULL,
+  target_id TEXT,
+  at INTEGER NOT NULL,
+  from_health TEXT,
+  to_health TEXT NOT NULL,
+  from_status TEXT,
+  to_status TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  event_id TEXT,
+  cause TEXT NOT NULL CHECK (cause IN ('event', 'clock', 'reconcile'))
+) STRICT;
+CREATE INDEX transitions_stream_at ON transitions (stream_id, at);
+CREATE INDEX transitions_at ON transitions (at);
+
+CREATE TABLE snapshots (
+  id TEXT PRIMARY KEY,
+  json TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+-- Receiver counters, updated in the same transactions as the rows they count,
+-- so reading them is O(1) and they survive retention. 'stored' is the live
+-- events row count (retention by count needs it without COUNT(*)).
+CREATE TABLE counters (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  accepted INTEGER NOT NULL,
+  duplicates INTEGER NOT NULL,
+  rejected INTEGER NOT NULL,
+  probes INTEGER NOT NULL,
+  unverified INTEGER NOT NULL,
+  stored INTEGER NOT NULL,
+  last_delivery_at INTEGER
+) STRICT;
+INSERT INTO counters VALUES (1, 0, 0, 0, 0, 0, 0, NULL);
+`
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: initial }]
+
+export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)

@@ -1,0 +1,242 @@
+// The durable event store: a writer worker (group-committed writes, retention)
+// and a reader worker (queries) over one SQLite file in WAL mode. Reads get their
+// own thread so a long search never delays a commit, and the main thread never
+// touches SQLite at all.
+import type { RetentionSettings } from '../../../shared/api.ts'
+import type { MonitorEvent, RejectedDelivery, StreamSnapshot } from '../../../shared/domain.ts'
+import { defaultWorkerUrl, MAX_BATCH, StoreError, startWorker, type WorkerClient } from './client.ts'
+import { checkHoldKey } from './held-crypto.ts'
+import type { EventInput, EventRow } from './protocol.ts'
+import type { HeldDelivery, Store } from './types.ts'
+
+export interface OpenStoreOptions {
+  /** The SQLite file; created (with its schema) when missing. */
+  file: string
+  /** 32-byte key sealing held raw bodies at rest (W8). Without it, held commits reject. */
+  holdKey?: Uint8Array | null
+  /**
+   * Retention to apply from now on (stored, as setRetention does). Without it the
+   * last stored setting holds, or 30 days / 1,000,000 events on a new file.
+   */
+  retention?: RetentionSettings
+  /** Retention timer period in the writer (ms); 0 disables it. Default 60 s. */
+  retentionIntervalMs?: number
+  /** Rows deleted per retention transaction. Default 1000. */
+  retentionChunk?: number
+  /** Most writes in one group-committed transaction. Default 500. */
+  maxBatch?: number
+  /** Worker entry; defaults to the sibling worker.ts, or store-worker.js in the bundle. */
+  workerUrl?: URL
+}
+
+export interface StoreHandle extends Store {
+  /** Group-commit evidence: write transactions committed by this store and the writes in them. */
+  writeCounts(): Promise<{ transactions: number; writes: number }>
+}
+
+export const DEFAULT_RETENTION: RetentionSettings = { maxAgeDays: 30, maxEvents: 1_000_000 }
+
+export async function openStore(options: OpenStoreOptions): Promise<StoreHandle> {
+  const holdKey = options.holdKey ? Uint8Array.from(options.holdKey) : null
+  if (holdKey) checkHoldKey(holdKey)
+  const url = options.workerUrl ?? defaultWorkerUrl()
+  const common = {
+    file: options.file,
+    holdKey,
+    retentionIntervalMs: options.retentionIntervalMs ?? 60_000,
+    retentionChunk: Math.max(1, options.retentionChunk ?? 1000),
+    retention: DEFAULT_RETENTION,
+  }
+  // Both threads start at once (loading their code is most of the wait). The writer
+  // creates and migrates the file; the reader retries until the schema is current.
+  const stopReader = new AbortController()
+  const starting = startWorker(
+    url,
+    { ...common, role: 'reader', retentionIntervalMs: 0 },
+    MAX_BATCH,
+    stopReader.signal,
+  )
+  starting.catch(() => {}) // settled below; never an unhandled rejection
+  let writer: WorkerClient
+  try {
+    writer = await startWorker(url, { ...common, role: 'writer' }, options.maxBatch ?? MAX_BATCH)
+  } catch (error) {
+    stopReader.abort()
+    throw error
+  }
+  let reader: WorkerClient
+  try {
+    reader = await starting
+  } catch (error) {
+    await writer.close()
+    throw error
+  }
+  const store = createStore(writer, reader)
+  if (options.retention) {
+    try {
+      await store.setRetention(options.retention)
+    } catch (error) {
+      await store.close()
+      throw error
+    }
+  }
+  return store
+}
+
+function createStore(writer: WorkerClient, reader: WorkerClient): StoreHandle {
+  let closing: Promise<void> | null = null
+  // Checked first in every method, so calls after close() reject at once with a clear error.
+  const guard = (): void => {
+    if (closing) throw new StoreError('store: the store is closed')
+  }
+
+  return {
+    async commitEvent(event: MonitorEvent, held?: HeldDelivery) {
+      guard()
+      return writer.write({
+        op: 'event',
+        event: toInput(event),
+        held: held ? { raw: Uint8Array.from(held.raw), signature: held.signature } : null,
+      })
+    },
+    async commitRejected(rejected) {
+      guard()
+      await writer.write({ op: 'rejected', rejected: pickRejected(rejected) })
+    },
+    async commitProbe(probe) {
+      guard()
+      await writer.write({ op: 'probe', receivedAt: probe.receivedAt, size: probe.size })
+    },
+    async commitTransitions(transitions) {
+      guard()
+      if (transitions.length === 0) return
+      await writer.write({ op: 'transitions', transitions })
+    },
+    async saveSnapshots(snapshots: StreamSnapshot[], throughSeq: number) {
+      guard()
+      const rows = snapshots.map((s) => ({ id: s.id, json: JSON.stringify(s) }))
+      await writer.write({ op: 'snapshots', snapshots: rows, throughSeq })
+    },
+    async loadSnapshots() {
+      guard()
+      const { json, throughSeq } = await reader.call('loadSnapshots', null)
+      return { snapshots: json.map((j) => JSON.parse(j) as StreamSnapshot), throughSeq }
+    },
+    async eventsAfter(afterSeq, limit) {
+      guard()
+      const rows = await reader.call('eventsAfter', { afterSeq, limit })
+      return rows.map((r) => ({ seq: r.seq, event: toEvent(r) }))
+    },
+    async listHeld(limit) {
+      guard()
+      const rows = await reader.call('listHeld', limit)
+      return rows.map((r) => ({ ...r, raw: Buffer.from(r.raw.buffer, r.raw.byteOffset, r.raw.byteLength) }))
+    },
+    async releaseHeld(eventId) {
+      guard()
+      await writer.write({ op: 'releaseHeld', eventId })
+    },
+    async rejectHeld(eventId, rejected) {
+      guard()
+      await writer.write({ op: 'rejectHeld', eventId, rejected: pickRejected(rejected) })
+    },
+    async queryEvents(query) {
+      guard()
+      const page = await reader.call('queryEvents', query)
+      return { events: page.events.map(toEvent), nextCursor: page.nextCursor }
+    },
+    async getEvent(id) {
+      guard()
+      const row = await reader.call('getEvent', id)
+      return row ? toEvent(row) : null
+    },
+    async listTransitions(query) {
+      guard()
+      return reader.call('listTransitions', query)
+    },
+    async listRejected(query) {
+      guard()
+      return reader.call('listRejected', query)
+    },
+    async countRejectedSince(since) {
+      guard()
+      return reader.call('countRejectedSince', since)
+    },
+    async counters() {
+      guard()
+      return reader.call('counters', null)
+    },
+    async setRetention(retention) {
+      guard()
+      const valid = (n: number): boolean => Number.isInteger(n) && n >= 0
+      if (!valid(retention.maxAgeDays) || !valid(retention.maxEvents)) {
+        throw new StoreError('store: retention needs whole numbers ≥ 0 (0 = no limit)')
+      }
+      await writer.write({
+        op: 'retention',
+        retention: { maxAgeDays: retention.maxAgeDays, maxEvents: retention.maxEvents },
+      })
+    },
+    async applyRetention(now) {
+      guard()
+      return writer.call('applyRetention', now)
+    },
+    async stats() {
+      guard()
+      return writer.call('stats', null)
+    },
+    async settings() {
+      guard()
+      return writer.call('settings', null)
+    },
+    async writeCounts() {
+      guard()
+      return writer.call('writeCounts', null)
+    },
+    close() {
+      // Pending writes are flushed first; the reader goes before the writer so
+      // the writer's close is the last connection and folds the WAL back in.
+      closing ??= writer
+        .drain()
+        .then(() => reader.close())
+        .then(() => writer.close())
+      return closing
+    },
+  }
+}
+
+function toInput(e: MonitorEvent): EventInput {
+  if (typeof e.id !== 'string' || e.id === '')
+    throw new StoreError('store: an event needs a non-empty string id')
+  if (typeof e.type !== 'string' || e.type === '') throw new StoreError(`store: event ${e.id} has no type`)
+  return {
+    id: e.id,
+    type: e.type,
+    streamId: e.streamId ?? null,
+    simulcastId: e.simulcastId ?? null,
+    workspaceId: e.workspaceId ?? null,
+    occurredAt: e.occurredAt,
+    receivedAt: e.receivedAt,
+    // Minified: no whitespace to pay for on disk.
+    payload: JSON.stringify(e.payload ?? {}),
+  }
+}
+
+function toEvent(r: EventRow): MonitorEvent {
+  return {
+    id: r.id,
+    type: r.type,
+    streamId: r.streamId,
+    simulcastId: r.simulcastId,
+    workspaceId: r.workspaceId,
+    occurredAt: r.occurredAt,
+    receivedAt: r.receivedAt,
+    verification: r.verification,
+    duplicateCount: r.duplicateCount,
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+  }
+}
+
+function pickRejected(r: RejectedDelivery): RejectedDelivery {
+  return { receivedAt: r.receivedAt, reason: r.reason, status: r.status, size: r.size, preview: r.preview }
+}

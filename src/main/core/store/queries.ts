@@ -1,0 +1,172 @@
+// Reads, served by the reader worker (any worker can answer them). Rows leave
+// here with names resolved; the client turns payload JSON back into objects.
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
+import type { RejectedPage, RejectedQuery, TransitionQuery } from '../../../shared/api.ts'
+import type { Health, ReceiverCounters, Transition, Verification } from '../../../shared/domain.ts'
+import { clampLimit, decodeCursor, encodeCursor } from './cursor.ts'
+import { all, get } from './db.ts'
+import { createEventQuery } from './event-query.ts'
+import { openHeld } from './held-crypto.ts'
+import type { Names } from './names.ts'
+import type { EventRow, ReadCalls, WireHeldRow } from './protocol.ts'
+
+type Handlers = { [K in keyof ReadCalls]: (args: ReadCalls[K]['args']) => Promise<ReadCalls[K]['result']> }
+
+export const EVENT_COLUMNS = `seq, id, type, stream_id, simulcast_id, workspace_id, occurred_at,
+  received_at, verification, duplicate_count, payload`
+
+export interface EventRecord {
+  seq: number
+  id: string
+  type: number
+  stream_id: number | null
+  simulcast_id: number | null
+  workspace_id: number | null
+  occurred_at: number
+  received_at: number
+  verification: Verification
+  duplicate_count: number
+  payload: string
+}
+
+export function toEventRow(names: Names, r: EventRecord): EventRow {
+  const name = (ref: number | null): string | null => (ref === null ? null : names.value(ref))
+  return {
+    seq: r.seq,
+    id: r.id,
+    type: names.value(r.type),
+    streamId: name(r.stream_id),
+    simulcastId: name(r.simulcast_id),
+    workspaceId: name(r.workspace_id),
+    occurredAt: r.occurred_at,
+    receivedAt: r.received_at,
+    verification: r.verification,
+    duplicateCount: r.duplicate_count,
+    payload: r.payload,
+  }
+}
+
+interface TransitionRecord {
+  stream_id: string
+  target_id: string | null
+  at: number
+  from_health: Health | null
+  to_health: Health
+  from_status: string | null
+  to_status: string
+  reason: string
+  event_id: string | null
+  cause: Transition['cause']
+}
+
+const toTransition = (r: TransitionRecord): Transition => ({
+  streamId: r.stream_id,
+  targetId: r.target_id,
+  at: r.at,
+  fromHealth: r.from_health,
+  toHealth: r.to_health,
+  fromStatus: r.from_status,
+  toStatus: r.to_status,
+  reason: r.reason,
+  eventId: r.event_id,
+  cause: r.cause,
+})
+
+export function createReads(db: DatabaseSync, names: Names, holdKey: Uint8Array | null): Handlers {
+  const s = {
+    eventById: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`),
+    eventsAfter: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events
+      WHERE seq > ? AND verification = 'verified' ORDER BY seq LIMIT ?`),
+    rejected: db.prepare(`SELECT seq, received_at AS receivedAt, reason, status, size, preview
+      FROM rejected WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
+    signatureRejections: db.prepare(
+      'SELECT count(*) AS n FROM rejected WHERE status = 401 AND received_at >= ?',
+    ),
+    counters: db.prepare(`SELECT accepted, duplicates, rejected, probes, unverified,
+      last_delivery_at AS lastDeliveryAt FROM counters WHERE id = 1`),
+    held: db.prepare(`SELECT seq, event_id AS eventId, received_at AS receivedAt, signature, sealed
+      FROM held ORDER BY seq LIMIT ?`),
+    snapshots: db.prepare('SELECT json FROM snapshots ORDER BY id'),
+    throughSeq: db.prepare(`SELECT value FROM meta WHERE key = 'snapshot_through_seq'`),
+  }
+  const row = (r: EventRecord): EventRow => toEventRow(names, r)
+
+  return {
+    queryEvents: createEventQuery(db, names),
+
+    async getEvent(id) {
+      const r = get<EventRecord>(s.eventById, id)
+      return r ? row(r) : null
+    },
+
+    async eventsAfter({ afterSeq, limit }) {
+      return all<EventRecord>(s.eventsAfter, afterSeq, clampLimit(limit, 1000, 10_000)).map(row)
+    },
+
+    async listTransitions(query: TransitionQuery) {
+      const where: string[] = []
+      const params: SQLInputValue[] = []
+      if (query.streamId !== undefined) {
+        where.push('stream_id = ?')
+        params.push(query.streamId)
+      }
+      if (query.from !== undefined) {
+        where.push('at >= ?')
+        params.push(query.from)
+      }
+      if (query.to !== undefined) {
+        where.push('at < ?')
+        params.push(query.to)
+      }
+      const sql = `SELECT * FROM transitions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY at DESC, seq DESC LIMIT ?`
+      return all<TransitionRecord>(db.prepare(sql), ...params, clampLimit(query.limit)).map(toTransition)
+    },
+
+    async listRejected(query: RejectedQuery): Promise<RejectedPage> {
+      const limit = clampLimit(query.limit)
+      const before = decodeCursor('r', query.cursor) ?? Number.MAX_SAFE_INTEGER
+      const rows = all<RejectedPage['rejected'][number]>(s.rejected, before, limit + 1)
+      const more = rows.length > limit
+      const page = more ? rows.slice(0, limit) : rows
+      const last = page[page.length - 1]
+      return { rejected: page, nextCursor: more && last ? encodeCursor('r', last.seq) : null }
+    },
+
+    async countRejectedSince(since) {
+      return get<{ n: number }>(s.signatureRejections, since)?.n ?? 0
+    },
+
+    async counters(): Promise<ReceiverCounters> {
+      const c = get<ReceiverCounters>(s.counters)
+      if (!c) throw new Error('store: counters row is missing')
+      return { ...c }
+    },
+
+    async listHeld(limit) {
+      const rows = all<Omit<WireHeldRow, 'raw'> & { sealed: Uint8Array }>(
+        s.held,
+        clampLimit(limit, 100, 10_000),
+      )
+      return rows.map(({ sealed, ...rest }) => ({ ...rest, raw: unseal(holdKey, rest.eventId, sealed) }))
+    },
+
+    async loadSnapshots() {
+      const json = all<{ json: string }>(s.snapshots).map((r) => r.json)
+      const through = get<{ value: string }>(s.throughSeq)
+      return { json, throughSeq: through ? Number(through.value) : 0 }
+    },
+  }
+}
+
+// A body that cannot be opened (the hold key was lost or replaced) comes back
+// empty: its signature then fails and the release flow rejects it, instead of
+// the held queue getting stuck forever.
+function unseal(key: Uint8Array | null, eventId: string, sealed: Uint8Array): Uint8Array {
+  if (!key) return new Uint8Array(0)
+  try {
+    return openHeld(key, eventId, sealed)
+  } catch {
+    return new Uint8Array(0)
+  }
+}

@@ -1,0 +1,118 @@
+// Collects what changed and hands it to subscribers as one batch at most every
+// `intervalMs`, so a burst of deliveries never becomes a burst of messages.
+import type { MonitorSettings, ReceiverStatus, UpdateBatch } from '../../shared/api.ts'
+import type { MonitorEvent, StreamSnapshot, Transition, WorkspaceHealth } from '../../shared/domain.ts'
+
+export interface UpdateSource {
+  streams(ids: Iterable<string>): { streams: StreamSnapshot[]; removed: string[] }
+  receiver(): ReceiverStatus
+  workspaceHealth(): WorkspaceHealth
+  settings(): MonitorSettings
+}
+
+type Listener = (batch: UpdateBatch) => void
+
+export interface UpdateBus {
+  streamChanged(id: string): void
+  event(event: MonitorEvent): void
+  transitions(list: readonly Transition[]): void
+  receiverChanged(): void
+  settingsChanged(): void
+  /** Sequence number of the last batch handed out. */
+  seq(): number
+  subscribe(listener: Listener): () => void
+  /** Emits pending changes now (used on shutdown and by tests). */
+  flush(): void
+  close(): void
+}
+
+/** Events per batch are capped; the log view pages the rest from the store. */
+const MAX_EVENTS_PER_BATCH = 500
+
+export function createUpdateBus(source: UpdateSource, intervalMs = 50): UpdateBus {
+  const listeners = new Set<Listener>()
+  let seq = 0
+  let timer: NodeJS.Timeout | null = null
+  let lastFlushAt = 0
+  let closed = false
+  let streamIds = new Set<string>()
+  let events = new Map<string, MonitorEvent>()
+  let transitions: Transition[] = []
+  let receiverDirty = false
+  let settingsDirty = false
+
+  function schedule(): void {
+    if (timer || closed) return
+    const wait = Math.max(0, lastFlushAt + intervalMs - Date.now())
+    timer = setTimeout(flush, wait)
+    timer.unref()
+  }
+
+  function flush(): void {
+    if (timer) clearTimeout(timer)
+    timer = null
+    const pending = streamIds.size + events.size + transitions.length
+    if (pending === 0 && !receiverDirty && !settingsDirty) return
+    lastFlushAt = Date.now()
+    const { streams, removed } = source.streams(streamIds)
+    const eventList = [...events.values()]
+    const batch: UpdateBatch = {
+      seq: ++seq,
+      streams,
+      removedStreamIds: removed,
+      events: eventList.slice(-MAX_EVENTS_PER_BATCH),
+      transitions,
+      receiver: receiverDirty || eventList.length > 0 ? source.receiver() : null,
+      workspaceHealth: streamIds.size > 0 ? source.workspaceHealth() : null,
+      settings: settingsDirty ? source.settings() : null,
+    }
+    streamIds = new Set()
+    events = new Map()
+    transitions = []
+    receiverDirty = false
+    settingsDirty = false
+    for (const listener of listeners) {
+      try {
+        listener(batch)
+      } catch {
+        // A failing subscriber must not starve the others.
+      }
+    }
+  }
+
+  return {
+    streamChanged(id) {
+      streamIds.add(id)
+      schedule()
+    },
+    event(event) {
+      events.set(event.id, event)
+      schedule()
+    },
+    transitions(list) {
+      if (list.length === 0) return
+      transitions.push(...list)
+      for (const t of list) streamIds.add(t.streamId)
+      schedule()
+    },
+    receiverChanged() {
+      receiverDirty = true
+      schedule()
+    },
+    settingsChanged() {
+      settingsDirty = true
+      schedule()
+    },
+    seq: () => seq,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    flush,
+    close() {
+      flush()
+      closed = true
+      listeners.clear()
+    },
+  }
+}

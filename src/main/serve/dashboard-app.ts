@@ -1,0 +1,109 @@
+// The headless host's dashboard listener: the MonitorApi as JSON over HTTP, a
+// WebSocket of update batches, and the built renderer. Loopback only, token required.
+import { existsSync } from 'node:fs'
+import fastifyStatic from '@fastify/static'
+import fastifyWebsocket from '@fastify/websocket'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { ZodError } from 'zod'
+import type { EventQuery, MonitorApi, UpdateBatch } from '../../shared/api.ts'
+import { eventQuerySchema, pageQuerySchema, transitionQuerySchema } from '../../shared/schemas.ts'
+import { guardHook } from './dashboard-guard.ts'
+import { fallbackPage } from './fallback-page.ts'
+
+export interface DashboardDeps {
+  api: MonitorApi
+  token: string
+  /** Folder of the built renderer (out/renderer); a small fallback page when absent. */
+  staticDir?: string | null
+  /** Close a WebSocket whose unsent backlog exceeds this; the client resyncs. */
+  maxBufferedBytes?: number
+}
+
+const PING_MS = 20_000
+const NO_STORE = 'no-store'
+
+export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true })
+  const { api } = deps
+
+  // Registered before the guard so a refused upgrade's socket is still marked (and destroyed) by the plugin.
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } })
+  app.addHook('onRequest', guardHook(deps.token))
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff')
+    reply.header('Referrer-Policy', 'no-referrer')
+    reply.header('X-Frame-Options', 'DENY')
+    if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', NO_STORE)
+    return payload
+  })
+  app.setErrorHandler(async (error, _request, reply) => {
+    if (error instanceof ZodError) {
+      const issue = error.issues[0]
+      const where = issue?.path.join('.') || 'query'
+      return reply
+        .code(400)
+        .send({ error: { code: 'bad_request', message: `${where}: ${issue?.message ?? 'invalid'}` } })
+    }
+    const status = (error as { statusCode?: number }).statusCode
+    if (status && status >= 400 && status < 500) {
+      return reply.code(status).send({ error: { code: 'bad_request', message: (error as Error).message } })
+    }
+    return reply.code(500).send({ error: { code: 'internal', message: 'internal error' } })
+  })
+
+  app.get('/api/snapshot', () => api.getSnapshot())
+  app.get('/api/streams', async () => ({ streams: (await api.getSnapshot()).streams }))
+  app.get<{ Params: { id: string } }>('/api/streams/:id', async (request, reply) => {
+    const stream = await api.getStream(request.params.id)
+    if (!stream) return reply.code(404).send({ error: { code: 'not_found', message: 'no such stream' } })
+    return { stream }
+  })
+  app.get('/api/events', async (request) => {
+    const q = eventQuerySchema.parse(request.query ?? {})
+    const query: EventQuery = { ...q, types: q.type }
+    delete (query as { type?: unknown }).type
+    return api.listEvents(query)
+  })
+  app.get<{ Params: { id: string } }>('/api/events/:id', async (request, reply) => {
+    const event = await api.getEvent(request.params.id)
+    if (!event) return reply.code(404).send({ error: { code: 'not_found', message: 'no such event' } })
+    return { event }
+  })
+  app.get('/api/transitions', async (request) => ({
+    transitions: await api.listTransitions(transitionQuerySchema.parse(request.query ?? {})),
+  }))
+  app.get('/api/rejected', (request) => api.listRejected(pageQuerySchema.parse(request.query ?? {})))
+  app.get('/api/receiver', () => api.getReceiver())
+  app.get('/api/settings', async () => (await api.getSnapshot()).settings)
+  app.put('/api/settings', (request) => api.updateSettings((request.body ?? {}) as never))
+
+  app.get('/api/updates', { websocket: true }, (socket) => {
+    const maxBuffered = deps.maxBufferedBytes ?? 8 * 1024 * 1024
+    const send = (batch: UpdateBatch): void => {
+      if (socket.bufferedAmount > maxBuffered) {
+        socket.close(1013, 'too far behind; resync')
+        return
+      }
+      socket.send(JSON.stringify({ type: 'batch', batch }))
+    }
+    const unsubscribe = api.onUpdate(send)
+    socket.send(JSON.stringify({ type: 'hello', protocol: 1 }))
+    const ping = setInterval(() => socket.ping(), PING_MS)
+    socket.on('close', () => {
+      clearInterval(ping)
+      unsubscribe()
+    })
+    // The client has nothing to say over this socket; ignore whatever it sends.
+    socket.on('message', () => {})
+  })
+
+  if (deps.staticDir && existsSync(deps.staticDir)) {
+    await app.register(fastifyStatic, { root: deps.staticDir, index: ['index.html'], cacheControl: false })
+  } else {
+    app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(fallbackPage()))
+  }
+  app.setNotFoundHandler(async (_request, reply) =>
+    reply.code(404).send({ error: { code: 'not_found', message: 'not found' } }),
+  )
+  return app
+}

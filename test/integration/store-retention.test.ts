@@ -1,0 +1,118 @@
+// Retention: by age and by count, in small transactions that let writes in
+// between; held rows stay; counters stay cumulative; the timer runs by itself.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openStore, type StoreHandle } from '../../src/main/core/store/open-store.ts'
+import {
+  HOLD_KEY,
+  makeEvent,
+  makeRejected,
+  makeTransition,
+  type TempDir,
+  tempDir,
+} from '../support/store-fixtures.ts'
+
+const DAY = 86_400_000
+const NOW = 1_800_000_000_000
+
+let tmp: TempDir
+let store: StoreHandle
+
+async function fill(count: number, receivedAt: (i: number) => number, prefix = 'e'): Promise<void> {
+  await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      store.commitEvent(makeEvent(`${prefix}${i}`, { receivedAt: receivedAt(i) })),
+    ),
+  )
+}
+
+beforeEach(() => {
+  tmp = tempDir()
+})
+afterEach(async () => {
+  await store.close()
+  tmp.remove()
+})
+
+describe('store: retention', () => {
+  it('deletes by age in chunks, keeps held rows, and leaves counters cumulative', async () => {
+    store = await openStore({ file: tmp.file, holdKey: HOLD_KEY, retentionIntervalMs: 0, retentionChunk: 50 })
+    await store.setRetention({ maxAgeDays: 7, maxEvents: 0 })
+    await fill(400, (i) => NOW - 30 * DAY + i, 'old')
+    await store.commitEvent(makeEvent('old-held', { receivedAt: NOW - 30 * DAY }), {
+      raw: Buffer.from('{}'),
+      signature: null,
+    })
+    await fill(100, (i) => NOW - DAY + i, 'new')
+    await store.commitRejected(makeRejected(NOW - 30 * DAY))
+    await store.commitRejected(makeRejected(NOW - DAY))
+    await store.commitProbe({ receivedAt: NOW - 30 * DAY, size: 2 })
+    await store.commitTransitions([makeTransition('s', NOW - 30 * DAY), makeTransition('s', NOW - DAY)])
+    const before = await store.counters()
+
+    expect(await store.applyRetention(NOW)).toEqual({ deleted: 400 })
+    expect((await store.stats()).events).toBe(101)
+    expect(await store.getEvent('old0')).toBeNull()
+    expect(await store.getEvent('old-held')).not.toBeNull()
+    expect(await store.listHeld(10)).toHaveLength(1)
+    expect((await store.queryEvents({ limit: 1000 })).events).toHaveLength(101)
+    expect(await store.counters()).toEqual(before)
+    expect((await store.listRejected({})).rejected.map((r) => r.receivedAt)).toEqual([NOW - DAY])
+    expect((await store.listTransitions({})).map((t) => t.at)).toEqual([NOW - DAY])
+    expect(await store.applyRetention(NOW)).toEqual({ deleted: 0 })
+  })
+
+  it('keeps the newest maxEvents by arrival, never counting held rows out', async () => {
+    store = await openStore({ file: tmp.file, holdKey: HOLD_KEY, retentionIntervalMs: 0, retentionChunk: 30 })
+    await store.commitEvent(makeEvent('held-first', { receivedAt: NOW }), {
+      raw: Buffer.from('{}'),
+      signature: null,
+    })
+    await fill(300, () => NOW)
+    await store.setRetention({ maxAgeDays: 0, maxEvents: 100 })
+    // 301 stored, keep 100: the 201 oldest verified go; the held row is older but stays.
+    expect(await store.applyRetention(NOW)).toEqual({ deleted: 201 })
+    const left = (await store.queryEvents({ limit: 1000 })).events.map((e) => e.id)
+    expect(left).toHaveLength(100)
+    expect(left.slice(0, 99)).toEqual(Array.from({ length: 99 }, (_, i) => `e${299 - i}`))
+    expect(left).toContain('held-first')
+    expect(await store.counters()).toMatchObject({ accepted: 301, unverified: 1 })
+  })
+
+  it('lets writes commit between chunks of a long pass', async () => {
+    store = await openStore({ file: tmp.file, retentionIntervalMs: 0, retentionChunk: 20 })
+    await fill(2000, (i) => NOW - 30 * DAY + i)
+    await store.setRetention({ maxAgeDays: 1, maxEvents: 0 })
+    const order: string[] = []
+    const pass = store.applyRetention(NOW).then((r) => {
+      order.push('retention')
+      return r
+    })
+    await new Promise((resolve) => setImmediate(resolve))
+    const write = store.commitEvent(makeEvent('during', { receivedAt: NOW })).then(() => order.push('write'))
+    await Promise.all([pass, write])
+    expect(order).toEqual(['write', 'retention'])
+    expect(await pass).toEqual({ deleted: 2000 })
+    expect((await store.stats()).events).toBe(1)
+  })
+
+  it('runs by itself on its timer with the retention it was opened with', async () => {
+    store = await openStore({
+      file: tmp.file,
+      retentionIntervalMs: 50,
+      retention: { maxAgeDays: 1, maxEvents: 0 },
+    })
+    await fill(50, (i) => Date.now() - 3 * DAY + i)
+    await store.commitEvent(makeEvent('fresh', { receivedAt: Date.now() }))
+    const deadline = Date.now() + 10_000
+    while ((await store.stats()).events > 1 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 25))
+    expect((await store.stats()).events).toBe(1)
+    expect(await store.getEvent('fresh')).not.toBeNull()
+  })
+
+  it('rejects retention settings that are not whole numbers ≥ 0', async () => {
+    store = await openStore({ file: tmp.file, retentionIntervalMs: 0 })
+    await expect(store.setRetention({ maxAgeDays: -1, maxEvents: 0 })).rejects.toThrow(/whole numbers/)
+    await expect(store.setRetention({ maxAgeDays: 1.5, maxEvents: 0 })).rejects.toThrow(/whole numbers/)
+  })
+})

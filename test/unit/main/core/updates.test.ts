@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createUpdateBus, type UpdateSource } from '../../../../src/main/core/updates.ts'
+import type { UpdateBatch } from '../../../../src/shared/api.ts'
+import type { MonitorEvent, StreamSnapshot } from '../../../../src/shared/domain.ts'
+
+function source(known: Record<string, Partial<StreamSnapshot>>): UpdateSource {
+  return {
+    streams(ids) {
+      const streams: StreamSnapshot[] = []
+      const removed: string[] = []
+      for (const id of ids) {
+        if (known[id]) streams.push({ id, ...known[id] } as StreamSnapshot)
+        else removed.push(id)
+      }
+      return { streams, removed }
+    },
+    receiver: () => ({ accepted: 1 }) as never,
+    workspaceHealth: () => 'healthy',
+    settings: () => ({}) as never,
+  }
+}
+
+const event = (id: string): MonitorEvent => ({ id, type: 't', payload: {} }) as unknown as MonitorEvent
+
+describe('update bus', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('coalesces a burst into one batch per interval', () => {
+    vi.useFakeTimers()
+    const bus = createUpdateBus(source({ a: { health: 'healthy' } }), 50)
+    const batches: UpdateBatch[] = []
+    bus.subscribe((b) => batches.push(b))
+    for (let i = 0; i < 200; i++) {
+      bus.event(event(`e${i}`))
+      bus.streamChanged('a')
+    }
+    expect(batches).toHaveLength(0)
+    vi.advanceTimersByTime(50)
+    expect(batches).toHaveLength(1)
+    expect(batches[0]?.events).toHaveLength(200)
+    expect(batches[0]?.streams.map((s) => s.id)).toEqual(['a'])
+    expect(batches[0]?.workspaceHealth).toBe('healthy')
+    expect(batches[0]?.receiver).not.toBeNull()
+  })
+
+  it('never sends two batches closer than the interval', () => {
+    vi.useFakeTimers()
+    const bus = createUpdateBus(source({}), 50)
+    const times: number[] = []
+    bus.subscribe(() => times.push(Date.now()))
+    for (let t = 0; t < 1000; t += 5) {
+      bus.receiverChanged()
+      vi.advanceTimersByTime(5)
+    }
+    expect(times.length).toBeGreaterThan(10)
+    for (let i = 1; i < times.length; i++)
+      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(50)
+  })
+
+  it('numbers batches, reports removed streams, dedupes events by id, sends nothing when idle', () => {
+    vi.useFakeTimers()
+    const bus = createUpdateBus(source({}), 50)
+    const batches: UpdateBatch[] = []
+    const unsubscribe = bus.subscribe((b) => batches.push(b))
+    bus.streamChanged('gone')
+    bus.event(event('x'))
+    bus.event(event('x'))
+    bus.flush()
+    bus.flush()
+    vi.advanceTimersByTime(500)
+    expect(batches).toHaveLength(1)
+    expect(batches[0]?.seq).toBe(1)
+    expect(bus.seq()).toBe(1)
+    expect(batches[0]?.removedStreamIds).toEqual(['gone'])
+    expect(batches[0]?.events).toHaveLength(1)
+    unsubscribe()
+    bus.receiverChanged()
+    bus.flush()
+    expect(batches).toHaveLength(1)
+  })
+
+  it('keeps delivering to other subscribers when one throws', () => {
+    vi.useFakeTimers()
+    const bus = createUpdateBus(source({}), 50)
+    const seen: number[] = []
+    bus.subscribe(() => {
+      throw new Error('boom')
+    })
+    bus.subscribe((b) => seen.push(b.seq))
+    bus.receiverChanged()
+    bus.flush()
+    expect(seen).toEqual([1])
+  })
+})

@@ -1,0 +1,172 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { buildDashboardApp } from '../../../../src/main/serve/dashboard-app.ts'
+import type { MonitorApi, UpdateBatch } from '../../../../src/shared/api.ts'
+import { rawRequest } from '../../../support/http.ts'
+
+const TOKEN = 'test-token-0123456789'
+const listeners = new Set<(b: UpdateBatch) => void>()
+const calls: unknown[] = []
+
+const api: MonitorApi = {
+  getSnapshot: async () => ({
+    seq: 0,
+    streams: [{ id: 's1' } as never],
+    workspaceHealth: 'healthy',
+    receiver: {} as never,
+    settings: { thresholds: {} as never, retention: { maxAgeDays: 1, maxEvents: 1 } },
+    serverTime: 0,
+  }),
+  getStream: async (id) => (id === 's1' ? ({ id } as never) : null),
+  listEvents: async (q) => {
+    calls.push(q)
+    return { events: [], nextCursor: null }
+  },
+  getEvent: async () => null,
+  listTransitions: async () => [],
+  listRejected: async () => ({ rejected: [], nextCursor: null }),
+  getReceiver: async () => ({ accepted: 3 }) as never,
+  updateSettings: async () => {
+    throw new Error('not used')
+  },
+  onUpdate(listener) {
+    listeners.add(listener)
+    return () => listeners.delete(listener)
+  },
+}
+
+let app: FastifyInstance
+let base: string
+let host: string
+
+beforeAll(async () => {
+  app = await buildDashboardApp({ api, token: TOKEN, staticDir: null })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  base = `http://127.0.0.1:${port}`
+  host = `127.0.0.1:${port}`
+})
+afterAll(async () => {
+  await app.close()
+})
+
+describe('dashboard listener guard (T4)', () => {
+  const auth = { authorization: `Bearer ${TOKEN}` }
+
+  it('answers the API with the token (header or query)', async () => {
+    const a = await rawRequest(`${base}/api/streams`, { headers: auth })
+    expect(a.status).toBe(200)
+    expect(JSON.parse(a.body)).toEqual({ streams: [{ id: 's1' }] })
+    const b = await rawRequest(`${base}/api/receiver?token=${TOKEN}`)
+    expect(b.status).toBe(200)
+    expect(b.headers['cache-control']).toBe('no-store')
+    expect(b.headers['referrer-policy']).toBe('no-referrer')
+  })
+
+  it.each([
+    ['no token', {}],
+    ['wrong token', { authorization: 'Bearer nope' }],
+    ['token of another length', { authorization: `Bearer ${TOKEN}x` }],
+    ['basic scheme', { authorization: `Basic ${TOKEN}` }],
+  ])('401 with %s', async (_name, headers) => {
+    const r = await rawRequest(`${base}/api/streams`, { headers })
+    expect(r.status).toBe(401)
+    expect(r.body).not.toContain('s1')
+  })
+
+  it.each([
+    ['evil.example', 'DNS rebinding'],
+    ['127.0.0.1', 'no port'],
+    ['127.0.0.1:1', 'other port'],
+    ['0.0.0.0:8791', 'wildcard'],
+  ])('403 for Host %s (%s), even with the token', async (badHost) => {
+    const r = await rawRequest(`${base}/api/streams`, { headers: { ...auth, host: badHost } })
+    expect(r.status).toBe(403)
+  })
+
+  it.each(['http://evil.example', 'null', 'https://127.0.0.1', 'http://127.0.0.1:1'])(
+    '403 for Origin %s, even with the token',
+    async (origin) => {
+      const r = await rawRequest(`${base}/api/streams`, { headers: { ...auth, origin } })
+      expect(r.status).toBe(403)
+    },
+  )
+
+  it('accepts its own origin and localhost', async () => {
+    const r = await rawRequest(`${base}/api/streams`, { headers: { ...auth, origin: base } })
+    expect(r.status).toBe(200)
+    const port = host.split(':')[1]
+    const l = await rawRequest(`${base}/api/streams`, { headers: { ...auth, host: `localhost:${port}` } })
+    expect(l.status).toBe(200)
+  })
+
+  it('serves the page without a token but still checks Host', async () => {
+    expect((await rawRequest(`${base}/`)).status).toBe(200)
+    expect((await rawRequest(`${base}/`, { headers: { host: 'evil.example' } })).status).toBe(403)
+  })
+
+  it('WebSocket needs the token and a local origin, then pushes batches', async () => {
+    const refused = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`ws://${host}/api/updates`)
+      ws.on('unexpected-response', (req, res) => {
+        req.destroy()
+        resolve(res.statusCode ?? 0)
+      })
+      ws.on('open', () => resolve(101))
+    })
+    expect(refused).toBe(401)
+    const foreign = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`ws://${host}/api/updates?token=${TOKEN}`, { origin: 'http://evil.example' })
+      ws.on('unexpected-response', (req, res) => {
+        req.destroy()
+        resolve(res.statusCode ?? 0)
+      })
+      ws.on('open', () => resolve(101))
+    })
+    expect(foreign).toBe(403)
+
+    const ws = new WebSocket(`ws://${host}/api/updates?token=${TOKEN}`, { origin: base })
+    const messages: { type: string; batch?: UpdateBatch }[] = []
+    await new Promise<void>((resolve) => {
+      ws.on('message', (data: Buffer) => {
+        messages.push(JSON.parse(data.toString()))
+        if (messages.length === 1) {
+          for (const l of listeners) l({ seq: 7 } as UpdateBatch)
+        }
+        if (messages.length === 2) resolve()
+      })
+    })
+    expect(messages[0]?.type).toBe('hello')
+    expect(messages[1]).toEqual({ type: 'batch', batch: { seq: 7 } })
+    ws.close()
+  })
+})
+
+describe('dashboard API queries', () => {
+  const auth = { authorization: `Bearer ${TOKEN}` }
+
+  it('validates and maps event filters', async () => {
+    const r = await rawRequest(`${base}/api/events?streamId=abc&type=a,b&limit=1000&duplicate=true`, {
+      headers: auth,
+    })
+    expect(r.status).toBe(200)
+    expect(calls.at(-1)).toEqual({ streamId: 'abc', types: ['a', 'b'], limit: 1000, duplicate: true })
+  })
+
+  it.each(['limit=0', 'limit=1001', 'limit=x', 'verification=maybe', 'from=-1', 'bogus=1'])(
+    '400 with a clear message for %s',
+    async (query) => {
+      const r = await rawRequest(`${base}/api/events?${query}`, { headers: auth })
+      expect(r.status).toBe(400)
+      expect(JSON.parse(r.body).error.code).toBe('bad_request')
+    },
+  )
+
+  it('404 for unknown streams, events and paths', async () => {
+    expect((await rawRequest(`${base}/api/streams/nope`, { headers: auth })).status).toBe(404)
+    expect((await rawRequest(`${base}/api/events/nope`, { headers: auth })).status).toBe(404)
+    expect((await rawRequest(`${base}/api/nothing`, { headers: auth })).status).toBe(404)
+  })
+})
