@@ -17,6 +17,8 @@ export interface LoadSpec {
   connections?: number
   durationSec: number
   rate?: number
+  /** Seconds sent before recording starts (default 1). */
+  warmupSec?: number
   streams?: number
 }
 
@@ -37,7 +39,13 @@ function signedRequest(spec: LoadSpec, i: number): { body: string; headers: Reco
   return { body, headers }
 }
 
+/** Bodies and signatures are made before the run so the generator spends its CPU on sending. */
+function pregenerate(spec: LoadSpec, count: number): { body: string; headers: Record<string, string> }[] {
+  return Array.from({ length: count }, (_, i) => signedRequest(spec, i))
+}
+
 async function runMax(spec: LoadSpec): Promise<LoadResult> {
+  const pool = pregenerate(spec, Math.min(400_000, spec.durationSec * 40_000))
   let i = 0
   const result = await autocannon({
     url: spec.url,
@@ -47,8 +55,8 @@ async function runMax(spec: LoadSpec): Promise<LoadResult> {
     requests: [
       {
         setupRequest: (req) => {
-          const { body, headers } = signedRequest(spec, i++)
-          return { ...req, method: 'POST', body, headers: { ...req.headers, ...headers } }
+          const { body, headers } = pool[i++ % pool.length] as (typeof pool)[number]
+          return { ...req, method: 'POST', body, headers }
         },
       },
     ],
@@ -80,22 +88,26 @@ async function runRate(spec: LoadSpec): Promise<LoadResult> {
   let non2xx = 0
   let errors = 0
   let done = 0
+  // The first second warms connections and JIT on both sides; it is sent at the same rate but not recorded.
+  const warmup = spec.warmupSec === undefined ? Math.round(rate) : Math.round(rate * spec.warmupSec)
   const start = performance.now() + 50
   const inflight: Promise<void>[] = []
-  for (let n = 0; n < total; n++) {
-    const scheduled = start + (n * 1000) / rate
+  for (let n = -warmup; n < total; n++) {
+    const scheduled = start + ((n + warmup) * 1000) / rate
+    const recorded = n >= 0
     const wait = scheduled - performance.now()
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait))
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
     const { body, headers } = signedRequest(spec, n)
     const p = request(spec.url, { method: 'POST', body, headers, dispatcher })
       .then(async (res) => {
         await res.body.dump()
-        if (res.statusCode < 200 || res.statusCode >= 300) non2xx++
+        if (recorded && (res.statusCode < 200 || res.statusCode >= 300)) non2xx++
       })
       .catch(() => {
-        errors++
+        if (recorded) errors++
       })
       .finally(() => {
+        if (!recorded) return
         // Microseconds from the *scheduled* send time: a stalled server is charged for every request it delayed.
         histogram.recordValue(Math.max(1, Math.round((performance.now() - scheduled) * 1000)))
         done++
@@ -103,7 +115,7 @@ async function runRate(spec: LoadSpec): Promise<LoadResult> {
     inflight.push(p)
   }
   await Promise.all(inflight)
-  const elapsed = (performance.now() - start) / 1000
+  const elapsed = (performance.now() - start) / 1000 - warmup / rate
   await dispatcher.close()
   return {
     requests: done,

@@ -20,6 +20,8 @@ const onlyArg =
 const only = onlyArg ? new Set(onlyArg.split(',')) : null
 const want = (gate: string): boolean => only === null || only.has(gate)
 
+// Concurrent senders for P1, the same for both routes (group commit needs deliveries in flight together).
+const P1_CONNECTIONS = 50
 const SECRET = Buffer.from('bench-signing-secret-0123456789abcdef').toString('base64')
 const KEY_HEX = Buffer.from(SECRET, 'base64').toString('hex')
 
@@ -81,13 +83,19 @@ async function benchIngest(): Promise<void> {
     mode: 'max',
     url: `http://127.0.0.1:${barePort}/webhooks/fastpix`,
     durationSec: duration,
-    connections: 10,
+    connections: P1_CONNECTIONS,
   })
   await bare.close()
 
   log(`P1: verified + durably committed ingest, ${duration} s…`)
   const ingest = await withMonitor(async (url, monitor) => {
-    const r = await load({ mode: 'max', url, keyHex: KEY_HEX, durationSec: duration, connections: 10 })
+    const r = await load({
+      mode: 'max',
+      url,
+      keyHex: KEY_HEX,
+      durationSec: duration,
+      connections: P1_CONNECTIONS,
+    })
     const counters = monitor.receiverStatus()
     if (counters.accepted < r.requests - r.non2xx - r.errors)
       throw new Error('acknowledged events missing from the store')

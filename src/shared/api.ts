@@ -69,6 +69,12 @@ export interface MonitorSettings {
   retention: RetentionSettings
 }
 
+/** Any subset of the settings; omitted fields keep their value. */
+export interface SettingsPatch {
+  thresholds?: Partial<HealthThresholds>
+  retention?: Partial<RetentionSettings>
+}
+
 export interface ReceiverStatus extends ReceiverCounters {
   webhookUrl: string
   signingSecretSet: boolean
@@ -109,6 +115,6 @@ export interface MonitorApi {
   listTransitions(query: TransitionQuery): Promise<Transition[]>
   listRejected(query: RejectedQuery): Promise<RejectedPage>
   getReceiver(): Promise<ReceiverStatus>
-  updateSettings(patch: Partial<MonitorSettings>): Promise<MonitorSettings>
+  updateSettings(patch: SettingsPatch): Promise<MonitorSettings>
   onUpdate(listener: (batch: UpdateBatch) => void): Unsubscribe
 }

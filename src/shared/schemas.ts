@@ -58,5 +58,3 @@ export const pageQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   cursor: z.string().min(1).max(64).optional(),
 })
-
-export type SettingsPatch = z.infer<typeof settingsPatchSchema>

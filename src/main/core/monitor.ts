@@ -52,6 +52,10 @@ export interface Monitor {
 }
 
 const MAX_TIMER_MS = 30_000
+const PERSIST_CHUNK = 50
+const CLOCK_REARM_MS = 20
+/** State follows event time; an event stamped further ahead than this (a skewed clock) is placed at its arrival. */
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000
 
 export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
   const now = options.now ?? Date.now
@@ -128,8 +132,17 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
   }
 
   // Health can change with no event (deadlines, stalls): wake at the engine's next moment.
+  // Re-arming is coalesced (finding the next moment walks every stream) so a burst
+  // of events costs one look, not one per event.
   let clock: NodeJS.Timeout | null = null
+  let rearm: NodeJS.Timeout | null = null
   function scheduleClock(): void {
+    if (closed || rearm) return
+    rearm = setTimeout(armClock, CLOCK_REARM_MS)
+    rearm.unref()
+  }
+  function armClock(): void {
+    rearm = null
     if (closed) return
     if (clock) clearTimeout(clock)
     const at = engine.nextWakeAt()
@@ -142,20 +155,32 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     clock.unref()
   }
 
+  // Snapshots go to the store in small chunks so event commits queued meanwhile are
+  // never stuck behind one large transaction; only the last chunk advances throughSeq,
+  // so a crash between chunks replays from the previous mark.
+  let persistedSeq = appliedSeq
   async function persist(): Promise<void> {
     const transitions = pendingTransitions.splice(0)
+    const throughSeq = appliedSeq
     const ids = [...persistDirty]
     persistDirty.clear()
     const snaps = ids.map((id) => engine.get(id)).filter((s): s is StreamSnapshot => s !== undefined)
-    if (transitions.length > 0) await store.commitTransitions(transitions)
-    if (snaps.length > 0 || transitions.length > 0) await store.saveSnapshots(snaps, appliedSeq)
+    for (let i = 0; i < transitions.length; i += PERSIST_CHUNK) {
+      await store.commitTransitions(transitions.slice(i, i + PERSIST_CHUNK))
+    }
+    if (snaps.length === 0 && throughSeq === persistedSeq) return
+    for (let i = 0; i < snaps.length || i === 0; i += PERSIST_CHUNK) {
+      const last = i + PERSIST_CHUNK >= snaps.length
+      await store.saveSnapshots(snaps.slice(i, i + PERSIST_CHUNK), last ? throughSeq : persistedSeq)
+    }
+    persistedSeq = throughSeq
   }
   let persisting: Promise<void> = Promise.resolve()
   const persistTimer = setInterval(() => {
     persisting = persisting.then(persist).catch((error: unknown) => {
       log.error(`could not persist stream snapshots: ${(error as Error).message}`)
     })
-  }, options.persistIntervalMs ?? 1000)
+  }, options.persistIntervalMs ?? 2000)
   persistTimer.unref()
 
   // Events committed after the last snapshot save are folded in again (folding is idempotent).
@@ -165,16 +190,24 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
   }
   afterEngineChange(engine.tick(now()))
 
+  // A future-dated event would win every later comparison until its time came.
+  const placeInTime = (event: MonitorEvent): MonitorEvent => {
+    const t = now()
+    return event.occurredAt > t + MAX_FUTURE_SKEW_MS ? { ...event, occurredAt: t } : event
+  }
+
   const intake: Intake = {
     signingKey: () => signingKey,
-    async accept(event: MonitorEvent): Promise<CommitOutcome> {
+    async accept(delivered: MonitorEvent): Promise<CommitOutcome> {
+      const event = placeInTime(delivered)
       const outcome = await store.commitEvent(event)
       counters.delivered(outcome, false)
       if (outcome.outcome === 'stored') applyEvent(event, outcome.seq)
       bus.event({ ...event, duplicateCount: outcome.duplicateCount })
       return outcome
     },
-    async hold(event: MonitorEvent, held: HeldDelivery): Promise<CommitOutcome> {
+    async hold(delivered: MonitorEvent, held: HeldDelivery): Promise<CommitOutcome> {
+      const event = placeInTime(delivered)
       const outcome = await store.commitEvent(event, held)
       counters.delivered(outcome, true)
       bus.event({ ...event, duplicateCount: outcome.duplicateCount })
@@ -262,6 +295,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
       if (closed) return
       closed = true
       if (clock) clearTimeout(clock)
+      if (rearm) clearTimeout(rearm)
       clearInterval(persistTimer)
       await persisting
       await persist().catch((error: unknown) =>

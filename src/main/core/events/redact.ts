@@ -25,16 +25,27 @@ const SECRET_KEYS: ReadonlySet<string> = new Set([
 ])
 const URL_KEYS: ReadonlySet<string> = new Set(['url', 'rtmpurl', 'rtmpsurl', 'srturl'])
 
-function canonicalKey(key: string): string {
-  return key.toLowerCase().replace(/[_-]/g, '')
+type KeyKind = 'secret' | 'url' | 'plain'
+// Payload keys repeat on every delivery: classify each spelling once (bounded cache).
+const keyKinds = new Map<string, KeyKind>()
+const MAX_CACHED_KEYS = 4096
+
+function keyKind(key: string): KeyKind {
+  let kind = keyKinds.get(key)
+  if (kind === undefined) {
+    const canonical = key.toLowerCase().replace(/[_-]/g, '')
+    kind = SECRET_KEYS.has(canonical) ? 'secret' : URL_KEYS.has(canonical) ? 'url' : 'plain'
+    if (keyKinds.size < MAX_CACHED_KEYS) keyKinds.set(key, kind)
+  }
+  return kind
 }
 
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.has(canonicalKey(key))
+  return keyKind(key) === 'secret'
 }
 
 export function isUrlKey(key: string): boolean {
-  return URL_KEYS.has(canonicalKey(key))
+  return keyKind(key) === 'url'
 }
 
 type Visitor = (key: string | null, value: unknown) => void
@@ -96,6 +107,7 @@ function urlSecretParts(url: string): string[] {
 }
 
 function scrub(text: string, secrets: readonly string[]): string {
+  if (secrets.length === 0 && !text.includes('@')) return text
   let out = text
   for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED)
   return maskUrlCredentials(out)
@@ -107,7 +119,9 @@ function maskUrlCredentials(text: string): string {
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   // defineProperty: a `__proto__` key stays data, it never becomes the copy's prototype.
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  } else target[key] = value
 }
 
 function copy(value: unknown, depth: number, ancestors: Set<object>, secrets: readonly string[]): unknown {
@@ -134,10 +148,11 @@ function copy(value: unknown, depth: number, ancestors: Set<object>, secrets: re
   if (!Array.isArray(obj) && !isPlainObject(obj)) return `[${obj.constructor?.name ?? 'object'}]`
   ancestors.add(obj)
   try {
-    if (Array.isArray(obj)) return readEntries(obj).map(([, v]) => copy(v, depth + 1, ancestors, secrets))
+    if (Array.isArray(obj)) return obj.map((v) => copy(v, depth + 1, ancestors, secrets))
+    const record = obj as Record<string, unknown>
     const out: Record<string, unknown> = {}
-    for (const [key, child] of readEntries(obj)) {
-      setOwn(out, scrub(key, secrets), copyField(key, child, depth, ancestors, secrets))
+    for (const key of Object.keys(record)) {
+      setOwn(out, scrub(key, secrets), copyField(key, record[key], depth, ancestors, secrets))
     }
     return out
   } finally {
@@ -152,8 +167,9 @@ function copyField(
   ancestors: Set<object>,
   secrets: readonly string[],
 ): unknown {
-  if (isSecretKey(key)) return child === null || child === undefined || child === '' ? child : REDACTED
-  if (isUrlKey(key) && typeof child === 'string') return scrub(redactUrl(child), secrets)
+  const kind = keyKind(key)
+  if (kind === 'secret') return child === null || child === undefined || child === '' ? child : REDACTED
+  if (kind === 'url' && typeof child === 'string') return scrub(redactUrl(child), secrets)
   return copy(child, depth + 1, ancestors, secrets)
 }
 

@@ -69,7 +69,8 @@ export async function startWorker(
   const queue: Queued[] = []
   const drainers: (() => void)[] = []
   let nextId = 1
-  let inFlight = false
+  // Batches sent and not yet acknowledged; the worker groups whatever is queued into one transaction.
+  let inFlight = 0
   let scheduled = false
   let closed = false
   let broken: Error | null = null
@@ -87,7 +88,7 @@ export async function startWorker(
     for (const w of waiting.values()) w.reject(error)
     waiting.clear()
     for (const q of queue.splice(0)) q.reject(error)
-    inFlight = false
+    inFlight = 0
     settleDrain()
     refresh()
   }
@@ -137,7 +138,7 @@ export async function startWorker(
   refresh()
 
   function schedule(): void {
-    if (inFlight || scheduled || queue.length === 0) return
+    if (scheduled || queue.length === 0) return
     scheduled = true
     // Writes issued in the same tick travel together.
     queueMicrotask(sendBatch)
@@ -145,9 +146,10 @@ export async function startWorker(
 
   function sendBatch(): void {
     scheduled = false
-    if (inFlight || queue.length === 0) return
+    if (queue.length === 0) return
     const batch = queue.splice(0, maxBatch)
-    inFlight = true
+    inFlight++
+    schedule()
     request({ kind: 'write', id: nextId++, ops: batch.map((q) => q.op) })
       .then(
         (value) => {
@@ -163,21 +165,20 @@ export async function startWorker(
         },
       )
       .finally(() => {
-        inFlight = false
-        schedule()
+        inFlight--
         settleDrain()
       })
   }
 
   function settleDrain(): void {
-    if (inFlight || queue.length > 0) return
+    if (inFlight > 0 || queue.length > 0) return
     for (const resolve of drainers.splice(0)) resolve()
   }
 
   const closedError = (): StoreError => new StoreError('store: the store is closed')
 
   function drain(): Promise<void> {
-    if (!inFlight && queue.length === 0) return Promise.resolve()
+    if (inFlight === 0 && queue.length === 0) return Promise.resolve()
     return new Promise((resolve) => drainers.push(resolve))
   }
 

@@ -6,6 +6,8 @@ import { MIGRATIONS, type Migration, SCHEMA_VERSION } from './migrations.ts'
 
 /** Rows of ~1 KB pack with little waste in 16 KiB pages; only applies to a new file. */
 export const PAGE_SIZE = 16_384
+/** The reader thread checkpoints every 500 ms; the writer only steps in if the WAL grows past ~64 MiB. */
+const WRITER_AUTOCHECKPOINT_PAGES = 4096
 export const BUSY_TIMEOUT_MS = 5000
 
 export interface OpenOptions {
@@ -49,6 +51,7 @@ function configureWriter(db: DatabaseSync): number[] {
     PRAGMA temp_store = MEMORY;
     PRAGMA cache_size = -16000;
     PRAGMA journal_size_limit = 67108864;
+    PRAGMA wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES};
   `)
   return migrate(db)
 }

@@ -46,6 +46,7 @@ export async function openStore(options: OpenStoreOptions): Promise<StoreHandle>
     retentionIntervalMs: options.retentionIntervalMs ?? 60_000,
     retentionChunk: Math.max(1, options.retentionChunk ?? 1000),
     retention: DEFAULT_RETENTION,
+    maxBatch: Math.max(1, options.maxBatch ?? MAX_BATCH),
   }
   // Both threads start at once (loading their code is most of the wait). The writer
   // creates and migrates the file; the reader retries until the schema is current.

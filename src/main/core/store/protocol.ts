@@ -112,6 +112,8 @@ export interface WorkerConfig {
   retentionChunk: number
   /** Writer only: retention used until setRetention stores one. */
   retention: RetentionSettings
+  /** Writer only: most writes one transaction takes from the queue. */
+  maxBatch: number
 }
 
 export function toWireError(error: unknown): WireError {

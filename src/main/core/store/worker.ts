@@ -3,6 +3,7 @@
 // batches (one transaction each) and runs retention; the reader, on its own
 // read-only connection, answers queries (WAL lets it read while the writer commits).
 import { statSync } from 'node:fs'
+import { DatabaseSync } from 'node:sqlite'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { parentPort, workerData } from 'node:worker_threads'
 import { get, openDatabase, readSettings } from './db.ts'
@@ -36,6 +37,7 @@ const post = (message: FromWorker): void => port.postMessage(message)
 
 /** The reader may start before the writer has created the file or migrated it: it retries. */
 const READER_WAIT_MS = 10_000
+const CHECKPOINT_INTERVAL_MS = 500
 
 async function openConnection(): Promise<ReturnType<typeof openDatabase>> {
   if (config.role === 'writer') return openDatabase(config.file)
@@ -62,7 +64,15 @@ async function start(): Promise<Running | null> {
   const names = createNames(db)
   const handlers: Running['handlers'] = { ...createReads(db, names, config.holdKey) }
   if (config.role === 'reader') {
-    return { handlers, write: refuse, close: () => db.close() }
+    const checkpointer = startCheckpointer(config.file)
+    return {
+      handlers,
+      write: refuse,
+      close() {
+        checkpointer.stop()
+        db.close()
+      },
+    }
   }
 
   const writer = createWriter(db, names, config.holdKey)
@@ -105,6 +115,30 @@ async function start(): Promise<Running | null> {
   }
 }
 
+/**
+ * Checkpoints the WAL from this thread (PASSIVE: never blocks the writer), so the
+ * writer's commits do not pay for copying pages back into the database file.
+ * The writer keeps a high auto-checkpoint as a safety net.
+ */
+function startCheckpointer(file: string): { stop(): void } {
+  let conn: DatabaseSync | null = null
+  const timer = setInterval(() => {
+    try {
+      conn ??= new DatabaseSync(file, { timeout: 0 })
+      conn.exec('PRAGMA wal_checkpoint(PASSIVE)')
+    } catch {
+      // Busy or not ready yet: the next tick tries again.
+    }
+  }, CHECKPOINT_INTERVAL_MS)
+  timer.unref()
+  return {
+    stop() {
+      clearInterval(timer)
+      conn?.close()
+    },
+  }
+}
+
 function refuse(ops: readonly unknown[]): WriteResult[] {
   return ops.map(() => ({ ok: false, error: { message: 'store: the reader worker cannot write' } }))
 }
@@ -125,21 +159,52 @@ if (worker) {
   })
 }
 
+// Group commit: write messages that arrive while a transaction runs wait here, and
+// the next transaction takes all of them (setImmediate runs after the port has
+// delivered everything queued), so the worker never idles waiting for the main thread.
+type WriteMessage = Extract<ToWorker, { kind: 'write' }>
+let pendingWrites: WriteMessage[] = []
+let flushScheduled = false
+
+function flushWrites(): void {
+  flushScheduled = false
+  while (pendingWrites.length > 0 && worker) {
+    const group: WriteMessage[] = []
+    let ops = 0
+    while (
+      pendingWrites.length > 0 &&
+      (group.length === 0 || ops + (pendingWrites[0] as WriteMessage).ops.length <= config.maxBatch)
+    ) {
+      const next = pendingWrites.shift() as WriteMessage
+      group.push(next)
+      ops += next.ops.length
+    }
+    const all = group.flatMap((m) => m.ops)
+    let results: WriteResult[]
+    try {
+      results = worker.write(all)
+    } catch (error) {
+      const { message: why } = toWireError(error)
+      results = all.map(() => ({ ok: false, error: { message: `store: write batch failed: ${why}` } }))
+    }
+    let at = 0
+    for (const m of group) {
+      post({ kind: 'written', id: m.id, results: results.slice(at, at + m.ops.length) })
+      at += m.ops.length
+    }
+  }
+  pendingWrites = []
+}
+
 async function handle(message: ToWorker): Promise<void> {
   if (!worker) return
   switch (message.kind) {
     case 'write': {
-      let results: WriteResult[]
-      try {
-        results = worker.write(message.ops)
-      } catch (error) {
-        const { message: why } = toWireError(error)
-        results = message.ops.map(() => ({
-          ok: false,
-          error: { message: `store: write batch failed: ${why}` },
-        }))
+      pendingWrites.push(message)
+      if (!flushScheduled) {
+        flushScheduled = true
+        setImmediate(flushWrites)
       }
-      post({ kind: 'written', id: message.id, results })
       return
     }
     case 'call': {
@@ -154,6 +219,7 @@ async function handle(message: ToWorker): Promise<void> {
       return
     }
     case 'close': {
+      flushWrites()
       try {
         worker.close()
       } finally {
