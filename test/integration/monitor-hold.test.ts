@@ -94,7 +94,7 @@ describe('unverified hold and release (W8)', () => {
 
     // From now on deliveries are verified on arrival.
     const idle = body('e-5', 'video.live_stream.idle', new Date(now + 1000).toISOString())
-    expect(await post(webhookUrl, idle, 'A'.repeat(43) + '=')).toBe(401)
+    expect(await post(webhookUrl, idle, `${'A'.repeat(43)}=`)).toBe(401)
     expect(await post(webhookUrl, idle, sign(idle, KEY))).toBe(202)
     expect(monitor.snapshots()[0]).toMatchObject({ status: 'idle', health: 'offline' })
   })

@@ -20,6 +20,12 @@ export interface DashboardDeps {
 }
 
 const PING_MS = 20_000
+
+/** The query minus the token (which the guard already checked), for strict schemas. */
+function queryOf(request: { query: unknown }): Record<string, unknown> {
+  const { token: _token, ...rest } = (request.query ?? {}) as Record<string, unknown>
+  return rest
+}
 const NO_STORE = 'no-store'
 
 export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyInstance> {
@@ -59,7 +65,7 @@ export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyIns
     return { stream }
   })
   app.get('/api/events', async (request) => {
-    const q = eventQuerySchema.parse(request.query ?? {})
+    const q = eventQuerySchema.parse(queryOf(request))
     const query: EventQuery = { ...q, types: q.type }
     delete (query as { type?: unknown }).type
     return api.listEvents(query)
@@ -70,9 +76,9 @@ export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyIns
     return { event }
   })
   app.get('/api/transitions', async (request) => ({
-    transitions: await api.listTransitions(transitionQuerySchema.parse(request.query ?? {})),
+    transitions: await api.listTransitions(transitionQuerySchema.parse(queryOf(request))),
   }))
-  app.get('/api/rejected', (request) => api.listRejected(pageQuerySchema.parse(request.query ?? {})))
+  app.get('/api/rejected', (request) => api.listRejected(pageQuerySchema.parse(queryOf(request))))
   app.get('/api/receiver', () => api.getReceiver())
   app.get('/api/settings', async () => (await api.getSnapshot()).settings)
   app.put('/api/settings', (request) => api.updateSettings((request.body ?? {}) as never))

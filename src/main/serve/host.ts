@@ -68,9 +68,12 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   })
   const stops: (() => Promise<void>)[] = [() => monitor.close()]
   try {
-    const webhook = await startWebhookListener(buildWebhookApp({ intake: monitor.intake }), {
-      port: options.webhookPort,
-    })
+    const webhook = await startWebhookListener(
+      buildWebhookApp({ intake: monitor.intake, now: () => clock() }),
+      {
+        port: options.webhookPort,
+      },
+    )
     stops.unshift(() => webhook.close())
     const webhookUrl = `${webhook.url}/webhooks/fastpix`
     monitor.setWebhookUrl(webhookUrl)

@@ -1,19 +1,30 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { App } from './App.tsx'
+import { createBrowserApi } from './api/browser.ts'
+import { hasConnection } from './api/connection.ts'
+import { startTicker } from './stores/clock.ts'
+import { connectStores } from './stores/connect.ts'
+import './styles/app.css'
 
-function Placeholder(): React.JSX.Element {
-  return (
-    <main>
-      <h1>FastPix Live Monitor</h1>
-      <p>The dashboard is on its way. Meanwhile the JSON API of `serve` shows the live picture.</p>
-    </main>
-  )
+// Desktop: the preload already put the IPC-backed MonitorApi here. Browser: build it over WebSocket.
+if (!window.monitor) {
+  window.monitor = createBrowserApi({
+    location: window.location,
+    history: window.history,
+    storage: sessionStorage,
+  })
 }
+const api = window.monitor
+if (hasConnection(api)) window.addEventListener('online', () => api.retryNow())
+
+connectStores(api)
+startTicker()
 
 const root = document.getElementById('root')
 if (root)
   createRoot(root).render(
     <StrictMode>
-      <Placeholder />
+      <App />
     </StrictMode>,
   )

@@ -170,3 +170,18 @@ describe('dashboard API queries', () => {
     expect((await rawRequest(`${base}/api/nothing`, { headers: auth })).status).toBe(404)
   })
 })
+
+describe('dashboard API token in the query', () => {
+  it('accepts ?token= on every filtered route (the strict schemas ignore it)', async () => {
+    for (const path of [
+      '/api/events?limit=5',
+      '/api/transitions?limit=5',
+      '/api/rejected?limit=5',
+      '/api/settings',
+    ]) {
+      const sep = path.includes('?') ? '&' : '?'
+      const r = await rawRequest(`${base}${path}${sep}token=${TOKEN}`)
+      expect(r.status, path).toBe(200)
+    }
+  })
+})

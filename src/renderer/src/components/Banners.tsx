@@ -1,0 +1,80 @@
+import { useShallow } from 'zustand/react/shallow'
+import { formatAgo, formatCount } from '../lib/format.ts'
+import { hrefOf } from '../router.ts'
+import { useTicker } from '../stores/clock.ts'
+import { useMonitor } from '../stores/monitor-store.ts'
+
+/** A local-clock "12 s ago" (the moment the connection dropped is a browser time). */
+function LocalAgo({ at }: { at: number }): React.JSX.Element {
+  const now = useTicker((s) => s.now)
+  return <>{formatAgo(at, Math.max(now, at))}</>
+}
+
+/** The few things that need a person's attention before any stream does. */
+export function Banners(): React.JSX.Element | null {
+  const { receiver, connection, load, loadError, lostAt } = useMonitor(
+    useShallow((s) => ({
+      receiver: s.receiver,
+      connection: s.connection,
+      load: s.load,
+      loadError: s.loadError,
+      lostAt: s.lostAt,
+    })),
+  )
+  const items: React.JSX.Element[] = []
+  if (connection.status === 'offline' && connection.error) {
+    items.push(
+      <div key="conn" className="banner banner-error" role="alert" data-testid="banner-connection">
+        <strong>Not connected to the monitor.</strong> {connection.error}
+      </div>,
+    )
+  } else if (lostAt !== null) {
+    items.push(
+      <div key="stale" className="banner banner-warn" role="alert" data-testid="banner-stale">
+        <strong>Connection to the monitor lost — reconnecting.</strong> What you see is the last known
+        picture, from <LocalAgo at={lostAt} />.
+      </div>,
+    )
+  } else if (load === 'error' && loadError) {
+    items.push(
+      <div key="load" className="banner banner-error" role="alert" data-testid="banner-load-error">
+        <strong>Could not load the current state.</strong> {loadError}
+      </div>,
+    )
+  }
+  if (receiver && !receiver.signingSecretSet) {
+    items.push(
+      <div key="unsigned" className="banner banner-warn" role="alert" data-testid="banner-unsigned">
+        <strong>Signing secret not set — {formatCount(receiver.unverified)} events held unverified.</strong>{' '}
+        They are kept encrypted and applied once the webhook signing secret from the FastPix dashboard is
+        configured (FASTPIX_WEBHOOK_SECRET).
+      </div>,
+    )
+  }
+  if (receiver && receiver.recentSignatureRejections > 0) {
+    const n = receiver.recentSignatureRejections
+    items.push(
+      <div key="badsig" className="banner banner-error" role="alert" data-testid="banner-bad-signature">
+        <strong>
+          {formatCount(n)} {n === 1 ? 'delivery' : 'deliveries'} rejected for bad signature in the last 5 min
+          (wrong secret?)
+        </strong>{' '}
+        <a href={hrefOf({ view: 'rejected' })}>See rejected deliveries</a>
+      </div>,
+    )
+  }
+  if (receiver?.demo) {
+    items.push(
+      <div key="demo" className="banner banner-info" data-testid="banner-demo">
+        <strong>Demo workspace.</strong> A simulated FastPix is playing scenarios (drops, reconnects, a
+        flapping encoder, a stalled simulcast target); nothing here is a real stream.
+      </div>,
+    )
+  }
+  if (items.length === 0) return null
+  return (
+    <section className="banners" aria-label="Notices">
+      {items}
+    </section>
+  )
+}

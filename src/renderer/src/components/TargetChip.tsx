@@ -1,0 +1,32 @@
+import type { SimulcastTargetSnapshot } from '../../../shared/domain.ts'
+import { formatAbsolute } from '../lib/format.ts'
+import { TARGET_WORD, targetName } from '../lib/words.ts'
+
+/** One simulcast target: where it goes and its state; `stalled` stands out. */
+export function TargetChip({ target }: { target: SimulcastTargetSnapshot }): React.JSX.Element {
+  const name = targetName(target)
+  const details = [
+    target.destination ?? `target ${target.id}`,
+    `${TARGET_WORD[target.state]} since ${formatAbsolute(target.stateSince)}`,
+    target.reason,
+  ]
+    .filter(Boolean)
+    .join('\n')
+  return (
+    <span
+      className={`chip target-chip target-${target.state}`}
+      data-testid="target-chip"
+      data-target-id={target.id}
+      data-state={target.state}
+      title={details}
+    >
+      {target.state === 'stalled' ? (
+        <span className="chip-mark" aria-hidden="true">
+          !
+        </span>
+      ) : null}
+      <span className="chip-name">{name}</span>
+      <span className="chip-state">{TARGET_WORD[target.state]}</span>
+    </span>
+  )
+}

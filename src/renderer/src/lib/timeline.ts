@@ -1,0 +1,112 @@
+// Turns transitions into the coloured bands of the stream detail's timeline.
+import type { Health, TargetState, Transition } from '../../../shared/domain.ts'
+
+export interface Segment {
+  start: number
+  end: number
+  /** Colour key: a health for the stream band, a target state for target bands, 'none' before anything was known. */
+  key: Health | TargetState | 'none'
+  label: string
+  reason: string | null
+}
+
+interface BandState {
+  key: Segment['key']
+  label: string
+  reason: string | null
+}
+
+function pushMerged(segments: Segment[], start: number, end: number, state: BandState): void {
+  if (end <= start) return
+  const last = segments[segments.length - 1]
+  if (last && last.key === state.key && last.label === state.label && last.end === start) {
+    last.end = end
+    return
+  }
+  segments.push({ start, end, ...state })
+}
+
+/**
+ * Segments of one band over [from, to]. `list` holds the band's transitions oldest first;
+ * the state before the first one is its `from` side; `current` covers the case of none.
+ */
+function bandSegments(
+  list: Transition[],
+  from: number,
+  to: number,
+  stateOf: (t: Transition) => BandState,
+  before: (t: Transition) => BandState,
+  current: BandState,
+): Segment[] {
+  const segments: Segment[] = []
+  const first = list[0]
+  let state: BandState = first ? before(first) : current
+  let cursor = from
+  for (const t of list) {
+    if (t.at > to) break
+    if (t.at > cursor) {
+      pushMerged(segments, cursor, t.at, state)
+      cursor = t.at
+    }
+    state = stateOf(t)
+  }
+  pushMerged(segments, cursor, to, state)
+  return segments
+}
+
+const NONE: BandState = { key: 'none', label: 'not seen yet', reason: null }
+
+export function streamBand(
+  transitions: Transition[],
+  from: number,
+  to: number,
+  current: { health: Health; status: string; reason: string },
+): Segment[] {
+  const list = transitions.filter((t) => t.targetId === null)
+  return bandSegments(
+    list,
+    from,
+    to,
+    (t) => ({ key: t.toHealth, label: `${t.toHealth} · ${t.toStatus}`, reason: t.reason }),
+    (t) =>
+      t.fromHealth === null
+        ? NONE
+        : { key: t.fromHealth, label: `${t.fromHealth} · ${t.fromStatus ?? '?'}`, reason: null },
+    { key: current.health, label: `${current.health} · ${current.status}`, reason: current.reason },
+  )
+}
+
+const TARGET_STATES = new Set<string>(['idle', 'starting', 'broadcasting', 'stalled', 'disabled', 'deleted'])
+
+function targetKey(status: string | null): Segment['key'] {
+  return status !== null && TARGET_STATES.has(status) ? (status as TargetState) : 'none'
+}
+
+export function targetBand(
+  transitions: Transition[],
+  targetId: string,
+  from: number,
+  to: number,
+  current: { state: TargetState; reason: string | null } | null,
+): Segment[] {
+  const list = transitions.filter((t) => t.targetId === targetId)
+  return bandSegments(
+    list,
+    from,
+    to,
+    (t) => ({ key: targetKey(t.toStatus), label: t.toStatus, reason: t.reason }),
+    (t) =>
+      t.fromStatus === null ? NONE : { key: targetKey(t.fromStatus), label: t.fromStatus, reason: null },
+    current ? { key: current.state, label: current.state, reason: current.reason } : NONE,
+  )
+}
+
+/** Evenly spaced tick times inside [from, to] for the axis. */
+export function axisTicks(from: number, to: number): number[] {
+  const span = to - from
+  const steps = [60_000, 300_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000]
+  const step = steps.find((s) => span / s <= 8) ?? 21_600_000
+  const ticks: number[] = []
+  for (let t = Math.ceil(from / step) * step; t < to; t += step) ticks.push(t)
+  return ticks
+}

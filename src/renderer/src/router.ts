@@ -1,0 +1,50 @@
+// Hash routes (the page is served from one file, in the browser and in Electron alike).
+import { useSyncExternalStore } from 'react'
+
+export type Route =
+  | { view: 'board' }
+  | { view: 'stream'; id: string }
+  | { view: 'events' }
+  | { view: 'rejected' }
+  | { view: 'settings' }
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/'
+  const stream = /^\/streams\/([^/]+)$/.exec(path)
+  if (stream?.[1]) {
+    try {
+      return { view: 'stream', id: decodeURIComponent(stream[1]) }
+    } catch {
+      return { view: 'board' }
+    }
+  }
+  if (path === '/events') return { view: 'events' }
+  if (path === '/rejected') return { view: 'rejected' }
+  if (path === '/settings') return { view: 'settings' }
+  return { view: 'board' }
+}
+
+export function hrefOf(route: Route): string {
+  switch (route.view) {
+    case 'stream':
+      return `#/streams/${encodeURIComponent(route.id)}`
+    case 'board':
+      return '#/'
+    default:
+      return `#/${route.view}`
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = hrefOf(route)
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange)
+  return () => window.removeEventListener('hashchange', onChange)
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash)
+  return parseRoute(hash)
+}

@@ -1,0 +1,82 @@
+// The renderer's one store, built from slices. Batches are applied with a single
+// setState each (see connect.ts); components read it through narrow selectors.
+import { create } from 'zustand'
+import type { MonitorSnapshot, UpdateBatch } from '../../../shared/api.ts'
+import type { ConnectionInfo } from '../api/connection.ts'
+import { type ConnectionSlice, initialConnection, offsetAfter, serverTimeSeen } from './connection.ts'
+import { createHistorySlice, type HistorySlice, historyOnBatch } from './history.ts'
+import { initialLiveEvents, LIVE_EVENT_LIMIT, type LiveEventsSlice, mergeEvents } from './live-events.ts'
+import { createRejectedSlice, type RejectedSlice } from './rejected.ts'
+import { createSettingsSaveSlice, type SettingsSaveSlice } from './settings-save.ts'
+import { initialStreams, type StreamsSlice, streamsFromSnapshot, streamsOnBatch } from './streams.ts'
+import { initialTransitions, type TransitionsSlice, transitionsOnBatch } from './transitions.ts'
+import { createUiSlice, type UiSlice } from './ui.ts'
+
+export interface MonitorActions {
+  applySnapshot(snapshot: MonitorSnapshot, localNow?: number): void
+  applyBatch(batch: UpdateBatch, localNow?: number): void
+  setConnection(info: ConnectionInfo): void
+  setLoadError(message: string): void
+}
+
+export type MonitorState = StreamsSlice &
+  LiveEventsSlice &
+  TransitionsSlice &
+  ConnectionSlice &
+  HistorySlice &
+  UiSlice &
+  RejectedSlice &
+  SettingsSaveSlice &
+  MonitorActions
+
+export const useMonitor = create<MonitorState>()((set, get) => ({
+  ...initialStreams,
+  ...initialLiveEvents,
+  ...initialTransitions,
+  ...initialConnection,
+  ...createHistorySlice(set, get),
+  ...createUiSlice(set),
+  ...createRejectedSlice(set, get),
+  ...createSettingsSaveSlice(set),
+
+  applySnapshot(snapshot, localNow = Date.now()) {
+    set({
+      ...streamsFromSnapshot(snapshot),
+      load: 'ready',
+      loadError: null,
+      clockOffset: snapshot.serverTime - localNow,
+    })
+  },
+
+  applyBatch(batch, localNow = Date.now()) {
+    set((s) => {
+      const history = historyOnBatch(s.history, batch)
+      const clockOffset = offsetAfter(s.clockOffset, serverTimeSeen(batch), localNow)
+      return {
+        ...streamsOnBatch(s, batch),
+        ...transitionsOnBatch(s, batch.transitions),
+        ...(batch.events.length > 0
+          ? { liveEvents: mergeEvents(s.liveEvents, batch.events, LIVE_EVENT_LIMIT) }
+          : {}),
+        ...(history !== s.history ? { history } : {}),
+        ...(clockOffset !== s.clockOffset ? { clockOffset } : {}),
+        ...(s.load !== 'ready' ? { load: 'ready' as const, loadError: null } : {}),
+      }
+    })
+  },
+
+  setConnection: (connection) =>
+    set((s) => ({
+      connection,
+      lostAt:
+        connection.status === 'live'
+          ? null
+          : (s.lostAt ?? (s.connection.status === 'live' ? Date.now() : null)),
+    })),
+  setLoadError: (message) => set({ load: 'error', loadError: message }),
+}))
+
+/** Back to the state of a fresh page (tests call this between cases). */
+export function resetMonitorStore(): void {
+  useMonitor.setState(useMonitor.getInitialState(), true)
+}

@@ -1,0 +1,107 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { Banners } from '../../../../src/renderer/src/components/Banners.tsx'
+import { OverviewBar } from '../../../../src/renderer/src/components/OverviewBar.tsx'
+import { useTicker } from '../../../../src/renderer/src/stores/clock.ts'
+import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { makeReceiver, makeSnapshot, makeStream, T0 } from '../fixtures.ts'
+
+function load(
+  patch: Parameters<typeof makeSnapshot>[1],
+  streams = [makeStream('a', { health: 'down' })],
+): void {
+  useMonitor.getState().applySnapshot(makeSnapshot(streams, patch))
+  useMonitor.setState({ clockOffset: 0 })
+  useTicker.setState({ now: T0 })
+}
+
+describe('overview bar', () => {
+  beforeEach(() => resetMonitorStore())
+  afterEach(() => cleanup())
+
+  it('shows workspace health, counts, the webhook URL and delivery facts', () => {
+    load(
+      { workspaceHealth: 'down', receiver: makeReceiver({ accepted: 1234, lastDeliveryAt: T0 - 12_000 }) },
+      [makeStream('a', { health: 'down' }), makeStream('b', { health: 'down' }), makeStream('c')],
+    )
+    render(<OverviewBar />)
+    const health = screen.getByTestId('workspace-health')
+    expect(health.dataset.health).toBe('down')
+    expect(health.textContent).toBe('Down')
+    expect(screen.getByTestId('health-count-down').dataset.count).toBe('2')
+    expect(screen.getByTestId('health-count-healthy').dataset.count).toBe('1')
+    expect(screen.getByTestId('webhook-url').textContent).toBe('http://127.0.0.1:8790/webhooks/fastpix')
+    expect(screen.getByRole('button', { name: 'Copy webhook URL' })).toBeTruthy()
+    expect(screen.getByTestId('receiver-accepted').textContent).toContain((1234).toLocaleString())
+    expect(screen.getByTestId('receiver-last-delivery').textContent).toContain('12 s ago')
+    expect(screen.getByTestId('connection-status').dataset.status).toBe('connecting')
+  })
+
+  it('is grey for an empty workspace', () => {
+    load({ workspaceHealth: 'empty' }, [])
+    render(<OverviewBar />)
+    expect(screen.getByTestId('workspace-health').textContent).toBe('No streams')
+  })
+
+  it('filters the board from a count', () => {
+    load({})
+    render(<OverviewBar />)
+    fireEvent.click(screen.getByTestId('health-count-down'))
+    expect(useMonitor.getState().filters.health).toEqual(['down'])
+  })
+
+  it('shows the connection trouble', () => {
+    load({})
+    useMonitor
+      .getState()
+      .setConnection({ status: 'reconnecting', attempt: 2, nextRetryAt: null, error: 'lost' })
+    render(<OverviewBar />)
+    expect(screen.getByTestId('connection-status').textContent).toContain('Reconnecting')
+    expect(screen.getByRole('button', { name: 'Retry now' })).toBeTruthy()
+  })
+})
+
+describe('banners', () => {
+  beforeEach(() => resetMonitorStore())
+  afterEach(() => cleanup())
+
+  it('warns about a missing signing secret, bad signatures and the demo', () => {
+    load({
+      receiver: makeReceiver({
+        signingSecretSet: false,
+        unverified: 7,
+        recentSignatureRejections: 3,
+        demo: true,
+      }),
+    })
+    render(<Banners />)
+    expect(screen.getByTestId('banner-unsigned').textContent).toContain(
+      'Signing secret not set — 7 events held unverified',
+    )
+    expect(screen.getByTestId('banner-bad-signature').textContent).toContain(
+      '3 deliveries rejected for bad signature in the last 5 min (wrong secret?)',
+    )
+    expect(screen.getByTestId('banner-demo')).toBeTruthy()
+  })
+
+  it('says the picture is stale while the connection is lost', () => {
+    load({})
+    useMonitor.getState().setConnection({ status: 'live', attempt: 0, nextRetryAt: null, error: null })
+    useMonitor
+      .getState()
+      .setConnection({ status: 'reconnecting', attempt: 1, nextRetryAt: null, error: 'lost' })
+    render(<Banners />)
+    expect(screen.getByTestId('banner-stale').textContent).toContain('last known picture')
+    cleanup()
+    useMonitor.getState().setConnection({ status: 'live', attempt: 0, nextRetryAt: null, error: null })
+    render(<Banners />)
+    expect(screen.queryByTestId('banner-stale')).toBeNull()
+  })
+
+  it('stays away when all is well', () => {
+    load({})
+    render(<Banners />)
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+})
