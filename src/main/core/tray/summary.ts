@@ -1,0 +1,54 @@
+// One-line workspace summaries for the tray tooltip and the menu's status line.
+import type { Health, Millis, StreamSnapshot } from '../../../shared/domain.ts'
+import { HEALTH_ORDER } from '../../../shared/domain.ts'
+import type { PausedUntil } from '../../../shared/notify.ts'
+import { hostUtcOffset, type UtcOffset, untilLabel } from '../notify/clock.ts'
+
+export const APP_NAME = 'FastPix Live Monitor'
+/** Windows truncates tray tooltips at 127 characters. */
+export const TOOLTIP_MAX = 127
+
+/** Deleted streams count as offline, as in the workspace health. */
+export function trayHealthOf(s: Pick<StreamSnapshot, 'health' | 'status'>): Health {
+  return s.status === 'deleted' ? 'offline' : s.health
+}
+
+export function healthCounts(
+  snapshots: Iterable<Pick<StreamSnapshot, 'health' | 'status'>>,
+): Record<Health, number> {
+  const counts: Record<Health, number> = { down: 0, degraded: 0, unknown: 0, healthy: 0, offline: 0 }
+  for (const s of snapshots) counts[trayHealthOf(s)]++
+  return counts
+}
+
+/** "1 down, 2 degraded, 3 healthy" (worst first, zero counts left out); '' with no streams. */
+export function countsLine(counts: Record<Health, number>): string {
+  return HEALTH_ORDER.filter((h) => counts[h] > 0)
+    .map((h) => `${counts[h]} ${h}`)
+    .join(', ')
+}
+
+/** "notifications paused until 15:00" / "… until resumed"; null when not paused. */
+export function pausedLine(paused: PausedUntil | null, now: Millis, offset: UtcOffset): string | null {
+  if (paused === null) return null
+  if (paused === 'indefinitely') return 'notifications paused until resumed'
+  if (paused <= now) return null
+  return `notifications paused until ${untilLabel(paused, now, offset)}`
+}
+
+export interface TooltipInput {
+  snapshots: Iterable<Pick<StreamSnapshot, 'health' | 'status'>>
+  paused: PausedUntil | null
+  now: Millis
+  utcOffset?: UtcOffset
+}
+
+/** "FastPix Live Monitor — 1 down, 2 degraded, 3 healthy; notifications paused until 15:00". */
+export function trayTooltip(input: TooltipInput): string {
+  const counts = countsLine(healthCounts(input.snapshots))
+  const parts = [counts === '' ? 'no streams yet' : counts]
+  const paused = pausedLine(input.paused, input.now, input.utcOffset ?? hostUtcOffset)
+  if (paused !== null) parts.push(paused)
+  const text = `${APP_NAME} — ${parts.join('; ')}`
+  return text.length <= TOOLTIP_MAX ? text : `${text.slice(0, TOOLTIP_MAX - 1)}…`
+}
