@@ -1,23 +1,280 @@
-// Electron main: placeholder window until the desktop shell lands (next issues).
+// Electron main: the composition root. Starts, in this order, the security
+// baseline, settings (+ secrets), the monitor core, IPC, the window and the tray /
+// notifications; stops them in reverse within 5 s on quit. `bootstrap` takes every
+// Electron piece as a dependency so tests can drive it with fakes.
 import { join } from 'node:path'
-import { app, BrowserWindow } from 'electron'
+import {
+  type App,
+  BrowserWindow,
+  type Display,
+  dialog,
+  app as electronApp,
+  Menu,
+  Notification,
+  nativeImage,
+  type Session,
+  type Shell,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  Tray,
+} from 'electron'
+import { type DesktopCore, type DesktopCoreOptions, startDesktopCore } from './app/desktop-core.ts'
+import { type AppEvents, createAppEvents } from './app/events.ts'
+import { createIpcHost, type IpcHost, type IpcMainLike } from './app/ipc-main.ts'
+import { createLifecycle, type Lifecycle } from './app/lifecycle.ts'
+import { registerMonitorIpc } from './app/monitor-ipc.ts'
+import { createNotifier, type NotificationElectron } from './app/notifications.ts'
+import {
+  basicTrayView,
+  type Presence,
+  type PresenceAction,
+  type PresenceDeps,
+  startPresence,
+} from './app/presence.ts'
+import { rendererLocation } from './app/renderer-url.ts'
+import { createSecrets, type SafeStorageLike, type SecretRecord, type Secrets } from './app/secrets.ts'
+import { applySecurityBaseline } from './app/security.ts'
+import { createSettings, type KeyValueStore, type Settings } from './app/settings.ts'
+import type { AppSettings } from './app/settings-schema.ts'
+import { openSecretsStore, openSettingsStore } from './app/store-factory.ts'
+import { createTrayAdapter, type TrayElectron } from './app/tray.ts'
+import { type BrowserWindowClass, startWindowService, type WindowService } from './app/window.ts'
+import { PRODUCT_NAME } from './core/config/paths.ts'
+import { createLogger, type Logger } from './core/logger.ts'
 
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webviewTag: false,
-    },
-  })
-  if (process.env.ELECTRON_RENDERER_URL) void win.loadURL(process.env.ELECTRON_RENDERER_URL)
-  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'))
-  return win
+export interface BootstrapDeps {
+  app: Pick<
+    App,
+    | 'requestSingleInstanceLock'
+    | 'on'
+    | 'quit'
+    | 'exit'
+    | 'whenReady'
+    | 'getPath'
+    | 'setPath'
+    | 'setLoginItemSettings'
+    | 'commandLine'
+    | 'isPackaged'
+  >
+  BrowserWindow: BrowserWindowClass
+  defaultSession(): Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'webRequest'>
+  shell: Pick<Shell, 'openExternal'>
+  safeStorage: SafeStorageLike
+  displays(): Display[]
+  tray: TrayElectron
+  notification: NotificationElectron
+  showErrorBox(title: string, content: string): void
+  ipc?: IpcMainLike
+  openSettingsStore(): KeyValueStore<AppSettings>
+  openSecretsStore(): KeyValueStore<SecretRecord>
+  startCore(options: DesktopCoreOptions): Promise<DesktopCore>
+  /** Folder of the bundled main (out/main); the preload and renderer are its siblings. */
+  mainDir: string
+  /** Packaged: process.resourcesPath; development: the repository's build/. */
+  resourcesDir: string
+  env: NodeJS.ProcessEnv
+  argv: readonly string[]
+  platform: NodeJS.Platform
+  log?: Logger
+  /** Plug-ins for the tray model and notification rules (basic menu, no notifications by default). */
+  presence?: Partial<Pick<PresenceDeps, 'buildTrayView' | 'decideNotifications'>>
+  shutdownCapMs?: number
 }
 
-void app.whenReady().then(createWindow)
-app.on('window-all-closed', () => app.quit())
+export interface DesktopApp {
+  readonly lifecycle: Lifecycle
+  readonly events: AppEvents
+  readonly settings: Settings
+  readonly secrets: Secrets
+  readonly core: DesktopCore
+  readonly ipc: IpcHost
+  readonly window: WindowService
+  readonly presence: Presence
+  /** Stops every service (capped) and exits. */
+  quit(): Promise<void>
+}
+
+export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null> {
+  const { app } = deps
+  const log = deps.log ?? createLogger()
+
+  // Same folder as `serve` (one per user) unless the launcher chose one (tests: a temp dir).
+  const chosen = app.commandLine.hasSwitch('user-data-dir')
+    ? app.commandLine.getSwitchValue('user-data-dir')
+    : ''
+  app.setPath(
+    'userData',
+    chosen || deps.env.FASTPIX_MONITOR_DATA_DIR || join(app.getPath('appData'), PRODUCT_NAME),
+  )
+  if (!app.requestSingleInstanceLock()) {
+    log.info('already running: focusing the open window')
+    app.quit()
+    return null
+  }
+  await app.whenReady()
+
+  // The dev server only in development; a packaged app always loads its own files.
+  const renderer = rendererLocation(
+    join(deps.mainDir, '../renderer/index.html'),
+    app.isPackaged ? undefined : deps.env.ELECTRON_RENDERER_URL,
+  )
+  const events = createAppEvents()
+  const lifecycle = createLifecycle(log, deps.shutdownCapMs ?? 5000)
+  let quitting = false
+
+  try {
+    await lifecycle.start('security', () => {
+      applySecurityBaseline(app, deps.defaultSession(), {
+        renderer,
+        openExternal: (url) => deps.shell.openExternal(url),
+        log,
+      })
+      return { stop() {} }
+    })
+
+    const { settings, secrets } = await lifecycle.start('settings', () => {
+      const settings = createSettings(deps.openSettingsStore())
+      const secrets = createSecrets(deps.openSecretsStore(), deps.safeStorage, log)
+      if (deps.platform === 'darwin' || deps.platform === 'win32') {
+        app.setLoginItemSettings({ openAtLogin: settings.read('startAtLogin'), args: ['--hidden'] })
+      }
+      // conf writes each change atomically when it is made: nothing is pending at stop.
+      return { settings, secrets, stop() {} }
+    })
+
+    const core = await lifecycle.start('core', async () => {
+      // The connect flow (a later issue) stores the FastPix key; until then, the demo.
+      const demo = !secrets.status().fastpixSecretKeySet
+      return deps.startCore({
+        dataDir: app.getPath('userData'),
+        demo,
+        signingSecret: demo ? null : await secrets.get('signingSecret'),
+        settings: settings.monitor(),
+        onSettingsChanged: (next) => settings.setMonitor(next),
+        webhookPort: settings.read('webhookPort'),
+        log,
+      })
+    })
+
+    const ipc = await lifecycle.start('ipc', () => {
+      const host = createIpcHost({ renderer, log, ipc: deps.ipc })
+      const unsubscribe = registerMonitorIpc(host, core.monitor.api)
+      const stopHost = host.stop
+      return Object.assign(host, {
+        stop() {
+          unsubscribe()
+          stopHost()
+        },
+      })
+    })
+
+    const window = await lifecycle.start('window', () =>
+      startWindowService({
+        Window: deps.BrowserWindow,
+        renderer,
+        preload: join(deps.mainDir, '../preload/index.cjs'),
+        icon: join(deps.resourcesDir, 'icon.png'),
+        state: settings.windowState(),
+        saveState: (state) => {
+          try {
+            settings.setWindowState(state)
+          } catch (error) {
+            log.warn(`window state not saved: ${(error as Error).message}`)
+          }
+        },
+        displays: () => deps.displays().map((d) => d.workArea),
+        closeToTray: () => settings.read('closeToTray'),
+        isQuitting: () => quitting,
+        onPage: (win) => ipc.attach(win.webContents),
+        startHidden: deps.argv.includes('--hidden'),
+        log,
+      }),
+    )
+
+    const presence = await lifecycle.start('tray', () => {
+      let act = (_action: PresenceAction): void => {}
+      const tray = createTrayAdapter<PresenceAction>(
+        deps.tray,
+        { onAction: (a) => act(a), onClick: () => events.emit('show-window') },
+        log,
+      )
+      const notifier = createNotifier<PresenceAction>(deps.notification, (a) => act(a), log)
+      return startPresence({
+        api: core.monitor.api,
+        tray,
+        notifier,
+        events,
+        log,
+        buildTrayView:
+          deps.presence?.buildTrayView ?? basicTrayView(join(deps.resourcesDir, 'icons', '32x32.png')),
+        decideNotifications: deps.presence?.decideNotifications ?? (() => []),
+      }).then((started) => {
+        act = (a) => started.act(a)
+        return started
+      })
+    })
+
+    events.on('show-window', () => window.show())
+    events.on('open-stream', (id) => window.showStream(id))
+    events.on('quit', () => app.quit())
+    app.on('second-instance', () => events.emit('show-window'))
+    app.on('activate', () => events.emit('show-window'))
+    app.on('window-all-closed', () => {
+      if (!settings.read('closeToTray')) app.quit()
+    })
+
+    let stopped = false
+    const quit = async (): Promise<void> => {
+      quitting = true
+      await lifecycle.stop()
+      stopped = true
+    }
+    app.on('before-quit', (event) => {
+      quitting = true
+      if (stopped) return
+      event.preventDefault()
+      void quit().then(() => app.quit())
+    })
+    return { lifecycle, events, settings, secrets, core, ipc, window, presence, quit }
+  } catch (error) {
+    const message =
+      (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+        ? `The webhook port is already in use (${(error as Error).message}).`
+        : (error as Error).message
+    log.error(`could not start: ${message}`)
+    deps.showErrorBox('FastPix Live Monitor could not start', message)
+    app.exit(1)
+    return null
+  }
+}
+
+/** The real Electron pieces. */
+export function electronDeps(): BootstrapDeps {
+  return {
+    app: electronApp,
+    BrowserWindow,
+    defaultSession: () => session.defaultSession,
+    shell,
+    safeStorage,
+    displays: () => screen.getAllDisplays(),
+    tray: { Tray, Menu, nativeImage },
+    notification: { Notification },
+    showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+    openSettingsStore,
+    openSecretsStore,
+    startCore: startDesktopCore,
+    mainDir: import.meta.dirname,
+    resourcesDir: electronApp.isPackaged ? process.resourcesPath : join(import.meta.dirname, '../../build'),
+    env: process.env,
+    argv: process.argv,
+    platform: process.platform,
+  }
+}
+
+// Only inside Electron: importing this module in tests must not start anything.
+if (process.versions.electron) {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => electronApp.quit())
+  void bootstrap(electronDeps())
+}

@@ -1,0 +1,18 @@
+// MonitorApi over IPC: one handler per invoke channel, update batches as pushes.
+// Registered explicitly here (no side-effect imports), each with its schema.
+import type { MonitorApi, Unsubscribe } from '../../shared/api.ts'
+import type { IpcHost } from './ipc-main.ts'
+import { INVOKE_SCHEMAS } from './ipc-schemas.ts'
+
+export function registerMonitorIpc(host: IpcHost, api: MonitorApi): Unsubscribe {
+  const s = INVOKE_SCHEMAS
+  host.handle('monitor:getSnapshot', s['monitor:getSnapshot'], () => api.getSnapshot())
+  host.handle('monitor:getStream', s['monitor:getStream'], (id) => api.getStream(id))
+  host.handle('monitor:listEvents', s['monitor:listEvents'], (query) => api.listEvents(query))
+  host.handle('monitor:getEvent', s['monitor:getEvent'], (id) => api.getEvent(id))
+  host.handle('monitor:listTransitions', s['monitor:listTransitions'], (query) => api.listTransitions(query))
+  host.handle('monitor:listRejected', s['monitor:listRejected'], (query) => api.listRejected(query))
+  host.handle('monitor:getReceiver', s['monitor:getReceiver'], () => api.getReceiver())
+  host.handle('monitor:updateSettings', s['monitor:updateSettings'], (patch) => api.updateSettings(patch))
+  return api.onUpdate((batch) => host.push('monitor:update', batch))
+}

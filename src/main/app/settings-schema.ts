@@ -1,0 +1,103 @@
+// The desktop settings file: shape, defaults, JSON schema and migrations. Pure (no
+// Electron), so the same options drive electron-store in the app and `conf` (what
+// electron-store wraps) in tests. The zod schema is the one source: the store's
+// JSON schema is generated from it.
+import { z } from 'zod'
+import type { MonitorSettings } from '../../shared/api.ts'
+import { settingsSchema } from '../../shared/schemas.ts'
+import { DEFAULT_SETTINGS } from '../core/config/settings-file.ts'
+
+const boundsSchema = z.strictObject({
+  x: z.number().int().min(-100_000).max(100_000).optional(),
+  y: z.number().int().min(-100_000).max(100_000).optional(),
+  width: z.number().int().min(200).max(20_000),
+  height: z.number().int().min(150).max(20_000),
+})
+
+export const appSettingsSchema = z.strictObject({
+  /** Health thresholds and retention, as the core and the dashboard know them. */
+  monitor: settingsSchema,
+  window: z.strictObject({ bounds: boundsSchema.nullable(), maximized: z.boolean() }),
+  /** Closing the window keeps the app running in the tray. */
+  closeToTray: z.boolean(),
+  startAtLogin: z.boolean(),
+  /** Placeholder until the notification rules land (issue 4, notifications). */
+  notifications: z.strictObject({ enabled: z.boolean(), sound: z.boolean() }),
+  /** Webhook receiver port of a real workspace (the demo takes any free port). */
+  webhookPort: z.number().int().min(0).max(65_535),
+})
+
+export type AppSettings = z.infer<typeof appSettingsSchema>
+export type WindowBounds = z.infer<typeof boundsSchema>
+export type WindowState = AppSettings['window']
+
+export const DEFAULT_APP_SETTINGS: AppSettings = {
+  monitor: DEFAULT_SETTINGS,
+  window: { bounds: null, maximized: false },
+  closeToTray: true,
+  startAtLogin: false,
+  notifications: { enabled: true, sound: false },
+  webhookPort: 8790,
+}
+
+const SECTIONS = Object.keys(DEFAULT_APP_SETTINGS) as (keyof AppSettings)[]
+
+/**
+ * Keeps every section of `raw` that is valid on its own and takes the default for
+ * the rest; unknown keys are dropped. A hand-edited or half-written file costs one
+ * section, never the whole file.
+ */
+export function normalizeSettings(raw: unknown): AppSettings {
+  const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {}
+  const out: Record<string, unknown> = {}
+  for (const key of SECTIONS) {
+    const parsed = appSettingsSchema.shape[key].safeParse(source[key])
+    out[key] = parsed.success ? parsed.data : DEFAULT_APP_SETTINGS[key]
+  }
+  return out as AppSettings
+}
+
+/** The slice of a store a migration step works on (conf hands it the store itself). */
+export interface MigrationStore {
+  readonly store: Record<string, unknown>
+  set(key: string, value: unknown): void
+  delete(key: string): void
+}
+
+/**
+ * Steps by app version (conf runs each once, in version order, when the app
+ * version passes it; never on a fresh file). 0.1.0 is the baseline: it brings any
+ * earlier store to the current shape section by section.
+ */
+export const SETTINGS_MIGRATIONS: Record<string, (store: MigrationStore) => void> = {
+  '0.1.0': (store) => {
+    const current = store.store
+    const next = normalizeSettings(current)
+    for (const key of Object.keys(current)) {
+      if (key !== '__internal__' && !(key in next)) store.delete(key)
+    }
+    for (const key of SECTIONS) store.set(key, next[key])
+  },
+}
+
+/** JSON schema of each top-level key, as conf's `schema` option wants it. */
+export function storeSchema(): Record<string, object> {
+  const json = z.toJSONSchema(appSettingsSchema) as { properties: Record<string, object> }
+  return json.properties
+}
+
+/** The options both electron-store (app) and conf (tests) are built with. */
+export function settingsStoreOptions() {
+  return {
+    name: 'settings',
+    schema: storeSchema(),
+    defaults: DEFAULT_APP_SETTINGS,
+    migrations: SETTINGS_MIGRATIONS,
+    // A file that no longer parses or validates is replaced by the defaults rather than stopping the app.
+    clearInvalidConfig: true,
+  }
+}
+
+export function isMonitorSettings(value: unknown): value is MonitorSettings {
+  return settingsSchema.safeParse(value).success
+}

@@ -1,0 +1,18 @@
+// window.monitor: one method per MonitorApi operation, each a typed invoke; the
+// update subscription takes a plain callback and returns its unsubscribe.
+import type { MonitorBridge } from '../shared/ipc.ts'
+import type { Invoke, Subscribe } from './ipc.ts'
+
+export function createMonitorBridge(invoke: Invoke, subscribe: Subscribe): MonitorBridge {
+  return {
+    getSnapshot: () => invoke('monitor:getSnapshot'),
+    getStream: (id) => invoke('monitor:getStream', id),
+    listEvents: (query) => invoke('monitor:listEvents', query),
+    getEvent: (id) => invoke('monitor:getEvent', id),
+    listTransitions: (query) => invoke('monitor:listTransitions', query),
+    listRejected: (query) => invoke('monitor:listRejected', query),
+    getReceiver: () => invoke('monitor:getReceiver'),
+    updateSettings: (patch) => invoke('monitor:updateSettings', patch),
+    onUpdate: (listener) => subscribe('monitor:update', listener),
+  }
+}

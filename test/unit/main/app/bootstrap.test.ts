@@ -1,0 +1,265 @@
+// The composition root driven with fakes: start order, single instance, demo vs
+// real workspace, the IPC bridge to the core, close/quit behaviour and a bounded
+// graceful quit.
+import { EventEmitter } from 'node:events'
+import { join } from 'node:path'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { DesktopCore, DesktopCoreOptions } from '../../../../src/main/app/desktop-core.ts'
+import type { SecretRecord } from '../../../../src/main/app/secrets.ts'
+import type { KeyValueStore } from '../../../../src/main/app/settings.ts'
+import { type AppSettings, DEFAULT_APP_SETTINGS } from '../../../../src/main/app/settings-schema.ts'
+import { type BootstrapDeps, bootstrap } from '../../../../src/main/index.ts'
+import type { MonitorApi, MonitorSnapshot } from '../../../../src/shared/api.ts'
+import { electronEvent, FakeIpcMain, FakeWindow, silentLog } from './fakes.ts'
+
+vi.mock('electron', async () => (await import('./fakes.ts')).electronModuleMock())
+vi.mock('electron-store', () => ({ default: class {} }))
+
+class FakeApp extends EventEmitter {
+  lock = true
+  paths = new Map<string, string>([['appData', '/home/u/.config']])
+  quit = vi.fn(() => {
+    const event = electronEvent({})
+    this.emit('before-quit', event)
+  })
+  exit = vi.fn()
+  isPackaged = false
+  setLoginItemSettings = vi.fn()
+  switchValues = new Map<string, string>()
+  commandLine = {
+    hasSwitch: (s: string) => this.switchValues.has(s),
+    getSwitchValue: (s: string) => this.switchValues.get(s) ?? '',
+  }
+  requestSingleInstanceLock = () => this.lock
+  whenReady = async () => {}
+  getPath = (name: string) => this.paths.get(name) ?? `/fake/${name}`
+  setPath = (name: string, value: string) => void this.paths.set(name, value)
+}
+
+function memoryStore<T extends object>(initial: T): KeyValueStore<T> {
+  const data = structuredClone(initial)
+  return {
+    get: (k) => data[k],
+    set: (k, v) => {
+      data[k] = v
+    },
+    path: 'memory',
+  }
+}
+
+const snapshot: MonitorSnapshot = {
+  seq: 0,
+  streams: [],
+  workspaceHealth: 'empty',
+  receiver: {} as MonitorSnapshot['receiver'],
+  settings: DEFAULT_APP_SETTINGS.monitor,
+  serverTime: 0,
+}
+
+function setup(
+  over: { secrets?: Partial<SecretRecord>; settings?: Partial<AppSettings>; platform?: NodeJS.Platform } = {},
+) {
+  FakeWindow.created = []
+  const app = new FakeApp()
+  const ipc = new FakeIpcMain()
+  const order: string[] = []
+  const coreOptions: DesktopCoreOptions[] = []
+  const coreStop = vi.fn(async () => void order.push('core stopped'))
+  const api = {
+    getSnapshot: vi.fn(async () => snapshot),
+    onUpdate: vi.fn(() => () => {}),
+  } as unknown as MonitorApi
+  const session = {
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+    webRequest: { onHeadersReceived: vi.fn() },
+  }
+  const trays: { destroyed: boolean }[] = []
+  class Tray extends EventEmitter {
+    destroyed = false
+    constructor() {
+      super()
+      trays.push(this)
+    }
+    setToolTip() {}
+    setContextMenu() {}
+    setImage() {}
+    destroy() {
+      this.destroyed = true
+    }
+  }
+  const deps: BootstrapDeps = {
+    app: app as never,
+    BrowserWindow: FakeWindow as never,
+    defaultSession: () => {
+      order.push('security')
+      return session as never
+    },
+    shell: { openExternal: vi.fn() },
+    safeStorage: {
+      isAsyncEncryptionAvailable: async () => true,
+      encryptStringAsync: async (s) => Buffer.from(`enc:${s}`),
+      decryptStringAsync: async (b) => ({ result: b.toString().slice(4), shouldReEncrypt: false }),
+    },
+    displays: () => [],
+    tray: {
+      Tray: Tray as never,
+      Menu: { buildFromTemplate: (t) => t as never },
+      nativeImage: { createFromPath: () => ({ isEmpty: () => false, setTemplateImage() {} }) as never },
+    },
+    notification: { Notification: Object.assign(class {}, { isSupported: () => false }) as never },
+    showErrorBox: vi.fn(),
+    ipc,
+    openSettingsStore: () => {
+      order.push('settings')
+      return memoryStore({ ...DEFAULT_APP_SETTINGS, ...over.settings })
+    },
+    openSecretsStore: () =>
+      memoryStore<SecretRecord>({
+        fastpixSecretKey: null,
+        signingSecret: null,
+        ngrokAuthtoken: null,
+        ...over.secrets,
+      }),
+    startCore: async (options) => {
+      order.push('core')
+      coreOptions.push(options)
+      return {
+        monitor: { api },
+        webhookUrl: 'http://127.0.0.1:1/webhooks/fastpix',
+        demo: options.demo,
+        dataDir: '',
+        stop: coreStop,
+      } as unknown as DesktopCore
+    },
+    mainDir: '/opt/app/out/main',
+    resourcesDir: '/opt/app/build',
+    env: {},
+    argv: [],
+    platform: over.platform ?? 'linux',
+    log: silentLog,
+    shutdownCapMs: 1000,
+  }
+  return { app, ipc, deps, order, coreOptions, coreStop, trays, session, api }
+}
+
+describe('bootstrap', () => {
+  beforeEach(() => {
+    FakeWindow.created = []
+  })
+
+  it('starts security, settings, core, IPC, window, tray — in that order', async () => {
+    const t = setup()
+    const desktop = await bootstrap(t.deps)
+    expect(desktop!.lifecycle.names()).toEqual(['security', 'settings', 'core', 'ipc', 'window', 'tray'])
+    expect(t.order).toEqual(['security', 'settings', 'core'])
+    expect(FakeWindow.created).toHaveLength(1)
+    expect(FakeWindow.created[0]!.loaded).toEqual(['/opt/app/out/renderer/index.html'])
+    expect(t.trays).toHaveLength(1)
+  })
+
+  it('keeps data in one per-user folder shared with serve, unless --user-data-dir was given', async () => {
+    const t = setup()
+    await bootstrap(t.deps)
+    expect(t.app.getPath('userData')).toBe(join('/home/u/.config', 'FastPix Live Monitor'))
+    expect(t.coreOptions[0]!.dataDir).toBe(join('/home/u/.config', 'FastPix Live Monitor'))
+    const u = setup()
+    u.app.switchValues.set('user-data-dir', '/tmp/profile')
+    await bootstrap(u.deps)
+    expect(u.coreOptions[0]!.dataDir).toBe('/tmp/profile')
+  })
+
+  it('a second launch quits and focuses the first', async () => {
+    const t = setup()
+    t.app.lock = false
+    expect(await bootstrap(t.deps)).toBeNull()
+    expect(t.app.quit).toHaveBeenCalled()
+    expect(t.order).toEqual([])
+
+    const first = setup()
+    await bootstrap(first.deps)
+    const win = FakeWindow.created[0]!
+    win.hide()
+    first.app.emit('second-instance')
+    expect(win.visible).toBe(true)
+  })
+
+  it('runs the demo workspace while no FastPix account is configured', async () => {
+    const t = setup()
+    await bootstrap(t.deps)
+    expect(t.coreOptions[0]).toMatchObject({ demo: true, signingSecret: null })
+  })
+
+  it('with an account, runs the real workspace with the decrypted signing secret', async () => {
+    const t = setup({
+      secrets: {
+        fastpixSecretKey: Buffer.from('enc:sk').toString('base64'),
+        signingSecret: Buffer.from('enc:c2lnbg==').toString('base64'),
+      },
+    })
+    await bootstrap(t.deps)
+    expect(t.coreOptions[0]).toMatchObject({ demo: false, signingSecret: 'c2lnbg==', webhookPort: 8790 })
+  })
+
+  it('start at login follows the setting where the OS supports it', async () => {
+    const t = setup({ settings: { startAtLogin: true }, platform: 'darwin' })
+    await bootstrap(t.deps)
+    expect(t.app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true, args: ['--hidden'] })
+  })
+
+  it('the window’s page reaches the core through IPC', async () => {
+    const t = setup()
+    await bootstrap(t.deps)
+    const page = FakeWindow.created[0]!.webContents
+    await expect(t.ipc.invoke('monitor:getSnapshot', { contents: page })).resolves.toEqual({
+      ok: true,
+      data: snapshot,
+    })
+  })
+
+  it('quit stops every service (listeners, store, tray, window) and then exits', async () => {
+    const t = setup()
+    await bootstrap(t.deps)
+    t.app.quit()
+    await vi.waitFor(() => expect(t.app.quit).toHaveBeenCalledTimes(2))
+    expect(t.coreStop).toHaveBeenCalledTimes(1)
+    expect(t.trays[0]!.destroyed).toBe(true)
+    expect(FakeWindow.created[0]!.destroyed).toBe(true)
+    expect(t.ipc.handlers.size).toBe(0)
+  })
+
+  it('a core that never stops cannot hold the quit past the cap', async () => {
+    const t = setup()
+    t.coreStop.mockImplementation(() => new Promise(() => {}))
+    await bootstrap(t.deps)
+    const started = Date.now()
+    t.app.quit()
+    await vi.waitFor(() => expect(t.app.quit).toHaveBeenCalledTimes(2), { timeout: 3000 })
+    expect(Date.now() - started).toBeLessThan(2500)
+  })
+
+  it('tray "Quit" quits for real; closing the window only hides it', async () => {
+    const t = setup()
+    const desktop = await bootstrap(t.deps)
+    const win = FakeWindow.created[0]!
+    const close = electronEvent({})
+    win.emit('close', close)
+    expect(close.defaultPrevented).toBe(true)
+    desktop!.presence.act({ kind: 'quit' })
+    expect(t.app.quit).toHaveBeenCalled()
+  })
+
+  it('a core that cannot start shows why and exits 1, after stopping what had started', async () => {
+    const t = setup()
+    t.deps.startCore = async () => {
+      throw Object.assign(new Error('listen EADDRINUSE 127.0.0.1:8790'), { code: 'EADDRINUSE' })
+    }
+    expect(await bootstrap(t.deps)).toBeNull()
+    expect(t.deps.showErrorBox).toHaveBeenCalledWith(
+      'FastPix Live Monitor could not start',
+      expect.stringContaining('already in use'),
+    )
+    expect(t.app.exit).toHaveBeenCalledWith(1)
+    expect(FakeWindow.created).toHaveLength(0)
+  })
+})

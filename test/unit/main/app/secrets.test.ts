@@ -1,0 +1,181 @@
+// S5: the FastPix secret key, signing secret and ngrok authtoken are stored only
+// as safeStorage ciphertext and never reach the renderer — not through any invoke
+// answer, not through any push.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createIpcHost } from '../../../../src/main/app/ipc-main.ts'
+import { registerMonitorIpc } from '../../../../src/main/app/monitor-ipc.ts'
+import {
+  createSecrets,
+  type SafeStorageLike,
+  SECRET_NAMES,
+  type SecretRecord,
+  SecretsUnavailableError,
+} from '../../../../src/main/app/secrets.ts'
+import type { KeyValueStore } from '../../../../src/main/app/settings.ts'
+import { createMonitor, type Monitor } from '../../../../src/main/core/monitor.ts'
+import type { InvokeChannel } from '../../../../src/shared/ipc.ts'
+import { FakeIpcMain, FakeWebContents, RENDERER, silentLog } from './fakes.ts'
+
+vi.mock('electron', async () => (await import('./fakes.ts')).electronModuleMock())
+
+/** A stand-in keychain: real AES would do too; what matters is that plaintext is not what gets stored. */
+function fakeSafeStorage(available = true): SafeStorageLike & { encrypted: number } {
+  const key = 0x5a
+  const api = {
+    encrypted: 0,
+    isAsyncEncryptionAvailable: async () => available,
+    async encryptStringAsync(plain: string) {
+      api.encrypted++
+      return Buffer.concat([Buffer.from('v10'), Buffer.from(plain, 'utf8').map((b) => b ^ key)])
+    },
+    async decryptStringAsync(encrypted: Buffer) {
+      if (encrypted.subarray(0, 3).toString() !== 'v10') throw new Error('bad ciphertext')
+      return {
+        result: Buffer.from(encrypted.subarray(3).map((b) => b ^ key)).toString('utf8'),
+        shouldReEncrypt: false,
+      }
+    },
+  }
+  return api
+}
+
+function memoryStore(): KeyValueStore<SecretRecord> & { data: SecretRecord } {
+  const data: SecretRecord = { fastpixSecretKey: null, signingSecret: null, ngrokAuthtoken: null }
+  return {
+    data,
+    get: (k) => data[k],
+    set: (k, v) => {
+      data[k] = v
+    },
+    path: 'memory',
+  }
+}
+
+describe('secrets at rest', () => {
+  it('stores Base64 ciphertext, never the plain value, and reads it back', async () => {
+    const store = memoryStore()
+    const secrets = createSecrets(store, fakeSafeStorage(), silentLog)
+    await secrets.set('ngrokAuthtoken', '2abcDEF_ngrok_token')
+    expect(store.data.ngrokAuthtoken).toMatch(/^[A-Za-z0-9+/=]+$/)
+    expect(store.data.ngrokAuthtoken).not.toContain('2abcDEF')
+    expect(Buffer.from(store.data.ngrokAuthtoken!, 'base64').toString('utf8')).not.toContain('ngrok_token')
+    expect(await secrets.get('ngrokAuthtoken')).toBe('2abcDEF_ngrok_token')
+  })
+
+  it('the renderer-facing status is three booleans', async () => {
+    const secrets = createSecrets(memoryStore(), fakeSafeStorage(), silentLog)
+    await secrets.set('signingSecret', 'c2VjcmV0')
+    expect(secrets.status()).toEqual({
+      fastpixSecretKeySet: false,
+      signingSecretSet: true,
+      ngrokAuthtokenSet: false,
+    })
+    await secrets.set('signingSecret', null)
+    expect(secrets.status().signingSecretSet).toBe(false)
+  })
+
+  it('without a keychain nothing is stored, not even in plain text', async () => {
+    const store = memoryStore()
+    const secrets = createSecrets(store, fakeSafeStorage(false), silentLog)
+    await expect(secrets.set('fastpixSecretKey', 'sk_live')).rejects.toBeInstanceOf(SecretsUnavailableError)
+    expect(store.data.fastpixSecretKey).toBeNull()
+  })
+
+  it('warns once when Linux falls back to the basic_text backend', async () => {
+    const warnings: string[] = []
+    const storage = { ...fakeSafeStorage(), getSelectedStorageBackend: () => 'basic_text' }
+    const secrets = createSecrets(memoryStore(), storage, { ...silentLog, warn: (m) => warnings.push(m) })
+    await secrets.set('fastpixSecretKey', 'a')
+    await secrets.set('fastpixSecretKey', 'b')
+    expect(warnings).toHaveLength(1)
+  })
+
+  it('re-encrypts when the keychain asks, and a corrupt entry reads as unset', async () => {
+    const store = memoryStore()
+    const storage = fakeSafeStorage()
+    const secrets = createSecrets(store, storage, silentLog)
+    await secrets.set('fastpixSecretKey', 'sk')
+    const decrypt = storage.decryptStringAsync
+    storage.decryptStringAsync = async (b) => ({ ...(await decrypt(b)), shouldReEncrypt: true })
+    expect(await secrets.get('fastpixSecretKey')).toBe('sk')
+    expect(storage.encrypted).toBe(2)
+    store.data.signingSecret = Buffer.from('garbage').toString('base64')
+    expect(await secrets.get('signingSecret')).toBeNull()
+  })
+})
+
+describe('secrets never reach the renderer (property, real core over IPC)', () => {
+  let dir: string
+  let monitor: Monitor
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fpm-s5-'))
+    monitor = await createMonitor({
+      dir,
+      signingSecret: null,
+      persistIntervalMs: 60_000,
+      updateIntervalMs: 5,
+    })
+  })
+  afterAll(async () => {
+    await monitor.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  const calls: { [C in InvokeChannel]: unknown[] } = {
+    'monitor:getSnapshot': [],
+    'monitor:getStream': ['stream-1'],
+    'monitor:listEvents': [{ limit: 50 }],
+    'monitor:getEvent': ['evt-1'],
+    'monitor:listTransitions': [{}],
+    'monitor:listRejected': [{ limit: 10 }],
+    'monitor:getReceiver': [],
+    'monitor:updateSettings': [{ retention: { maxAgeDays: 30 } }],
+  }
+
+  it('random secrets appear in no answer and no push, plain or encrypted', async () => {
+    const ipc = new FakeIpcMain()
+    const host = createIpcHost({ renderer: RENDERER, log: silentLog, ipc, batchMs: 1 })
+    registerMonitorIpc(host, monitor.api)
+    expect(host.channels().sort()).toEqual(Object.keys(calls).sort())
+    const page = new FakeWebContents()
+    host.attach(page as never)
+    ipc.emit('ipc:ready', page, 'monitor:update')
+    const store = memoryStore()
+    const secrets = createSecrets(store, fakeSafeStorage(), silentLog)
+
+    const secret = fc
+      .string({ minLength: 12, maxLength: 64, unit: 'grapheme-ascii' })
+      .filter((s) => s.trim().length >= 12)
+    await fc.assert(
+      fc.asyncProperty(
+        secret,
+        secret,
+        fc.uint8Array({ minLength: 16, maxLength: 48 }),
+        async (key, token, signing) => {
+          const signingSecret = Buffer.from(signing).toString('base64')
+          await secrets.set('fastpixSecretKey', key)
+          await secrets.set('ngrokAuthtoken', token)
+          await secrets.set('signingSecret', signingSecret)
+          await monitor.setSigningSecret((await secrets.get('signingSecret'))!)
+          page.send.mockClear()
+          const answers: unknown[] = []
+          for (const [channel, args] of Object.entries(calls))
+            answers.push(await ipc.invoke(channel, { contents: page }, ...args))
+          monitor.flush()
+          await new Promise((resolve) => setTimeout(resolve, 20))
+          const seen = JSON.stringify([answers, page.send.mock.calls, secrets.status()])
+          const forbidden = [key, token, signingSecret, ...SECRET_NAMES.map((n) => store.data[n]!)]
+          for (const value of forbidden) expect(seen).not.toContain(value)
+          expect(seen).toContain('"signingSecretSet":true')
+          expect(page.send.mock.calls.length).toBeGreaterThan(0)
+        },
+      ),
+      { seed: 5, numRuns: 25 },
+    )
+    host.stop()
+  })
+})
