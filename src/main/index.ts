@@ -12,6 +12,7 @@ import {
   Menu,
   Notification,
   nativeImage,
+  nativeTheme,
   type Session,
   type Shell,
   safeStorage,
@@ -26,13 +27,8 @@ import { createIpcHost, type IpcHost, type IpcMainLike } from './app/ipc-main.ts
 import { createLifecycle, type Lifecycle } from './app/lifecycle.ts'
 import { registerMonitorIpc } from './app/monitor-ipc.ts'
 import { createNotifier, type NotificationElectron } from './app/notifications.ts'
-import {
-  basicTrayView,
-  type Presence,
-  type PresenceAction,
-  type PresenceDeps,
-  startPresence,
-} from './app/presence.ts'
+import { type Presence, type PresenceAction, type PresenceDeps, startPresence } from './app/presence.ts'
+import { createPresenceRules } from './app/presence-rules.ts'
 import { rendererLocation } from './app/renderer-url.ts'
 import { createSecrets, type SafeStorageLike, type SecretRecord, type Secrets } from './app/secrets.ts'
 import { applySecurityBaseline } from './app/security.ts'
@@ -43,6 +39,7 @@ import { createTrayAdapter, type TrayElectron } from './app/tray.ts'
 import { type BrowserWindowClass, startWindowService, type WindowService } from './app/window.ts'
 import { PRODUCT_NAME } from './core/config/paths.ts'
 import { createLogger, type Logger } from './core/logger.ts'
+import { createNotifier as createCoreNotifier } from './core/notify/index.ts'
 
 export interface BootstrapDeps {
   app: Pick<
@@ -77,8 +74,10 @@ export interface BootstrapDeps {
   env: NodeJS.ProcessEnv
   argv: readonly string[]
   platform: NodeJS.Platform
+  /** Whether menus are dark (picks the tray icon variant). */
+  darkMenus?: () => boolean
   log?: Logger
-  /** Plug-ins for the tray model and notification rules (basic menu, no notifications by default). */
+  /** Replace the tray model / notification rules (tests); the core's rules by default. */
   presence?: Partial<Pick<PresenceDeps, 'buildTrayView' | 'decideNotifications'>>
   shutdownCapMs?: number
 }
@@ -201,16 +200,26 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
         log,
       )
       const notifier = createNotifier<PresenceAction>(deps.notification, (a) => act(a), log)
+      let nameOf = (_id: string): string | null => null
+      const rules = createPresenceRules({
+        notifier: createCoreNotifier({ nameOf: (id) => nameOf(id) }),
+        resourcesDir: deps.resourcesDir,
+        platform: deps.platform,
+        darkMenus: deps.darkMenus ?? (() => false),
+      })
       return startPresence({
         api: core.monitor.api,
         tray,
         notifier,
         events,
         log,
-        buildTrayView:
-          deps.presence?.buildTrayView ?? basicTrayView(join(deps.resourcesDir, 'icons', '32x32.png')),
-        decideNotifications: deps.presence?.decideNotifications ?? (() => []),
+        buildTrayView: deps.presence?.buildTrayView ?? ((p, now) => rules.buildTrayView(p, now)),
+        decideNotifications:
+          deps.presence?.decideNotifications ?? ((b, p, now) => rules.decideNotifications(b, p, now)),
+        onNotificationAction: (a) => rules.act(a, Date.now()),
+        startNotificationClock: (show) => rules.startClock(show, Date.now),
       }).then((started) => {
+        nameOf = (id) => started.picture().streams.get(id)?.name ?? null
         act = (a) => started.act(a)
         return started
       })
@@ -270,6 +279,7 @@ export function electronDeps(): BootstrapDeps {
     env: process.env,
     argv: process.argv,
     platform: process.platform,
+    darkMenus: () => nativeTheme.shouldUseDarkColors,
   }
 }
 

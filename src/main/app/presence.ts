@@ -1,10 +1,10 @@
 // Desktop presence: keeps a picture of the workspace (streams + health) from the
 // MonitorApi and feeds it to the tray and notification adapters. What to show is
-// a plug-in (`buildTrayView`, `decideNotifications`): the pure tray model and the
-// notification rules (src/main/core/tray/, src/main/core/notify/) go there; until
-// they are wired, a basic menu and no notifications.
+// a plug-in (`buildTrayView`, `decideNotifications`): presence-rules.ts connects the
+// pure tray model and notification rules (src/main/core/tray/, src/main/core/notify/).
 import type { MonitorApi, UpdateBatch } from '../../shared/api.ts'
 import type { StreamSnapshot, WorkspaceHealth } from '../../shared/domain.ts'
+import type { PauseChoice } from '../../shared/notify.ts'
 import type { Logger } from '../core/logger.ts'
 import type { AppEvents } from './events.ts'
 import type { NotificationView, Notifier } from './notifications.ts'
@@ -14,7 +14,7 @@ import type { TrayAdapter, TrayView } from './tray.ts'
 export type PresenceAction =
   | { kind: 'show-window' }
   | { kind: 'open-stream'; streamId: string }
-  | { kind: 'pause-notifications'; minutes: number | null }
+  | { kind: 'pause-notifications'; choice: PauseChoice }
   | { kind: 'resume-notifications' }
   | { kind: 'quit' }
 
@@ -37,6 +37,10 @@ export interface PresenceDeps {
     now: number,
   ): NotificationView<PresenceAction>[]
   now?: () => number
+  /** Pause/resume from the tray (the notification rules own them); true when handled. */
+  onNotificationAction?: (action: PresenceAction) => boolean
+  /** Notifications that fall due without a batch (flap-damping summaries); returns a stop function. */
+  startNotificationClock?: (show: (views: NotificationView<PresenceAction>[]) => void) => () => void
   /** Tray menus are rebuilt at most this often (ms). */
   trayIntervalMs?: number
 }
@@ -91,6 +95,14 @@ export async function startPresence(deps: PresenceDeps): Promise<Presence> {
   loaded = true
   for (const batch of early.splice(0)) if (batch.seq > snapshot.seq) apply(batch)
   render()
+  const stopClock = deps.startNotificationClock?.((views) => {
+    try {
+      deps.notifier.show(views)
+    } catch (error) {
+      deps.log.error(`notification failed: ${(error as Error).message}`)
+    }
+    renderSoon()
+  })
 
   return {
     act(action) {
@@ -102,43 +114,19 @@ export async function startPresence(deps: PresenceDeps): Promise<Presence> {
         case 'quit':
           return deps.events.emit('quit')
         default:
-          // Pausing belongs to the notification rules; logged until they are wired.
-          deps.log.info(`presence action not wired yet: ${action.kind}`)
+          // Pausing belongs to the notification rules; the tray shows the new state.
+          if (deps.onNotificationAction?.(action)) render()
+          else deps.log.info(`presence action not handled: ${action.kind}`)
       }
     },
     picture,
     stop() {
       stopped = true
       if (timer) clearTimeout(timer)
+      stopClock?.()
       unsubscribe()
       deps.notifier.closeAll()
       deps.tray.destroy()
     },
-  }
-}
-
-const HEALTH_WORDS: Record<WorkspaceHealth, string> = {
-  down: 'a stream is down',
-  degraded: 'a stream is degraded',
-  unknown: 'a stream’s state is unknown',
-  healthy: 'all live streams healthy',
-  offline: 'no stream live',
-  empty: 'no streams yet',
-}
-
-/** Stand-in until the tray model is wired: status line, open, quit. */
-export function basicTrayView(iconFile: string) {
-  return (picture: WorkspacePicture): TrayView<PresenceAction> => {
-    const status = `FastPix Live Monitor — ${HEALTH_WORDS[picture.workspaceHealth]}`
-    return {
-      icon: iconFile,
-      tooltip: status,
-      items: [
-        { type: 'item', label: status },
-        { type: 'separator' },
-        { type: 'item', label: 'Open dashboard', action: { kind: 'show-window' } },
-        { type: 'item', label: 'Quit', action: { kind: 'quit' } },
-      ],
-    }
   }
 }

@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createAppEvents } from '../../../../src/main/app/events.ts'
 import { createNotifier } from '../../../../src/main/app/notifications.ts'
-import { basicTrayView, type PresenceAction, startPresence } from '../../../../src/main/app/presence.ts'
+import { type PresenceAction, startPresence } from '../../../../src/main/app/presence.ts'
 import { createTrayAdapter, type TrayView, toMenuTemplate } from '../../../../src/main/app/tray.ts'
 import type { MonitorApi, MonitorSnapshot, UpdateBatch } from '../../../../src/shared/api.ts'
 import type { StreamSnapshot } from '../../../../src/shared/domain.ts'
@@ -209,20 +209,12 @@ describe('presence', () => {
       notifier: { show: vi.fn(), closeAll: vi.fn() },
       events,
       log: silentLog,
-      buildTrayView: basicTrayView('/icon.png'),
+      buildTrayView: () => ({ icon: '/icon.png', tooltip: 't', items: [] }),
       decideNotifications: () => [],
     })
     presence.act({ kind: 'open-stream', streamId: 's1' })
     presence.act({ kind: 'show-window' })
     presence.act({ kind: 'quit' })
     expect(seen).toEqual(['open:s1', 'show', 'quit'])
-  })
-
-  it('the stand-in tray view: status line, open, quit', () => {
-    const view = basicTrayView('/icon.png')({ workspaceHealth: 'down', streams: new Map() })
-    expect(view.tooltip).toContain('a stream is down')
-    expect(
-      view.items.filter((i) => i.type === 'item' && i.action).map((i) => i.type === 'item' && i.action),
-    ).toEqual([{ kind: 'show-window' }, { kind: 'quit' }])
   })
 })
