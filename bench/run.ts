@@ -9,6 +9,8 @@ import Fastify from 'fastify'
 import { createMonitor, type Monitor } from '../src/main/core/monitor.ts'
 import { buildWebhookApp, startWebhookListener } from '../src/main/core/receiver/webhook-app.ts'
 import type { LoadResult, LoadSpec } from './load-client.ts'
+import { benchP3 } from './p3-latency.ts'
+import { benchP4 } from './p4-renderer.ts'
 import { benchGroupCommit } from './store-group-commit.ts'
 import { benchHistory } from './store-history.ts'
 
@@ -190,10 +192,57 @@ async function benchP5(): Promise<void> {
   })
 }
 
+async function benchBrowserLatency(): Promise<void> {
+  const durationSec = quick ? 5 : 10
+  log(`P3: POST → row in the DOM, 200 events/s for ${durationSec} s (serve + Chromium)…`)
+  const r = await benchP3({ durationSec, rate: 200 })
+  rows.push({
+    gate: 'P3',
+    what: `POST → event row in the DOM p95 at ${r.rate}/s (p50 ${r.p50Ms.toFixed(0)}, p99 ${r.p99Ms.toFixed(0)}, max ${r.maxMs.toFixed(0)} ms; ${r.recorded} rows, ${r.missing} missing, ${r.failed} failed)`,
+    value: `${r.p95Ms.toFixed(0)} ms`,
+    target: '≤ 100 ms',
+    pass: r.p95Ms <= 100 && r.missing === 0 && r.failed === 0,
+  })
+}
+
+async function benchRendererLoad(): Promise<void> {
+  const events = quick ? 20_000 : 100_000
+  const durationSec = quick ? 10 : 30
+  log(
+    `P4: 1,000 streams × 3 targets, ${events.toLocaleString()} events, then 200/s for ${durationSec} s per view…`,
+  )
+  const r = await benchP4({ events, durationSec, log })
+  for (const view of r.views) {
+    rows.push({
+      gate: 'P4',
+      what: `${view.name}: longest task after warm-up (${view.longTasks} long tasks; ${view.sent} events sent, ${view.failed} failed)`,
+      value: view.longTasks === 0 ? 'none' : `${view.longestMs.toFixed(0)} ms`,
+      target: '≤ 50 ms',
+      pass: view.longTasks === 0 && view.failed === 0,
+    })
+    rows.push({
+      gate: 'P4',
+      what: `${view.name}: most rows in the DOM (${view.rowSelector}${view.loaded ? `; ${view.loaded} loaded` : ''})`,
+      value: String(view.maxRows),
+      target: '≤ 150',
+      pass: view.maxRows > 0 && view.maxRows <= 150,
+    })
+    rows.push({
+      gate: 'P4',
+      what: `${view.name}: JS heap growth over ${durationSec} s (${view.heapBeforeMb.toFixed(1)} → ${view.heapAfterMb.toFixed(1)} MB, after GC)`,
+      value: `${(view.heapAfterMb - view.heapBeforeMb).toFixed(1)} MB`,
+      target: '< 50 MB',
+      pass: view.heapAfterMb - view.heapBeforeMb < 50,
+    })
+  }
+}
+
 if (want('P1')) await benchIngest()
 if (want('P2') || want('P6')) await benchLatency()
 if (want('D4')) await benchD4()
 if (want('P5')) await benchP5()
+if (want('P3')) await benchBrowserLatency()
+if (want('P4')) await benchRendererLoad()
 
 const widths = [4, 72, 10, 10]
 const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 10)).join('  ')

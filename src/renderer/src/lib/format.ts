@@ -31,25 +31,32 @@ export function formatAgo(at: number, now: number): string {
   return `${formatDuration(diff)} ago`
 }
 
+// Formatters are built once: constructing one costs ~0.2 ms, and the board formats
+// times for every row on every update.
+const ABSOLUTE = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+})
+const CLOCK = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+const HOUR_MINUTE = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
+const COUNT = new Intl.NumberFormat()
+
 export function formatAbsolute(at: number): string {
-  return new Date(at).toLocaleString(undefined, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  })
+  return ABSOLUTE.format(at)
 }
 
 /** "14:03:27" (local time). */
 export function formatClock(at: number): string {
-  return new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+  return CLOCK.format(at)
 }
 
 /** "14:03" for axis ticks. */
 export function formatHourMinute(at: number): string {
-  return new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+  return HOUR_MINUTE.format(at)
 }
 
 export function shortId(id: string): string {
@@ -57,7 +64,7 @@ export function shortId(id: string): string {
 }
 
 export function formatCount(n: number): string {
-  return n.toLocaleString()
+  return COUNT.format(n)
 }
 
 /** "video.live_stream.simulcast_target.broadcasting" → "simulcast target broadcasting". */

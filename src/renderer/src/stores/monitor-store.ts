@@ -4,6 +4,7 @@ import { create } from 'zustand'
 import type { MonitorSnapshot, UpdateBatch } from '../../../shared/api.ts'
 import type { ConnectionInfo } from '../api/connection.ts'
 import { type ConnectionSlice, initialConnection, offsetAfter, serverTimeSeen } from './connection.ts'
+import { createEventLogSlice, type EventLogSlice, eventLogOnBatch } from './events.ts'
 import { createHistorySlice, type HistorySlice, historyOnBatch } from './history.ts'
 import { initialLiveEvents, LIVE_EVENT_LIMIT, type LiveEventsSlice, mergeEvents } from './live-events.ts'
 import { createRejectedSlice, type RejectedSlice } from './rejected.ts'
@@ -27,6 +28,7 @@ export type MonitorState = StreamsSlice &
   UiSlice &
   RejectedSlice &
   SettingsSaveSlice &
+  EventLogSlice &
   MonitorActions
 
 export const useMonitor = create<MonitorState>()((set, get) => ({
@@ -38,6 +40,7 @@ export const useMonitor = create<MonitorState>()((set, get) => ({
   ...createUiSlice(set),
   ...createRejectedSlice(set, get),
   ...createSettingsSaveSlice(set),
+  ...createEventLogSlice(set, get),
 
   applySnapshot(snapshot, localNow = Date.now()) {
     set({
@@ -58,6 +61,7 @@ export const useMonitor = create<MonitorState>()((set, get) => ({
         ...(batch.events.length > 0
           ? { liveEvents: mergeEvents(s.liveEvents, batch.events, LIVE_EVENT_LIMIT) }
           : {}),
+        ...eventLogOnBatch(s, batch.events),
         ...(history !== s.history ? { history } : {}),
         ...(clockOffset !== s.clockOffset ? { clockOffset } : {}),
         ...(s.load !== 'ready' ? { load: 'ready' as const, loadError: null } : {}),

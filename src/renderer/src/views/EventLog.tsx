@@ -1,42 +1,53 @@
-import { RelativeTime } from '../components/RelativeTime.tsx'
-import { eventTypeLabel, shortId } from '../lib/format.ts'
-import { hrefOf } from '../router.ts'
+import { useEffect } from 'react'
 import { useMonitor } from '../stores/monitor-store.ts'
+import { EventLogDetail } from './EventLogDetail.tsx'
+import { EventLogFilters } from './EventLogFilters.tsx'
+import { EventLogList } from './EventLogList.tsx'
+import '../styles/events.css'
+import '../styles/events-detail.css'
 
-const SHOWN = 200
+/** Esc closes the detail pane (the search field's own Esc is the App's: it leaves the field). */
+function useEscCloses(): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return
+      const target = event.target
+      if (
+        target instanceof HTMLElement &&
+        (target.dataset.search !== undefined || target.closest('details[open]'))
+      )
+        return
+      const state = useMonitor.getState()
+      if (!state.eventDetail) return
+      event.preventDefault()
+      state.closeEventDetail()
+      document.querySelector<HTMLElement>('.ev-list')?.focus({ preventScroll: true })
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+}
 
-/** Placeholder until the full event log (virtualized, filters, JSON detail) lands: the newest live events. */
+/** Every stored event, newest first, following live; filters, payload search and a detail pane. */
 export function EventLog(): React.JSX.Element {
-  const events = useMonitor((s) => s.liveEvents)
-  const names = useMonitor((s) => s.streams)
+  const openLog = useMonitor((s) => s.openEventLog)
+  const closeLog = useMonitor((s) => s.closeEventLog)
+  const detailOpen = useMonitor((s) => s.eventDetail !== null)
+  useEffect(() => {
+    openLog()
+    return closeLog
+  }, [openLog, closeLog])
+  useEscCloses()
   return (
-    <section className="page" aria-labelledby="events-title" data-testid="event-log">
-      <h1 id="events-title">Events</h1>
-      <p className="coming">
-        Coming: the full event log — every stored event, filters, search inside payloads and a JSON detail
-        pane. Until then, the newest events received while this page is open:
-      </p>
-      {events.length === 0 ? (
-        <p className="muted">No events received since this page opened.</p>
-      ) : (
-        <ol className="event-list">
-          {events.slice(0, SHOWN).map((e) => (
-            <li key={e.id}>
-              <RelativeTime at={e.receivedAt} className="muted small nowrap" />
-              <span className="event-type" title={e.type}>
-                {eventTypeLabel(e.type)}
-              </span>
-              {e.streamId ? (
-                <a href={hrefOf({ view: 'stream', id: e.streamId })}>
-                  {names[e.streamId]?.name ?? shortId(e.streamId)}
-                </a>
-              ) : null}
-              {e.verification === 'unverified' ? <span className="tag tag-warn">unverified</span> : null}
-              {e.duplicateCount > 0 ? <span className="tag">delivered {e.duplicateCount + 1}×</span> : null}
-            </li>
-          ))}
-        </ol>
-      )}
+    <section className="ev-page" aria-labelledby="events-title" data-testid="event-log">
+      <h1 id="events-title" className="visually-hidden">
+        Events
+      </h1>
+      <EventLogFilters />
+      <div className={detailOpen ? 'ev-body with-detail' : 'ev-body'}>
+        <EventLogList />
+        {detailOpen ? <EventLogDetail /> : null}
+      </div>
     </section>
   )
 }

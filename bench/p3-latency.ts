@@ -1,0 +1,95 @@
+// P3: webhook POST → row visible in the dashboard DOM, in browser mode. A real `serve`,
+// Chromium on the event log following live, signed deliveries at a fixed rate from this
+// process. Each send is stamped with Date.now(); a MutationObserver in the page stamps
+// performance.timeOrigin + performance.now() when a row with that event id enters the
+// DOM. Same machine, same wall clock.
+import { launchChromium, percentile, sendAtRate, startServe } from './p3-browser.ts'
+import { eventBody } from './support/payload.ts'
+
+export interface P3Result {
+  rate: number
+  recorded: number
+  missing: number
+  failed: number
+  p50Ms: number
+  p95Ms: number
+  p99Ms: number
+  maxMs: number
+}
+
+const OBSERVE_ROWS = `(() => {
+  const seen = new Map()
+  const note = (el, at) => {
+    const id = el.getAttribute('data-event-id')
+    if (id && !seen.has(id)) seen.set(id, at)
+  }
+  new MutationObserver((records) => {
+    const at = performance.timeOrigin + performance.now()
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== 1) continue
+        if (node.hasAttribute('data-event-id')) note(node, at)
+        for (const el of node.querySelectorAll('[data-event-id]')) note(el, at)
+      }
+    }
+  }).observe(document.body, { childList: true, subtree: true })
+  window.__p3Seen = seen
+})()`
+
+const SEEN_COUNT = 'window.__p3Seen.size'
+const SEEN = 'JSON.stringify([...window.__p3Seen])'
+
+export async function benchP3({
+  durationSec,
+  rate,
+}: {
+  durationSec: number
+  rate: number
+}): Promise<P3Result> {
+  const served = await startServe()
+  const browser = await launchChromium()
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    await page.goto(`${served.dashboardUrl}#/events`)
+    await page.waitForSelector('[data-testid="connection-status"][data-status="live"]')
+    await page.waitForSelector('[data-testid="event-follow"][aria-pressed="true"]')
+    await page.evaluate(OBSERVE_ROWS)
+
+    // The first second warms both sides (JIT, connections, first renders) and is not recorded.
+    const warmup = rate
+    const total = warmup + Math.round(rate * durationSec)
+    const sent = await sendAtRate(served.webhookUrl, rate, total, (i) => {
+      const body = eventBody(i, 20)
+      return { id: (JSON.parse(body) as { id: string }).id, body }
+    })
+    const deadline = Date.now() + 5_000
+    while (Date.now() < deadline && (await page.evaluate<number>(SEEN_COUNT)) < total) {
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    const seen = new Map(JSON.parse(await page.evaluate<string>(SEEN)) as [string, number][])
+
+    const latencies: number[] = []
+    let missing = 0
+    let i = 0
+    for (const [id, at] of sent.sentAt) {
+      if (i++ < warmup) continue
+      const shown = seen.get(id)
+      if (shown === undefined) missing++
+      else latencies.push(shown - at)
+    }
+    latencies.sort((a, b) => a - b)
+    return {
+      rate,
+      recorded: latencies.length,
+      missing,
+      failed: sent.failed,
+      p50Ms: percentile(latencies, 50),
+      p95Ms: percentile(latencies, 95),
+      p99Ms: percentile(latencies, 99),
+      maxMs: latencies.at(-1) ?? Number.NaN,
+    }
+  } finally {
+    await browser.close()
+    await served.stop()
+  }
+}
