@@ -76,7 +76,8 @@ describe('npm run serve -- --demo', () => {
     expect(receiver).toMatchObject({ probes: 1, rejected: 0, unverified: 0 })
     expect(receiver.accepted).toBeGreaterThan(20)
     const { events } = await get<{ events: { id: string }[] }>('/api/events?limit=1000')
-    expect(events.length).toBe(receiver.accepted)
+    // The demo keeps delivering: the list, read after the counters, holds at least as many.
+    expect(events.length).toBeGreaterThanOrEqual(receiver.accepted as number)
 
     // Logs went to stderr; stdout holds exactly the one JSON line.
     expect(first.stderr()).toContain('webhook receiver on')
