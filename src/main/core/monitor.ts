@@ -1,6 +1,7 @@
 // The monitor core: store + health engine + intake + update batches, with a
 // start/stop lifecycle. Hosts (serve, Electron main) add listeners and UI.
 import { mkdir } from 'node:fs/promises'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
 import type { MonitorApi, MonitorSettings, ReceiverStatus } from '../../shared/api.ts'
 import type { MonitorEvent, RejectedDelivery, StreamSnapshot, Transition } from '../../shared/domain.ts'
@@ -52,7 +53,8 @@ export interface Monitor {
 }
 
 const MAX_TIMER_MS = 30_000
-const PERSIST_CHUNK = 50
+const PERSIST_CHUNK = 10
+const PERSIST_PAUSE_MS = 10
 const CLOCK_REARM_MS = 20
 /** State follows event time; an event stamped further ahead than this (a skewed clock) is placed at its arrival. */
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000
@@ -172,6 +174,8 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     for (let i = 0; i < snaps.length || i === 0; i += PERSIST_CHUNK) {
       const last = i + PERSIST_CHUNK >= snaps.length
       await store.saveSnapshots(snaps.slice(i, i + PERSIST_CHUNK), last ? throughSeq : persistedSeq)
+      // Spread the work: event commits waiting behind a long run of snapshot writes would stall acks.
+      if (!last && !closed) await sleep(PERSIST_PAUSE_MS)
     }
     persistedSeq = throughSeq
   }
@@ -180,7 +184,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     persisting = persisting.then(persist).catch((error: unknown) => {
       log.error(`could not persist stream snapshots: ${(error as Error).message}`)
     })
-  }, options.persistIntervalMs ?? 2000)
+  }, options.persistIntervalMs ?? 10_000)
   persistTimer.unref()
 
   // Events committed after the last snapshot save are folded in again (folding is idempotent).
