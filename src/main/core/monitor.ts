@@ -1,8 +1,8 @@
 // The monitor core: store + health engine + intake + update batches, with a
 // start/stop lifecycle. Hosts (serve, Electron main) add listeners and UI.
 import { mkdir } from 'node:fs/promises'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { MonitorApi, MonitorSettings, ReceiverStatus } from '../../shared/api.ts'
 import type { MonitorEvent, RejectedDelivery, StreamSnapshot, Transition } from '../../shared/domain.ts'
 import { settingsPatchSchema } from '../../shared/schemas.ts'
