@@ -1,38 +1,17 @@
-// FastPix live-stream and simulcast-target event types (SPEC §4.1, §5).
+// FastPix live-stream and simulcast-target event types (SPEC §4.1, §5): what each implies.
 import type { Connection, StreamStatus, TargetState } from '../../../shared/domain.ts'
+import { ALL_EVENT_TYPES, SIMULCAST } from '../../../shared/event-types.ts'
 
-export const LIVE = 'video.live_stream.'
-export const SIMULCAST = 'video.live_stream.simulcast_target.'
+export {
+  LIVE,
+  LIVE_STREAM_EVENTS,
+  type LiveStreamEventType,
+  SIMULCAST,
+  SIMULCAST_EVENTS,
+  type SimulcastEventType,
+} from '../../../shared/event-types.ts'
 
-export const LIVE_STREAM_EVENTS = [
-  'video.live_stream.created',
-  'video.live_stream.connected',
-  'video.live_stream.preparing',
-  'video.live_stream.active',
-  'video.live_stream.recording',
-  'video.live_stream.disconnected',
-  'video.live_stream.idle',
-  'video.live_stream.updated',
-  'video.live_stream.deleted',
-  'video.live_stream.disabled',
-  'video.live_stream.enabled',
-] as const
-
-export const SIMULCAST_EVENTS = [
-  'video.live_stream.simulcast_target.created',
-  'video.live_stream.simulcast_target.starting',
-  'video.live_stream.simulcast_target.broadcasting',
-  'video.live_stream.simulcast_target.updated',
-  'video.live_stream.simulcast_target.deleted',
-] as const
-
-export type LiveStreamEventType = (typeof LIVE_STREAM_EVENTS)[number]
-export type SimulcastEventType = (typeof SIMULCAST_EVENTS)[number]
-
-export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
-  ...LIVE_STREAM_EVENTS,
-  ...SIMULCAST_EVENTS,
-])
+export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set<string>(ALL_EVENT_TYPES)
 
 /** Status implied by the type alone (lifecycle events); others read `data.status`. */
 export const STATUS_BY_TYPE: Readonly<Record<string, StreamStatus>> = {

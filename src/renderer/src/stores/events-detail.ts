@@ -1,6 +1,8 @@
 // The event log's detail pane: one event with its redacted payload, and the previous
 // event of the same stream to diff against.
+
 import type { MonitorEvent } from '../../../shared/domain.ts'
+import { SIMULCAST } from '../../../shared/event-types.ts'
 import { storeApi } from './api-ref.ts'
 import { KNOWN_EVENT_TYPES } from './events-filters.ts'
 
@@ -30,7 +32,6 @@ type Set = (
 
 /** Enough rows to step over same-millisecond events and the stream's other simulcast targets. */
 const PREVIOUS_LOOKAHEAD = 50
-const SIMULCAST = 'video.live_stream.simulcast_target.'
 
 /**
  * What an event is compared with: the previous event about the same thing — the stream

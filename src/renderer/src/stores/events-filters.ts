@@ -1,7 +1,9 @@
 // The event log's filters as the user sets them, and how they become an EventQuery
 // (for pages) and a predicate (for live events arriving in update batches).
+
 import type { EventQuery } from '../../../shared/api.ts'
 import type { MonitorEvent } from '../../../shared/domain.ts'
+import { ALL_EVENT_TYPES } from '../../../shared/event-types.ts'
 
 export type TimeRange = 'any' | '15m' | '1h' | '24h' | '7d' | 'custom'
 export type DeliveryFilter = 'all' | 'verified' | 'unverified' | 'duplicate'
@@ -53,24 +55,7 @@ export const DELIVERY_WORD: Record<DeliveryFilter, string> = {
 }
 
 /** The FastPix live-stream event types (SPEC §4.1, §5), for the type filter. */
-export const KNOWN_EVENT_TYPES: readonly string[] = [
-  'video.live_stream.created',
-  'video.live_stream.connected',
-  'video.live_stream.preparing',
-  'video.live_stream.active',
-  'video.live_stream.recording',
-  'video.live_stream.disconnected',
-  'video.live_stream.idle',
-  'video.live_stream.updated',
-  'video.live_stream.disabled',
-  'video.live_stream.enabled',
-  'video.live_stream.deleted',
-  'video.live_stream.simulcast_target.created',
-  'video.live_stream.simulcast_target.starting',
-  'video.live_stream.simulcast_target.broadcasting',
-  'video.live_stream.simulcast_target.updated',
-  'video.live_stream.simulcast_target.deleted',
-]
+export const KNOWN_EVENT_TYPES: readonly string[] = ALL_EVENT_TYPES
 
 export function eventFiltersActive(f: EventFilters): boolean {
   return (
