@@ -201,8 +201,14 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
       )
       const notifier = createNotifier<PresenceAction>(deps.notification, (a) => act(a), log)
       let nameOf = (_id: string): string | null => null
+      const saved = settings.read('notifications')
+      const coreNotifier = createCoreNotifier({
+        settings: saved.settings,
+        state: saved.state,
+        nameOf: (id) => nameOf(id),
+      })
       const rules = createPresenceRules({
-        notifier: createCoreNotifier({ nameOf: (id) => nameOf(id) }),
+        notifier: coreNotifier,
         resourcesDir: deps.resourcesDir,
         platform: deps.platform,
         darkMenus: deps.darkMenus ?? (() => false),
@@ -216,7 +222,21 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
         buildTrayView: deps.presence?.buildTrayView ?? ((p, now) => rules.buildTrayView(p, now)),
         decideNotifications:
           deps.presence?.decideNotifications ?? ((b, p, now) => rules.decideNotifications(b, p, now)),
-        onNotificationAction: (a) => rules.act(a, Date.now()),
+        onNotificationAction: (a) => {
+          const handled = rules.act(a, Date.now())
+          // A pause outlives a restart: the notifier's state is saved with the settings.
+          if (handled) {
+            try {
+              settings.write('notifications', {
+                settings: coreNotifier.settings(),
+                state: coreNotifier.state(),
+              })
+            } catch (error) {
+              log.warn(`notification state not saved: ${(error as Error).message}`)
+            }
+          }
+          return handled
+        },
         startNotificationClock: (show) => rules.startClock(show, Date.now),
       }).then((started) => {
         nameOf = (id) => started.picture().streams.get(id)?.name ?? null

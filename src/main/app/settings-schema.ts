@@ -4,6 +4,11 @@
 // JSON schema is generated from it.
 import { z } from 'zod'
 import type { MonitorSettings } from '../../shared/api.ts'
+import {
+  DEFAULT_NOTIFICATION_SETTINGS,
+  notificationSettingsSchema,
+  notifierStateSchema,
+} from '../../shared/notify.ts'
 import { settingsSchema } from '../../shared/schemas.ts'
 import { DEFAULT_SETTINGS } from '../core/config/settings-file.ts'
 
@@ -21,8 +26,8 @@ export const appSettingsSchema = z.strictObject({
   /** Closing the window keeps the app running in the tray. */
   closeToTray: z.boolean(),
   startAtLogin: z.boolean(),
-  /** Placeholder until the notification rules land (issue 4, notifications). */
-  notifications: z.strictObject({ enabled: z.boolean(), sound: z.boolean() }),
+  /** Notification rules and switches, and what the user paused or muted (survives restarts). */
+  notifications: z.strictObject({ settings: notificationSettingsSchema, state: notifierStateSchema }),
   /** Webhook receiver port of a real workspace (the demo takes any free port). */
   webhookPort: z.number().int().min(0).max(65_535),
 })
@@ -36,7 +41,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   window: { bounds: null, maximized: false },
   closeToTray: true,
   startAtLogin: false,
-  notifications: { enabled: true, sound: false },
+  notifications: { settings: DEFAULT_NOTIFICATION_SETTINGS, state: { mutes: {}, pausedUntil: null } },
   webhookPort: 8790,
 }
 

@@ -39,6 +39,22 @@ describe('settings store', () => {
     expect(settings.windowState()).toEqual({ bounds: null, maximized: false })
   })
 
+  it('notification settings and a pause or mute survive a reopen; bad ones are refused', () => {
+    const settings = createSettings(open())
+    const saved = settings.read('notifications')
+    expect(saved.state).toEqual({ mutes: {}, pausedUntil: null })
+    const next = {
+      settings: { ...saved.settings, flapIntervalSec: 600, rules: { ...saved.settings.rules, live: false } },
+      state: { mutes: { s1: 1_800_000_000_000 }, pausedUntil: 'indefinitely' as const },
+    }
+    settings.write('notifications', next)
+    expect(createSettings(open()).read('notifications')).toEqual(next)
+    expect(() =>
+      settings.write('notifications', { ...next, state: { mutes: {}, pausedUntil: -5 } } as never),
+    ).toThrow()
+    expect(createSettings(open()).read('notifications')).toEqual(next)
+  })
+
   it('writes survive a reopen', () => {
     const settings = createSettings(open())
     settings.setWindowState({ bounds: { x: 1, y: 2, width: 900, height: 700 }, maximized: true })
