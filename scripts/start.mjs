@@ -66,7 +66,7 @@ export function noDisplayReason(env = process.env, platform = process.platform) 
     : 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset)'
 }
 
-function build() {
+export function build() {
   process.stderr.write('Building the app (electron-vite build)…\n')
   const result = spawnSync(
     process.execPath,

@@ -2,7 +2,7 @@
 // their stored raw bytes once it is set; good ones are applied, bad ones rejected.
 
 import type { MonitorEvent } from '../../shared/domain.ts'
-import { redactText } from './events/redact.ts'
+import { previewOf } from './receiver/delivery.ts'
 import { verifySignature } from './receiver/signature.ts'
 import type { Store } from './store/types.ts'
 
@@ -31,7 +31,7 @@ export async function releaseHeldDeliveries(
             : 'held delivery: no signature',
           status: 401,
           size: row.raw.length,
-          preview: redactText(row.raw.toString('utf8')).slice(0, 300),
+          preview: previewOf(row.raw),
         })
         rejected++
       }

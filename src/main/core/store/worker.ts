@@ -163,7 +163,7 @@ if (worker) {
 // the next transaction takes all of them (setImmediate runs after the port has
 // delivered everything queued), so the worker never idles waiting for the main thread.
 type WriteMessage = Extract<ToWorker, { kind: 'write' }>
-let pendingWrites: WriteMessage[] = []
+const pendingWrites: WriteMessage[] = []
 let flushScheduled = false
 
 function flushWrites(): void {
@@ -193,7 +193,6 @@ function flushWrites(): void {
       at += m.ops.length
     }
   }
-  pendingWrites = []
 }
 
 async function handle(message: ToWorker): Promise<void> {
