@@ -39,7 +39,6 @@ import { createTrayAdapter, type TrayElectron } from './app/tray.ts'
 import { type BrowserWindowClass, startWindowService, type WindowService } from './app/window.ts'
 import { PRODUCT_NAME } from './core/config/paths.ts'
 import { createLogger, type Logger } from './core/logger.ts'
-import { createNotifier as createCoreNotifier } from './core/notify/index.ts'
 
 export interface BootstrapDeps {
   app: Pick<
@@ -152,6 +151,11 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
         signingSecret: demo ? null : await secrets.get('signingSecret'),
         settings: settings.monitor(),
         onSettingsChanged: (next) => settings.setMonitor(next),
+        // A pause or a mute outlives a restart: the core's notification state is saved with the settings.
+        notifications: {
+          saved: settings.read('notifications'),
+          onSaved: (saved) => settings.write('notifications', saved),
+        },
         webhookPort: settings.read('webhookPort'),
         log,
       })
@@ -200,18 +204,12 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
         log,
       )
       const notifier = createNotifier<PresenceAction>(deps.notification, (a) => act(a), log)
-      let nameOf = (_id: string): string | null => null
-      const saved = settings.read('notifications')
-      const coreNotifier = createCoreNotifier({
-        settings: saved.settings,
-        state: saved.state,
-        nameOf: (id) => nameOf(id),
-      })
       const rules = createPresenceRules({
-        notifier: coreNotifier,
+        api: core.monitor.api,
         resourcesDir: deps.resourcesDir,
         platform: deps.platform,
         darkMenus: deps.darkMenus ?? (() => false),
+        log,
       })
       return startPresence({
         api: core.monitor.api,
@@ -220,26 +218,9 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
         events,
         log,
         buildTrayView: deps.presence?.buildTrayView ?? ((p, now) => rules.buildTrayView(p, now)),
-        decideNotifications:
-          deps.presence?.decideNotifications ?? ((b, p, now) => rules.decideNotifications(b, p, now)),
-        onNotificationAction: (a) => {
-          const handled = rules.act(a, Date.now())
-          // A pause outlives a restart: the notifier's state is saved with the settings.
-          if (handled) {
-            try {
-              settings.write('notifications', {
-                settings: coreNotifier.settings(),
-                state: coreNotifier.state(),
-              })
-            } catch (error) {
-              log.warn(`notification state not saved: ${(error as Error).message}`)
-            }
-          }
-          return handled
-        },
-        startNotificationClock: (show) => rules.startClock(show, Date.now),
+        decideNotifications: deps.presence?.decideNotifications ?? ((b) => rules.decideNotifications(b)),
+        onNotificationAction: (a) => rules.act(a),
       }).then((started) => {
-        nameOf = (id) => started.picture().streams.get(id)?.name ?? null
         act = (a) => started.act(a)
         return started
       })

@@ -13,6 +13,10 @@ export function createMonitorBridge(invoke: Invoke, subscribe: Subscribe): Monit
     listRejected: (query) => invoke('monitor:listRejected', query),
     getReceiver: () => invoke('monitor:getReceiver'),
     updateSettings: (patch) => invoke('monitor:updateSettings', patch),
+    listNotifications: (query) => invoke('monitor:listNotifications', query),
+    updateNotificationSettings: (patch) => invoke('monitor:updateNotificationSettings', patch),
+    muteStream: (streamId, choice) => invoke('monitor:muteStream', streamId, choice),
+    pauseNotifications: (choice) => invoke('monitor:pauseNotifications', choice),
     onUpdate: (listener) => subscribe('monitor:update', listener),
   }
 }

@@ -10,6 +10,14 @@ import type {
   Verification,
   WorkspaceHealth,
 } from './domain.ts'
+import type {
+  Decision,
+  DecisionQuery,
+  MuteChoice,
+  NotificationSettingsPatch,
+  NotificationStatus,
+  PauseChoice,
+} from './notify.ts'
 
 export interface EventQuery {
   streamId?: string
@@ -90,6 +98,7 @@ export interface MonitorSnapshot {
   workspaceHealth: WorkspaceHealth
   receiver: ReceiverStatus
   settings: MonitorSettings
+  notifications: NotificationStatus
   serverTime: number
 }
 
@@ -103,6 +112,10 @@ export interface UpdateBatch {
   receiver: ReceiverStatus | null
   workspaceHealth: WorkspaceHealth | null
   settings: MonitorSettings | null
+  /** Notification decisions made since the previous batch (raised and suppressed). */
+  decisions: Decision[]
+  /** Present when the notification settings, pause or mutes changed. */
+  notifications: NotificationStatus | null
 }
 
 export type Unsubscribe = () => void
@@ -116,5 +129,12 @@ export interface MonitorApi {
   listRejected(query: RejectedQuery): Promise<RejectedPage>
   getReceiver(): Promise<ReceiverStatus>
   updateSettings(patch: SettingsPatch): Promise<MonitorSettings>
+  /** The notification log, newest first: what was raised or suppressed, and why. */
+  listNotifications(query: DecisionQuery): Promise<Decision[]>
+  updateNotificationSettings(patch: NotificationSettingsPatch): Promise<NotificationStatus>
+  /** Mutes one stream's notifications for a while; null unmutes. */
+  muteStream(streamId: string, choice: MuteChoice | null): Promise<NotificationStatus>
+  /** Pauses every notification for a while (or until resumed); null resumes. */
+  pauseNotifications(choice: PauseChoice | null): Promise<NotificationStatus>
   onUpdate(listener: (batch: UpdateBatch) => void): Unsubscribe
 }

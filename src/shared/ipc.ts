@@ -17,6 +17,14 @@ import type {
   UpdateBatch,
 } from './api.ts'
 import type { MonitorEvent, StreamSnapshot, Transition } from './domain.ts'
+import type {
+  Decision,
+  DecisionQuery,
+  MuteChoice,
+  NotificationSettingsPatch,
+  NotificationStatus,
+  PauseChoice,
+} from './notify.ts'
 
 /** Renderer → main request/response calls: channel → argument tuple and result. */
 export interface Invokes {
@@ -28,6 +36,13 @@ export interface Invokes {
   'monitor:listRejected': { args: [query: RejectedQuery]; result: RejectedPage }
   'monitor:getReceiver': { args: []; result: ReceiverStatus }
   'monitor:updateSettings': { args: [patch: SettingsPatch]; result: MonitorSettings }
+  'monitor:listNotifications': { args: [query: DecisionQuery]; result: Decision[] }
+  'monitor:updateNotificationSettings': {
+    args: [patch: NotificationSettingsPatch]
+    result: NotificationStatus
+  }
+  'monitor:muteStream': { args: [streamId: string, choice: MuteChoice | null]; result: NotificationStatus }
+  'monitor:pauseNotifications': { args: [choice: PauseChoice | null]; result: NotificationStatus }
 }
 
 /** Main → renderer pushes: channel → payload. */

@@ -186,3 +186,24 @@ export const notifierStateSchema = z.strictObject({
   mutes: z.record(z.string().min(1).max(255), epochMs),
   pausedUntil: z.union([epochMs, z.literal('indefinitely'), z.null()]),
 })
+
+/** What the notification controls show: the rules and switches, the pause and the live mutes. */
+export interface NotificationStatus {
+  settings: NotificationSettings
+  pausedUntil: PausedUntil | null
+  /** streamId → muted until (epoch ms), only mutes still in force. */
+  mutes: Record<string, Millis>
+}
+
+export interface DecisionQuery {
+  /** 1–500, default 200. */
+  limit?: number
+  streamId?: string
+}
+
+export const decisionQuerySchema = z.strictObject({
+  limit: z.number().int().min(1).max(500).optional(),
+  streamId: z.string().min(1).max(255).optional(),
+})
+export const muteChoiceSchema = z.enum(MUTE_CHOICES).nullable()
+export const pauseChoiceSchema = z.enum(PAUSE_CHOICES).nullable()

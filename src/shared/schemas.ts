@@ -54,6 +54,12 @@ export const transitionQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(5000).optional(),
 })
 
+/** The notification log over HTTP (query-string numbers coerced). */
+export const decisionHttpQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  streamId: z.string().min(1).max(255).optional(),
+})
+
 export const pageQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   cursor: z.string().min(1).max(64).optional(),

@@ -6,7 +6,7 @@ import type { MonitorSettings } from '../../shared/api.ts'
 import { workspaceDir } from '../core/config/paths.ts'
 import { type DemoHandle, startDemo } from '../core/demo/embedded.ts'
 import type { Logger } from '../core/logger.ts'
-import { createMonitor, type Monitor } from '../core/monitor.ts'
+import { createMonitor, type Monitor, type MonitorOptions } from '../core/monitor.ts'
 import { buildWebhookApp, startWebhookListener } from '../core/receiver/webhook-app.ts'
 
 export interface DesktopCoreOptions {
@@ -18,6 +18,8 @@ export interface DesktopCoreOptions {
   signingSecret: string | null
   settings: MonitorSettings
   onSettingsChanged(settings: MonitorSettings): Promise<void> | void
+  /** Notification rules, pause and mutes from the settings file, and how to save them. */
+  notifications?: MonitorOptions['notifications']
   /** Real workspace only; the demo takes any free port. */
   webhookPort: number
   log: Logger
@@ -42,6 +44,7 @@ export async function startDesktopCore(options: DesktopCoreOptions): Promise<Des
     signingSecret: demoSecret ?? options.signingSecret,
     settings: options.settings,
     onSettingsChanged: options.onSettingsChanged,
+    notifications: options.notifications,
     demo: options.demo,
     logger: log,
   })

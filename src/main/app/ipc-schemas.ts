@@ -6,6 +6,12 @@
 // "not set".
 import { z } from 'zod'
 import type { InvokeArgs, InvokeChannel } from '../../shared/ipc.ts'
+import {
+  decisionQuerySchema,
+  muteChoiceSchema,
+  notificationSettingsPatchSchema,
+  pauseChoiceSchema,
+} from '../../shared/notify.ts'
 import { settingsPatchSchema } from '../../shared/schemas.ts'
 
 const id = z.string().min(1).max(255)
@@ -65,4 +71,8 @@ export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeArgs<C>> } 
   'monitor:listRejected': z.tuple([ipcRejectedQuerySchema]),
   'monitor:getReceiver': z.tuple([]),
   'monitor:updateSettings': z.tuple([settingsPatchSchema]),
+  'monitor:listNotifications': z.tuple([z.preprocess(withoutEmpty, decisionQuerySchema)]),
+  'monitor:updateNotificationSettings': z.tuple([notificationSettingsPatchSchema]),
+  'monitor:muteStream': z.tuple([id, muteChoiceSchema]),
+  'monitor:pauseNotifications': z.tuple([pauseChoiceSchema]),
 }

@@ -14,5 +14,17 @@ export function registerMonitorIpc(host: IpcHost, api: MonitorApi): Unsubscribe 
   host.handle('monitor:listRejected', s['monitor:listRejected'], (query) => api.listRejected(query))
   host.handle('monitor:getReceiver', s['monitor:getReceiver'], () => api.getReceiver())
   host.handle('monitor:updateSettings', s['monitor:updateSettings'], (patch) => api.updateSettings(patch))
+  host.handle('monitor:listNotifications', s['monitor:listNotifications'], (query) =>
+    api.listNotifications(query),
+  )
+  host.handle('monitor:updateNotificationSettings', s['monitor:updateNotificationSettings'], (patch) =>
+    api.updateNotificationSettings(patch),
+  )
+  host.handle('monitor:muteStream', s['monitor:muteStream'], (streamId, choice) =>
+    api.muteStream(streamId, choice),
+  )
+  host.handle('monitor:pauseNotifications', s['monitor:pauseNotifications'], (choice) =>
+    api.pauseNotifications(choice),
+  )
   return api.onUpdate((batch) => host.push('monitor:update', batch))
 }

@@ -1,35 +1,30 @@
-// Plugs the core's pure tray model and notification decisions into the desktop
-// presence: what the tray shows, which decisions become desktop notifications,
-// pause/resume from the tray, and the summaries flap damping owes later.
+// Plugs the core's pure tray model and its notification decisions into the desktop
+// presence: what the tray shows, which decisions become desktop notifications, and
+// pause/resume from the tray (the core decides and remembers; its new state comes
+// back in the next update batch).
 import { join } from 'node:path'
-import type { UpdateBatch } from '../../shared/api.ts'
+import type { MonitorApi, UpdateBatch } from '../../shared/api.ts'
 import type { Decision } from '../../shared/notify.ts'
-import { pauseUntil } from '../../shared/notify.ts'
-import type { Notifier as CoreNotifier } from '../core/notify/index.ts'
+import type { Logger } from '../core/logger.ts'
 import { buildTrayMenu, type MenuAction, trayIconFor, trayTooltip } from '../core/tray/index.ts'
 import type { NotificationView } from './notifications.ts'
 import type { PresenceAction, WorkspacePicture } from './presence.ts'
 import type { TrayItemView, TrayView } from './tray.ts'
 
 export interface PresenceRulesDeps {
-  notifier: CoreNotifier
+  api: Pick<MonitorApi, 'pauseNotifications'>
   /** Folder holding `icons/tray/*.png` (build/ in development, resources when packaged). */
   resourcesDir: string
   platform: NodeJS.Platform
   darkMenus: () => boolean
+  log: Logger
 }
 
 export interface PresenceRules {
   buildTrayView(picture: WorkspacePicture, now: number): TrayView<PresenceAction>
-  decideNotifications(
-    batch: UpdateBatch,
-    picture: WorkspacePicture,
-    now: number,
-  ): NotificationView<PresenceAction>[]
+  decideNotifications(batch: UpdateBatch): NotificationView<PresenceAction>[]
   /** Pause/resume from the tray; true when the action was about notifications. */
-  act(action: PresenceAction, now: number): boolean
-  /** Summaries that fall due with no new batch (flap damping), shown through `show`. */
-  startClock(show: (views: NotificationView<PresenceAction>[]) => void, now: () => number): () => void
+  act(action: PresenceAction): boolean
 }
 
 function toPresence(action: MenuAction): PresenceAction {
@@ -62,12 +57,17 @@ export function toNotificationViews(decisions: readonly Decision[]): Notificatio
     }))
 }
 
+/** A pause still in force at `now`. */
+export function activePause(picture: WorkspacePicture, now: number): WorkspacePicture['pausedUntil'] {
+  const p = picture.pausedUntil
+  return p === 'indefinitely' || (typeof p === 'number' && p > now) ? p : null
+}
+
 export function createPresenceRules(deps: PresenceRulesDeps): PresenceRules {
-  const { notifier } = deps
   return {
     buildTrayView(picture, now) {
       const snapshots = [...picture.streams.values()]
-      const paused = notifier.pausedUntil()
+      const paused = activePause(picture, now)
       const icon = trayIconFor(picture.workspaceHealth, {
         paused: paused !== null,
         theme: deps.darkMenus() ? 'dark' : 'light',
@@ -80,39 +80,14 @@ export function createPresenceRules(deps: PresenceRulesDeps): PresenceRules {
         items: toView(menu.items),
       }
     },
-    decideNotifications(batch, picture, now) {
-      const decisions = notifier.consider(batch.transitions, { streams: [...picture.streams.values()] })
-      if (batch.receiver)
-        decisions.push(...notifier.rejectedBurst(batch.receiver.recentSignatureRejections, now))
-      return toNotificationViews(decisions)
-    },
-    act(action, now) {
-      if (action.kind === 'pause-notifications') {
-        notifier.pause(pauseUntil(action.choice, now))
-        return true
-      }
-      if (action.kind === 'resume-notifications') {
-        notifier.resume()
-        return true
-      }
-      return false
-    },
-    startClock(show, now) {
-      let timer: NodeJS.Timeout | null = null
-      const arm = (): void => {
-        const at = notifier.nextWakeAt()
-        // Re-checked at least every minute: settings or a pause may move the next moment.
-        const delay = at === null ? 60_000 : Math.min(60_000, Math.max(250, at - now()))
-        timer = setTimeout(() => {
-          show(toNotificationViews(notifier.tick(now())))
-          arm()
-        }, delay)
-        timer.unref()
-      }
-      arm()
-      return () => {
-        if (timer) clearTimeout(timer)
-      }
+    decideNotifications: (batch) => toNotificationViews(batch.decisions),
+    act(action) {
+      if (action.kind !== 'pause-notifications' && action.kind !== 'resume-notifications') return false
+      const choice = action.kind === 'pause-notifications' ? action.choice : null
+      deps.api.pauseNotifications(choice).catch((error: unknown) => {
+        deps.log.warn(`could not change the notification pause: ${(error as Error).message}`)
+      })
+      return true
     },
   }
 }

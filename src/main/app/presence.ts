@@ -4,7 +4,7 @@
 // pure tray model and notification rules (src/main/core/tray/, src/main/core/notify/).
 import type { MonitorApi, UpdateBatch } from '../../shared/api.ts'
 import type { StreamSnapshot, WorkspaceHealth } from '../../shared/domain.ts'
-import type { PauseChoice } from '../../shared/notify.ts'
+import type { PauseChoice, PausedUntil } from '../../shared/notify.ts'
 import type { Logger } from '../core/logger.ts'
 import type { AppEvents } from './events.ts'
 import type { NotificationView, Notifier } from './notifications.ts'
@@ -21,6 +21,8 @@ export type PresenceAction =
 export interface WorkspacePicture {
   workspaceHealth: WorkspaceHealth
   streams: ReadonlyMap<string, StreamSnapshot>
+  /** Notifications paused until (as the core last said); null when not paused. */
+  pausedUntil: PausedUntil | null
 }
 
 export interface PresenceDeps {
@@ -30,17 +32,11 @@ export interface PresenceDeps {
   events: AppEvents
   log: Logger
   buildTrayView(picture: WorkspacePicture, now: number): TrayView<PresenceAction>
-  /** Decides from one update batch (the transitions in it) what to raise. */
-  decideNotifications(
-    batch: UpdateBatch,
-    picture: WorkspacePicture,
-    now: number,
-  ): NotificationView<PresenceAction>[]
+  /** What to show from one update batch (the core's decisions in it). */
+  decideNotifications(batch: UpdateBatch): NotificationView<PresenceAction>[]
   now?: () => number
-  /** Pause/resume from the tray (the notification rules own them); true when handled. */
+  /** Pause/resume from the tray (the core owns them; the new state comes back in a batch); true when handled. */
   onNotificationAction?: (action: PresenceAction) => boolean
-  /** Notifications that fall due without a batch (flap-damping summaries); returns a stop function. */
-  startNotificationClock?: (show: (views: NotificationView<PresenceAction>[]) => void) => () => void
   /** Tray menus are rebuilt at most this often (ms). */
   trayIntervalMs?: number
 }
@@ -56,7 +52,8 @@ export async function startPresence(deps: PresenceDeps): Promise<Presence> {
   const now = deps.now ?? Date.now
   const streams = new Map<string, StreamSnapshot>()
   let workspaceHealth: WorkspaceHealth = 'empty'
-  const picture = (): WorkspacePicture => ({ workspaceHealth, streams })
+  let pausedUntil: PausedUntil | null = null
+  const picture = (): WorkspacePicture => ({ workspaceHealth, streams, pausedUntil })
   let timer: NodeJS.Timeout | null = null
   let stopped = false
 
@@ -77,12 +74,19 @@ export async function startPresence(deps: PresenceDeps): Promise<Presence> {
     for (const s of batch.streams) streams.set(s.id, s)
     for (const id of batch.removedStreamIds) streams.delete(id)
     if (batch.workspaceHealth) workspaceHealth = batch.workspaceHealth
+    if (batch.notifications) pausedUntil = batch.notifications.pausedUntil
     try {
-      deps.notifier.show(deps.decideNotifications(batch, picture(), now()))
+      deps.notifier.show(deps.decideNotifications(batch))
     } catch (error) {
       deps.log.error(`notification decision failed: ${(error as Error).message}`)
     }
-    if (batch.streams.length > 0 || batch.removedStreamIds.length > 0 || batch.workspaceHealth) renderSoon()
+    if (
+      batch.streams.length > 0 ||
+      batch.removedStreamIds.length > 0 ||
+      batch.workspaceHealth ||
+      batch.notifications
+    )
+      renderSoon()
   }
 
   // Batches that arrive while the snapshot loads are applied after it (newer only).
@@ -92,17 +96,13 @@ export async function startPresence(deps: PresenceDeps): Promise<Presence> {
   const snapshot = await deps.api.getSnapshot()
   for (const s of snapshot.streams) streams.set(s.id, s)
   workspaceHealth = snapshot.workspaceHealth
+  pausedUntil = snapshot.notifications.pausedUntil
   loaded = true
   for (const batch of early.splice(0)) if (batch.seq > snapshot.seq) apply(batch)
   render()
-  const stopClock = deps.startNotificationClock?.((views) => {
-    try {
-      deps.notifier.show(views)
-    } catch (error) {
-      deps.log.error(`notification failed: ${(error as Error).message}`)
-    }
-    renderSoon()
-  })
+  // A pause or mute ends with the clock alone: look again every minute.
+  const refresh = setInterval(renderSoon, 60_000)
+  refresh.unref()
 
   return {
     act(action) {
@@ -114,16 +114,16 @@ export async function startPresence(deps: PresenceDeps): Promise<Presence> {
         case 'quit':
           return deps.events.emit('quit')
         default:
-          // Pausing belongs to the notification rules; the tray shows the new state.
-          if (deps.onNotificationAction?.(action)) render()
-          else deps.log.info(`presence action not handled: ${action.kind}`)
+          // Pausing belongs to the core; its new state arrives in the next batch.
+          if (!deps.onNotificationAction?.(action))
+            deps.log.info(`presence action not handled: ${action.kind}`)
       }
     },
     picture,
     stop() {
       stopped = true
       if (timer) clearTimeout(timer)
-      stopClock?.()
+      clearInterval(refresh)
       unsubscribe()
       deps.notifier.closeAll()
       deps.tray.destroy()

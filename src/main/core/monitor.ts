@@ -5,12 +5,23 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { MonitorApi, MonitorSettings, ReceiverStatus } from '../../shared/api.ts'
 import type { MonitorEvent, RejectedDelivery, StreamSnapshot, Transition } from '../../shared/domain.ts'
+import {
+  type Decision,
+  decisionQuerySchema,
+  muteChoiceSchema,
+  pauseChoiceSchema,
+} from '../../shared/notify.ts'
 import { settingsPatchSchema } from '../../shared/schemas.ts'
 import { DEFAULT_SETTINGS, loadOrCreateHoldKey } from './config/settings-file.ts'
 import { createHealthEngine, type HealthEngine } from './health/engine.ts'
 import { releaseHeldDeliveries } from './held-release.ts'
 import type { Logger } from './logger.ts'
 import { silentLogger } from './logger.ts'
+import {
+  createNotificationCenter,
+  type NotificationCenterOptions,
+  type SavedNotifications,
+} from './notify/center.ts'
 import { publicSnapshot } from './public-snapshot.ts'
 import type { Intake } from './receiver/intake.ts'
 import { decodeSigningSecret } from './receiver/signature.ts'
@@ -35,6 +46,12 @@ export interface MonitorOptions {
   /** How often stream snapshots are persisted (ms). */
   persistIntervalMs?: number
   updateIntervalMs?: number
+  /** Notification rules, pause and mutes saved earlier, and where changes go. */
+  notifications?: {
+    saved?: SavedNotifications
+    onSaved?: (saved: SavedNotifications) => Promise<void> | void
+    tuning?: NotificationCenterOptions['tuning']
+  }
 }
 
 export interface Monitor {
@@ -47,6 +64,8 @@ export interface Monitor {
   setWebhookUrl(url: string): void
   receiverStatus(): ReceiverStatus
   snapshots(): StreamSnapshot[]
+  /** Every notification decision as it is made (the desktop shows the raised ones). */
+  onDecisions(listener: (decisions: Decision[]) => void): () => void
   /** Persists pending snapshots and emits pending updates now. */
   flush(): Promise<void>
   close(): Promise<void>
@@ -102,9 +121,30 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
       receiver: () => receiverStatus(),
       workspaceHealth: () => engine.workspaceHealth(),
       settings: () => settings,
+      notifications: () => notifications.status(),
     },
     options.updateIntervalMs,
   )
+
+  const decisionListeners = new Set<(decisions: Decision[]) => void>()
+  const notifications = createNotificationCenter({
+    ...options.notifications,
+    now,
+    clockSpeed: options.clockSpeed,
+    logger: log,
+    nameOf: (id) => engine.get(id)?.name,
+    onDecisions(decisions) {
+      bus.decisions(decisions)
+      for (const listener of decisionListeners) {
+        try {
+          listener(decisions)
+        } catch (error) {
+          log.error(`notification listener failed: ${(error as Error).message}`)
+        }
+      }
+    },
+    onStatus: () => bus.notificationsChanged(),
+  })
 
   function receiverStatus(): ReceiverStatus {
     return {
@@ -117,13 +157,15 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
   }
 
   function afterEngineChange(transitions: readonly Transition[]): void {
-    for (const snap of engine.drainChanged()) {
+    const changed = engine.drainChanged()
+    for (const snap of changed) {
       persistDirty.add(snap.id)
       bus.streamChanged(snap.id)
     }
     if (transitions.length > 0) {
       pendingTransitions.push(...transitions)
       bus.transitions(transitions)
+      notifications.consider(transitions, changed)
     }
     scheduleClock()
   }
@@ -221,6 +263,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
       await store.commitRejected(rejected)
       counters.rejected(rejected)
       bus.receiverChanged()
+      if (rejected.status === 401) notifications.rejections(counters.recentRejections())
     },
     async probe(probe): Promise<void> {
       await store.commitProbe(probe)
@@ -237,6 +280,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
         workspaceHealth: engine.workspaceHealth(),
         receiver: receiverStatus(),
         settings,
+        notifications: notifications.status(),
         serverTime: now(),
       }
     },
@@ -262,6 +306,14 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
       bus.settingsChanged()
       return settings
     },
+    listNotifications: async (query) => notifications.log(decisionQuerySchema.parse(query ?? {})),
+    updateNotificationSettings: (patch) => notifications.updateSettings(patch),
+    muteStream: async (streamId, choice) => {
+      if (typeof streamId !== 'string' || streamId.length === 0 || streamId.length > 255)
+        throw new TypeError('streamId must be a non-empty string')
+      return notifications.mute(streamId, muteChoiceSchema.parse(choice))
+    },
+    pauseNotifications: async (choice) => notifications.pause(pauseChoiceSchema.parse(choice)),
     onUpdate: (listener) => bus.subscribe(listener),
   }
 
@@ -290,6 +342,10 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     },
     receiverStatus,
     snapshots: () => engine.snapshots().map(publicSnapshot),
+    onDecisions(listener) {
+      decisionListeners.add(listener)
+      return () => decisionListeners.delete(listener)
+    },
     async flush() {
       await persisting
       await persist()
@@ -301,6 +357,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
       if (clock) clearTimeout(clock)
       if (rearm) clearTimeout(rearm)
       clearInterval(persistTimer)
+      notifications.close()
       await persisting
       await persist().catch((error: unknown) =>
         log.error(`final persist failed: ${(error as Error).message}`),

@@ -2,12 +2,14 @@
 // `intervalMs`, so a burst of deliveries never becomes a burst of messages.
 import type { MonitorSettings, ReceiverStatus, UpdateBatch } from '../../shared/api.ts'
 import type { MonitorEvent, StreamSnapshot, Transition, WorkspaceHealth } from '../../shared/domain.ts'
+import type { Decision, NotificationStatus } from '../../shared/notify.ts'
 
 export interface UpdateSource {
   streams(ids: Iterable<string>): { streams: StreamSnapshot[]; removed: string[] }
   receiver(): ReceiverStatus
   workspaceHealth(): WorkspaceHealth
   settings(): MonitorSettings
+  notifications(): NotificationStatus
 }
 
 type Listener = (batch: UpdateBatch) => void
@@ -18,6 +20,8 @@ export interface UpdateBus {
   transitions(list: readonly Transition[]): void
   receiverChanged(): void
   settingsChanged(): void
+  decisions(list: readonly Decision[]): void
+  notificationsChanged(): void
   /** Sequence number of the last batch handed out. */
   seq(): number
   subscribe(listener: Listener): () => void
@@ -40,6 +44,8 @@ export function createUpdateBus(source: UpdateSource, intervalMs = 50): UpdateBu
   let transitions: Transition[] = []
   let receiverDirty = false
   let settingsDirty = false
+  let decisions: Decision[] = []
+  let notificationsDirty = false
 
   function schedule(): void {
     if (timer || closed) return
@@ -51,8 +57,8 @@ export function createUpdateBus(source: UpdateSource, intervalMs = 50): UpdateBu
   function flush(): void {
     if (timer) clearTimeout(timer)
     timer = null
-    const pending = streamIds.size + events.size + transitions.length
-    if (pending === 0 && !receiverDirty && !settingsDirty) return
+    const pending = streamIds.size + events.size + transitions.length + decisions.length
+    if (pending === 0 && !receiverDirty && !settingsDirty && !notificationsDirty) return
     lastFlushAt = Date.now()
     const { streams, removed } = source.streams(streamIds)
     const eventList = [...events.values()]
@@ -65,12 +71,16 @@ export function createUpdateBus(source: UpdateSource, intervalMs = 50): UpdateBu
       receiver: receiverDirty || eventList.length > 0 ? source.receiver() : null,
       workspaceHealth: streamIds.size > 0 ? source.workspaceHealth() : null,
       settings: settingsDirty ? source.settings() : null,
+      decisions,
+      notifications: notificationsDirty ? source.notifications() : null,
     }
     streamIds = new Set()
     events = new Map()
     transitions = []
     receiverDirty = false
     settingsDirty = false
+    decisions = []
+    notificationsDirty = false
     for (const listener of listeners) {
       try {
         listener(batch)
@@ -101,6 +111,15 @@ export function createUpdateBus(source: UpdateSource, intervalMs = 50): UpdateBu
     },
     settingsChanged() {
       settingsDirty = true
+      schedule()
+    },
+    decisions(list) {
+      if (list.length === 0) return
+      decisions.push(...list)
+      schedule()
+    },
+    notificationsChanged() {
+      notificationsDirty = true
       schedule()
     },
     seq: () => seq,

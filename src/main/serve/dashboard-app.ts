@@ -4,9 +4,15 @@ import { existsSync } from 'node:fs'
 import fastifyStatic from '@fastify/static'
 import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { ZodError } from 'zod'
+import { ZodError, z } from 'zod'
 import type { EventQuery, MonitorApi, UpdateBatch } from '../../shared/api.ts'
-import { eventQuerySchema, pageQuerySchema, transitionQuerySchema } from '../../shared/schemas.ts'
+import { muteChoiceSchema, pauseChoiceSchema } from '../../shared/notify.ts'
+import {
+  decisionHttpQuerySchema,
+  eventQuerySchema,
+  pageQuerySchema,
+  transitionQuerySchema,
+} from '../../shared/schemas.ts'
 import { guardHook } from './dashboard-guard.ts'
 import { fallbackPage } from './fallback-page.ts'
 
@@ -27,6 +33,11 @@ function queryOf(request: { query: unknown }): Record<string, unknown> {
   return rest
 }
 const NO_STORE = 'no-store'
+
+/** `{ "choice": … }` bodies of the mute and pause routes. */
+function choiceOf<T>(body: unknown, schema: z.ZodType<T>): T {
+  return z.strictObject({ choice: schema }).parse(body ?? {}).choice
+}
 
 export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true })
@@ -82,6 +93,18 @@ export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyIns
   app.get('/api/receiver', () => api.getReceiver())
   app.get('/api/settings', async () => (await api.getSnapshot()).settings)
   app.put('/api/settings', (request) => api.updateSettings((request.body ?? {}) as never))
+  app.get('/api/notifications', async (request) => ({
+    decisions: await api.listNotifications(decisionHttpQuerySchema.parse(queryOf(request))),
+  }))
+  app.put('/api/notifications/settings', (request) =>
+    api.updateNotificationSettings((request.body ?? {}) as never),
+  )
+  app.put<{ Params: { id: string } }>('/api/notifications/mutes/:id', (request) =>
+    api.muteStream(request.params.id, choiceOf(request.body, muteChoiceSchema)),
+  )
+  app.put('/api/notifications/pause', (request) =>
+    api.pauseNotifications(choiceOf(request.body, pauseChoiceSchema)),
+  )
 
   app.get('/api/updates', { websocket: true }, (socket) => {
     const maxBuffered = deps.maxBufferedBytes ?? 8 * 1024 * 1024

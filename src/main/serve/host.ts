@@ -4,7 +4,12 @@ import { randomBytes } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { workspaceDir } from '../core/config/paths.ts'
-import { loadSettings, saveSettings } from '../core/config/settings-file.ts'
+import {
+  loadNotifications,
+  loadSettings,
+  saveNotifications,
+  saveSettings,
+} from '../core/config/settings-file.ts'
 import { type DemoHandle, startDemo } from '../core/demo/embedded.ts'
 import type { Logger } from '../core/logger.ts'
 import { silentLogger } from '../core/logger.ts'
@@ -50,6 +55,8 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   await mkdir(dir, { recursive: true })
   const loaded = await loadSettings(dir)
   if (loaded.warning) log.warn(loaded.warning)
+  const notifications = await loadNotifications(dir)
+  if (notifications.warning) log.warn(notifications.warning)
 
   const seed = options.demoSeed ?? Date.now() & 0x7fffffff
   const demoSecret = options.demo ? randomBytes(32).toString('base64') : null
@@ -63,6 +70,10 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     signingSecret: demoSecret ?? options.signingSecret,
     settings: loaded.settings,
     onSettingsChanged: (s) => saveSettings(dir, s),
+    notifications: {
+      ...(notifications.saved ? { saved: notifications.saved } : {}),
+      onSaved: (saved) => saveNotifications(dir, saved),
+    },
     demo: options.demo,
     logger: log,
   })

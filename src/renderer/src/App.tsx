@@ -5,6 +5,7 @@ import { hrefOf, navigate, type Route, useRoute } from './router.ts'
 import { useMonitor } from './stores/monitor-store.ts'
 import { Board } from './views/Board.tsx'
 import { EventLog } from './views/EventLog.tsx'
+import { Notifications } from './views/Notifications.tsx'
 import { Rejected } from './views/Rejected.tsx'
 import { Settings } from './views/Settings.tsx'
 import { StreamDetail } from './views/StreamDetail.tsx'
@@ -13,6 +14,7 @@ const NAV: { route: Route; label: string }[] = [
   { route: { view: 'board' }, label: 'Streams' },
   { route: { view: 'events' }, label: 'Events' },
   { route: { view: 'rejected' }, label: 'Rejected' },
+  { route: { view: 'notifications' }, label: 'Notifications' },
   { route: { view: 'settings' }, label: 'Settings' },
 ]
 
@@ -65,6 +67,8 @@ function currentView(route: Route): React.JSX.Element {
       return <EventLog />
     case 'rejected':
       return <Rejected />
+    case 'notifications':
+      return <Notifications />
     case 'settings':
       return <Settings />
     default:

@@ -6,6 +6,7 @@ export type Route =
   | { view: 'stream'; id: string }
   | { view: 'events' }
   | { view: 'rejected' }
+  | { view: 'notifications' }
   | { view: 'settings' }
 
 export function parseRoute(hash: string): Route {
@@ -21,6 +22,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/events') return { view: 'events' }
   if (path === '/rejected') return { view: 'rejected' }
   if (path === '/settings') return { view: 'settings' }
+  if (path === '/notifications') return { view: 'notifications' }
   return { view: 'board' }
 }
 

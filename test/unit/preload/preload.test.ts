@@ -21,6 +21,10 @@ const MONITOR_API_METHODS = [
   'listRejected',
   'getReceiver',
   'updateSettings',
+  'listNotifications',
+  'updateNotificationSettings',
+  'muteStream',
+  'pauseNotifications',
   'onUpdate',
 ] as const satisfies readonly (keyof MonitorApi)[]
 type Missing = Exclude<keyof MonitorApi, (typeof MONITOR_API_METHODS)[number]>

@@ -7,6 +7,7 @@ import type {
   Transition,
 } from '../../../src/shared/domain.ts'
 import { DEFAULT_THRESHOLDS } from '../../../src/shared/domain.ts'
+import { DEFAULT_NOTIFICATION_SETTINGS } from '../../../src/shared/notify.ts'
 
 export const T0 = 1_800_000_000_000
 
@@ -81,6 +82,7 @@ export function makeSnapshot(
       thresholds: { ...DEFAULT_THRESHOLDS },
       retention: { maxAgeDays: 30, maxEvents: 1_000_000 },
     },
+    notifications: { settings: DEFAULT_NOTIFICATION_SETTINGS, pausedUntil: null, mutes: {} },
     serverTime: T0,
     ...patch,
   }
@@ -96,6 +98,8 @@ export function makeBatch(seq: number, patch: Partial<UpdateBatch> = {}): Update
     receiver: null,
     workspaceHealth: null,
     settings: null,
+    decisions: [],
+    notifications: null,
     ...patch,
   }
 }

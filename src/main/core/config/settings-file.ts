@@ -3,9 +3,12 @@
 import { randomBytes } from 'node:crypto'
 import { readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { z } from 'zod'
 import type { MonitorSettings } from '../../../shared/api.ts'
 import { DEFAULT_THRESHOLDS } from '../../../shared/domain.ts'
+import { notificationSettingsSchema, notifierStateSchema } from '../../../shared/notify.ts'
 import { settingsSchema } from '../../../shared/schemas.ts'
+import type { SavedNotifications } from '../notify/center.ts'
 
 export const DEFAULT_SETTINGS: MonitorSettings = {
   thresholds: DEFAULT_THRESHOLDS,
@@ -30,11 +33,41 @@ export async function loadSettings(
   }
 }
 
-export async function saveSettings(dir: string, settings: MonitorSettings): Promise<void> {
-  const file = join(dir, 'settings.json')
+async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
   const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`
-  await writeFile(temp, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 })
+  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 })
   await rename(temp, file)
+}
+
+export function saveSettings(dir: string, settings: MonitorSettings): Promise<void> {
+  return writeJsonAtomically(join(dir, 'settings.json'), settings)
+}
+
+const savedNotificationsSchema = z.strictObject({
+  settings: notificationSettingsSchema,
+  state: notifierStateSchema,
+})
+
+/** Notification rules, pause and mutes; null (defaults) when missing or invalid. */
+export async function loadNotifications(
+  dir: string,
+): Promise<{ saved: SavedNotifications | null; warning: string | null }> {
+  const file = join(dir, 'notifications.json')
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch {
+    return { saved: null, warning: null }
+  }
+  try {
+    return { saved: savedNotificationsSchema.parse(JSON.parse(text)), warning: null }
+  } catch (error) {
+    return { saved: null, warning: `ignored invalid ${file}: ${(error as Error).message}` }
+  }
+}
+
+export function saveNotifications(dir: string, saved: SavedNotifications): Promise<void> {
+  return writeJsonAtomically(join(dir, 'notifications.json'), saved)
 }
 
 /** Key that encrypts held (not yet verifiable) raw deliveries at rest. */

@@ -12,6 +12,7 @@ import type {
   TransitionQuery,
 } from '../../../shared/api.ts'
 import type { MonitorEvent, StreamSnapshot, Transition } from '../../../shared/domain.ts'
+import type { Decision, NotificationStatus } from '../../../shared/notify.ts'
 import { MonitorApiError } from './connection.ts'
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
@@ -102,5 +103,17 @@ export function createHttpApi(baseUrl: string, token: string, fetchImpl: FetchLi
       call<RejectedPage>('GET', `/api/rejected${queryString({ ...query })}`),
     getReceiver: () => call<ReceiverStatus>('GET', '/api/receiver'),
     updateSettings: (patch: Partial<MonitorSettings>) => call<MonitorSettings>('PUT', '/api/settings', patch),
+    async listNotifications(query) {
+      const page = await call<{ decisions: Decision[] }>(
+        'GET',
+        `/api/notifications${queryString({ ...query })}`,
+      )
+      return page.decisions
+    },
+    updateNotificationSettings: (patch) =>
+      call<NotificationStatus>('PUT', '/api/notifications/settings', patch),
+    muteStream: (streamId, choice) =>
+      call<NotificationStatus>('PUT', `/api/notifications/mutes/${encodeURIComponent(streamId)}`, { choice }),
+    pauseNotifications: (choice) => call<NotificationStatus>('PUT', '/api/notifications/pause', { choice }),
   }
 }

@@ -193,6 +193,9 @@ export function createWsMonitorApi(options: WsMonitorApiOptions): ConnectedMonit
       receiver: snapshot.receiver,
       workspaceHealth: snapshot.workspaceHealth,
       settings: snapshot.settings,
+      // Decisions made while disconnected are in the log (listNotifications), not replayed.
+      decisions: [],
+      notifications: snapshot.notifications,
     }
   }
 

@@ -7,6 +7,7 @@ import { type ConnectionSlice, initialConnection, offsetAfter, serverTimeSeen } 
 import { createEventLogSlice, type EventLogSlice, eventLogOnBatch } from './events.ts'
 import { createHistorySlice, type HistorySlice, historyOnBatch } from './history.ts'
 import { initialLiveEvents, LIVE_EVENT_LIMIT, type LiveEventsSlice, mergeEvents } from './live-events.ts'
+import { createNotificationsSlice, mergeDecisions, type NotificationsSlice } from './notifications.ts'
 import { createRejectedSlice, type RejectedSlice } from './rejected.ts'
 import { createSettingsSaveSlice, type SettingsSaveSlice } from './settings-save.ts'
 import { initialStreams, type StreamsSlice, streamsFromSnapshot, streamsOnBatch } from './streams.ts'
@@ -29,6 +30,7 @@ export type MonitorState = StreamsSlice &
   RejectedSlice &
   SettingsSaveSlice &
   EventLogSlice &
+  NotificationsSlice &
   MonitorActions
 
 export const useMonitor = create<MonitorState>()((set, get) => ({
@@ -41,10 +43,12 @@ export const useMonitor = create<MonitorState>()((set, get) => ({
   ...createRejectedSlice(set, get),
   ...createSettingsSaveSlice(set),
   ...createEventLogSlice(set, get),
+  ...createNotificationsSlice(set),
 
   applySnapshot(snapshot, localNow = Date.now()) {
     set({
       ...streamsFromSnapshot(snapshot),
+      notificationStatus: snapshot.notifications,
       load: 'ready',
       loadError: null,
       clockOffset: snapshot.serverTime - localNow,
@@ -63,6 +67,10 @@ export const useMonitor = create<MonitorState>()((set, get) => ({
           : {}),
         ...eventLogOnBatch(s, batch.events),
         ...(history !== s.history ? { history } : {}),
+        ...(batch.notifications ? { notificationStatus: batch.notifications } : {}),
+        ...(batch.decisions.length > 0
+          ? { notificationLog: mergeDecisions(s.notificationLog, batch.decisions) }
+          : {}),
         ...(clockOffset !== s.clockOffset ? { clockOffset } : {}),
         ...(s.load !== 'ready' ? { load: 'ready' as const, loadError: null } : {}),
       }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { MonitorSettings } from '../../../shared/api.ts'
 import { DEFAULT_THRESHOLDS, type HealthThresholds } from '../../../shared/domain.ts'
 import { useMonitor } from '../stores/monitor-store.ts'
+import { NotificationSettingsForm } from './NotificationSettingsForm.tsx'
 
 type Field =
   | { group: 'thresholds'; key: keyof HealthThresholds }
@@ -174,6 +175,7 @@ export function Settings(): React.JSX.Element {
           </span>
         </div>
       </form>
+      <NotificationSettingsForm />
     </section>
   )
 }

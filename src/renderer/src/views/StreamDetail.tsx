@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { CopyButton } from '../components/CopyButton.tsx'
 import { HealthBadge } from '../components/HealthBadge.tsx'
+import { MuteControl } from '../components/NotificationControls.tsx'
 import { ReconnectCountdown, RelativeTime, TimeInState } from '../components/RelativeTime.tsx'
 import { formatCount } from '../lib/format.ts'
 import { CONNECTION_WORD } from '../lib/words.ts'
@@ -193,6 +194,7 @@ export function StreamDetail({ id }: { id: string }): React.JSX.Element {
             </dd>
           </div>
         </dl>
+        <MuteControl streamId={id} />
       </header>
       <History id={id} />
     </section>

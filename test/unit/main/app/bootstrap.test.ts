@@ -53,6 +53,10 @@ const snapshot: MonitorSnapshot = {
   workspaceHealth: 'empty',
   receiver: {} as MonitorSnapshot['receiver'],
   settings: DEFAULT_APP_SETTINGS.monitor,
+  notifications: {
+    ...DEFAULT_APP_SETTINGS.notifications.state,
+    settings: DEFAULT_APP_SETTINGS.notifications.settings,
+  },
   serverTime: 0,
 }
 

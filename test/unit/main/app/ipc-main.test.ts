@@ -192,6 +192,8 @@ const batch = (seq: number): UpdateBatch => ({
   receiver: null,
   workspaceHealth: null,
   settings: null,
+  decisions: [],
+  notifications: null,
 })
 
 describe('push: ready handshake and batching', () => {

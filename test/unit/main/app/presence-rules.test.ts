@@ -3,9 +3,11 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createPresenceRules } from '../../../../src/main/app/presence-rules.ts'
+import { silentLogger } from '../../../../src/main/core/logger.ts'
 import { createNotifier } from '../../../../src/main/core/notify/index.ts'
 import type { UpdateBatch } from '../../../../src/shared/api.ts'
 import type { StreamSnapshot, Transition } from '../../../../src/shared/domain.ts'
+import { DEFAULT_NOTIFICATION_SETTINGS, type Decision } from '../../../../src/shared/notify.ts'
 
 const BUILD = join(import.meta.dirname, '../../../../build')
 const T0 = Date.parse('2026-11-26T12:00:00Z')
@@ -33,11 +35,23 @@ function stream(id: string, name: string, health: StreamSnapshot['health']): Str
   }
 }
 
-function rules(now: () => number = () => T0) {
-  const notifier = createNotifier({ now, utcOffset: () => 0, startupGraceMs: 0 })
+function rules() {
+  const pauses: (string | null)[] = []
+  const api = {
+    pauseNotifications: async (choice: '1h' | '4h' | '8h' | 'indefinitely' | null) => {
+      pauses.push(choice)
+      return { settings: DEFAULT_NOTIFICATION_SETTINGS, pausedUntil: null, mutes: {} }
+    },
+  }
   return {
-    notifier,
-    rules: createPresenceRules({ notifier, resourcesDir: BUILD, platform: 'linux', darkMenus: () => false }),
+    pauses,
+    rules: createPresenceRules({
+      api,
+      resourcesDir: BUILD,
+      platform: 'linux',
+      darkMenus: () => false,
+      log: silentLogger,
+    }),
   }
 }
 
@@ -56,13 +70,15 @@ const down: Transition = {
   cause: 'event',
 }
 
-const batch = (transitions: Transition[], streams: StreamSnapshot[]): UpdateBatch => ({
+const batch = (transitions: Transition[], streams: StreamSnapshot[], decisions: Decision[]): UpdateBatch => ({
   seq: 1,
   streams,
   removedStreamIds: [],
   events: [],
   transitions,
   receiver: null,
+  decisions,
+  notifications: null,
   workspaceHealth: 'down',
   settings: null,
 })
@@ -73,6 +89,7 @@ describe('presence rules', () => {
     const picture = {
       workspaceHealth: 'down' as const,
       streams: new Map([['s1', stream('s1', 'Main Stage', 'down')]]),
+      pausedUntil: null,
     }
     const view = r.buildTrayView(picture, T0)
     expect(view.icon).toContain('down')
@@ -85,29 +102,37 @@ describe('presence rules', () => {
     expect(labels).toContain('pause-notifications')
   })
 
-  it('raises a desktop notification for a stream going down, keyed to open that stream', () => {
+  it('shows the core’s raised decisions as desktop notifications, keyed to open their stream', () => {
     const { rules: r } = rules()
     const s1 = stream('s1', 'Main Stage', 'down')
-    const views = r.decideNotifications(
-      batch([down], [s1]),
-      { workspaceHealth: 'down', streams: new Map([['s1', s1]]) },
-      T0,
-    )
+    // The core decides (src/main/core/notify); a muted copy of the same transition is suppressed.
+    const raised = createNotifier({ now: () => T0, utcOffset: () => 0, startupGraceMs: 0 }).consider([down], {
+      streams: [s1],
+    })
+    const muted = createNotifier({ now: () => T0, utcOffset: () => 0, startupGraceMs: 0 })
+    muted.mute('s1', T0 + 60_000)
+    const suppressed = muted.consider([down], { streams: [s1] })
+    expect(suppressed[0]?.outcome).toBe('suppressed')
+    const views = r.decideNotifications(batch([down], [s1], [...raised, ...suppressed]))
     expect(views).toHaveLength(1)
     expect(views[0]).toMatchObject({ key: { kind: 'open-stream', streamId: 's1' }, urgency: 'critical' })
     expect(views[0]?.title).toContain('Main Stage')
   })
 
-  it('pause from the tray silences notifications and shows in the tray; resume restores', () => {
-    const { rules: r, notifier } = rules()
+  it('pause and resume from the tray go to the core; the tray shows a pause until it ends', () => {
+    const { rules: r, pauses } = rules()
     const s1 = stream('s1', 'Main Stage', 'down')
-    const picture = { workspaceHealth: 'down' as const, streams: new Map([['s1', s1]]) }
-    expect(r.act({ kind: 'pause-notifications', choice: '1h' }, T0)).toBe(true)
-    expect(notifier.pausedUntil()).toBe(T0 + 3_600_000)
-    expect(r.decideNotifications(batch([down], [s1]), picture, T0)).toEqual([])
-    expect(r.buildTrayView(picture, T0).icon).toContain('paused')
-    expect(r.act({ kind: 'resume-notifications' }, T0)).toBe(true)
-    expect(notifier.pausedUntil()).toBeNull()
-    expect(r.act({ kind: 'quit' }, T0)).toBe(false)
+    expect(r.act({ kind: 'pause-notifications', choice: '1h' })).toBe(true)
+    expect(r.act({ kind: 'resume-notifications' })).toBe(true)
+    expect(r.act({ kind: 'quit' })).toBe(false)
+    expect(pauses).toEqual(['1h', null])
+    const paused = {
+      workspaceHealth: 'down' as const,
+      streams: new Map([['s1', s1]]),
+      pausedUntil: T0 + 3_600_000,
+    }
+    expect(r.buildTrayView(paused, T0).icon).toContain('paused')
+    expect(r.buildTrayView(paused, T0 + 3_600_001).icon).not.toContain('paused')
+    expect(r.buildTrayView({ ...paused, pausedUntil: 'indefinitely' }, T0 + 9e9).icon).toContain('paused')
   })
 })

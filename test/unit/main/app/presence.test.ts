@@ -8,6 +8,7 @@ import { type PresenceAction, startPresence } from '../../../../src/main/app/pre
 import { createTrayAdapter, type TrayView, toMenuTemplate } from '../../../../src/main/app/tray.ts'
 import type { MonitorApi, MonitorSnapshot, UpdateBatch } from '../../../../src/shared/api.ts'
 import type { StreamSnapshot } from '../../../../src/shared/domain.ts'
+import { DEFAULT_NOTIFICATION_SETTINGS } from '../../../../src/shared/notify.ts'
 import { silentLog } from './fakes.ts'
 
 class FakeTray extends EventEmitter {
@@ -148,6 +149,8 @@ const emptyBatch = (seq: number, over: Partial<UpdateBatch> = {}): UpdateBatch =
   streams: [],
   removedStreamIds: [],
   events: [],
+  decisions: [],
+  notifications: null,
   transitions: [],
   receiver: null,
   workspaceHealth: null,
@@ -163,7 +166,13 @@ describe('presence', () => {
     let listener: ((b: UpdateBatch) => void) | null = null
     const api = {
       getSnapshot: async () =>
-        ({ seq: 3, streams: [], workspaceHealth: 'empty', ...snapshot }) as MonitorSnapshot,
+        ({
+          seq: 3,
+          streams: [],
+          workspaceHealth: 'empty',
+          notifications: { settings: DEFAULT_NOTIFICATION_SETTINGS, pausedUntil: null, mutes: {} },
+          ...snapshot,
+        }) as MonitorSnapshot,
       onUpdate: (l: (b: UpdateBatch) => void) => {
         listener = l
         return () => (listener = null)
@@ -216,5 +225,32 @@ describe('presence', () => {
     presence.act({ kind: 'show-window' })
     presence.act({ kind: 'quit' })
     expect(seen).toEqual(['open:s1', 'show', 'quit'])
+  })
+
+  it('follows the core’s pause: a batch with new notification status re-renders the tray', async () => {
+    const { api, push } = fakeApi({})
+    const shown: (string | number | null)[] = []
+    const presence = await startPresence({
+      api,
+      tray: { show: vi.fn(), destroy: vi.fn() },
+      notifier: { show: vi.fn(), closeAll: vi.fn() },
+      events: createAppEvents(),
+      log: silentLog,
+      buildTrayView: (p) => {
+        shown.push(p.pausedUntil)
+        return { icon: 'i', tooltip: 't', items: [] }
+      },
+      decideNotifications: () => [],
+      onNotificationAction: () => true,
+    })
+    presence.act({ kind: 'pause-notifications', choice: 'indefinitely' })
+    push(
+      emptyBatch(4, {
+        notifications: { settings: DEFAULT_NOTIFICATION_SETTINGS, pausedUntil: 'indefinitely', mutes: {} },
+      }),
+    )
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(shown).toEqual([null, 'indefinitely'])
+    presence.stop()
   })
 })

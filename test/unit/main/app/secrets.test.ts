@@ -134,6 +134,10 @@ describe('secrets never reach the renderer (property, real core over IPC)', () =
     'monitor:listRejected': [{ limit: 10 }],
     'monitor:getReceiver': [],
     'monitor:updateSettings': [{ retention: { maxAgeDays: 30 } }],
+    'monitor:listNotifications': [{ limit: 20 }],
+    'monitor:updateNotificationSettings': [{ sound: false }],
+    'monitor:muteStream': ['stream-1', '1h'],
+    'monitor:pauseNotifications': ['4h'],
   }
 
   it('random secrets appear in no answer and no push, plain or encrypted', async () => {

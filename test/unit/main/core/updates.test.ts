@@ -17,6 +17,7 @@ function source(known: Record<string, Partial<StreamSnapshot>>): UpdateSource {
     receiver: () => ({ accepted: 1 }) as never,
     workspaceHealth: () => 'healthy',
     settings: () => ({}) as never,
+    notifications: () => ({ settings: {}, pausedUntil: null, mutes: {} }) as never,
   }
 }
 

@@ -16,6 +16,7 @@ const api: MonitorApi = {
     workspaceHealth: 'healthy',
     receiver: {} as never,
     settings: { thresholds: {} as never, retention: { maxAgeDays: 1, maxEvents: 1 } },
+    notifications: { settings: {} as never, pausedUntil: null, mutes: {} },
     serverTime: 0,
   }),
   getStream: async (id) => (id === 's1' ? ({ id } as never) : null),
@@ -29,6 +30,22 @@ const api: MonitorApi = {
   getReceiver: async () => ({ accepted: 3 }) as never,
   updateSettings: async () => {
     throw new Error('not used')
+  },
+  listNotifications: async (q) => {
+    calls.push({ listNotifications: q })
+    return []
+  },
+  updateNotificationSettings: async (patch) => {
+    calls.push({ updateNotificationSettings: patch })
+    return { settings: {} as never, pausedUntil: null, mutes: {} }
+  },
+  muteStream: async (id, choice) => {
+    calls.push({ muteStream: [id, choice] })
+    return { settings: {} as never, pausedUntil: null, mutes: choice ? { [id]: 1 } : {} }
+  },
+  pauseNotifications: async (choice) => {
+    calls.push({ pauseNotifications: choice })
+    return { settings: {} as never, pausedUntil: choice === null ? null : 'indefinitely', mutes: {} }
   },
   onUpdate(listener) {
     listeners.add(listener)
@@ -168,6 +185,47 @@ describe('dashboard API queries', () => {
     expect((await rawRequest(`${base}/api/streams/nope`, { headers: auth })).status).toBe(404)
     expect((await rawRequest(`${base}/api/events/nope`, { headers: auth })).status).toBe(404)
     expect((await rawRequest(`${base}/api/nothing`, { headers: auth })).status).toBe(404)
+  })
+})
+
+describe('dashboard API: notifications', () => {
+  const auth = { authorization: `Bearer ${TOKEN}` }
+  const json = { ...auth, 'content-type': 'application/json' }
+  const put = (path: string, body: unknown) =>
+    rawRequest(`${base}${path}`, { method: 'PUT', headers: json, body: JSON.stringify(body) })
+
+  it('lists the log with a coerced limit and a stream filter', async () => {
+    const r = await rawRequest(`${base}/api/notifications?limit=20&streamId=s1`, { headers: auth })
+    expect(r.status).toBe(200)
+    expect(JSON.parse(r.body)).toEqual({ decisions: [] })
+    expect(calls.at(-1)).toEqual({ listNotifications: { limit: 20, streamId: 's1' } })
+  })
+
+  it('mutes, unmutes and pauses with validated choices', async () => {
+    expect((await put('/api/notifications/mutes/s1', { choice: '4h' })).status).toBe(200)
+    expect(calls.at(-1)).toEqual({ muteStream: ['s1', '4h'] })
+    expect((await put('/api/notifications/mutes/s1', { choice: null })).status).toBe(200)
+    expect(calls.at(-1)).toEqual({ muteStream: ['s1', null] })
+    const paused = await put('/api/notifications/pause', { choice: 'indefinitely' })
+    expect(JSON.parse(paused.body).pausedUntil).toBe('indefinitely')
+    expect(calls.at(-1)).toEqual({ pauseNotifications: 'indefinitely' })
+  })
+
+  it.each([
+    ['/api/notifications/mutes/s1', { choice: '2h' }],
+    ['/api/notifications/mutes/s1', {}],
+    ['/api/notifications/pause', { choice: 'forever' }],
+    ['/api/notifications/pause', { choice: null, extra: 1 }],
+  ])('400 for a bad choice: PUT %s %j', async (path, body) => {
+    const before = calls.length
+    const r = await put(path, body)
+    expect(r.status).toBe(400)
+    expect(JSON.parse(r.body).error.code).toBe('bad_request')
+    expect(calls.length).toBe(before)
+  })
+
+  it('400 for a bad log query', async () => {
+    expect((await rawRequest(`${base}/api/notifications?limit=501`, { headers: auth })).status).toBe(400)
   })
 })
 
