@@ -3,26 +3,52 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import { streamObject } from './payloads.ts'
+import type { DemoRestStatus } from './types.ts'
 import type { DemoStreamTruth, DemoTargetTruth, DemoWorkspace } from './workspace.ts'
 
-/** Fault injection for tests: every `everyNth` request (default every one) waits `delayMs`, then answers `status`. */
+/**
+ * Fault injection for tests: of the requests `path` matches (default all), every `everyNth`
+ * (default every one) waits `delayMs`, then answers `status` (if set; else it is served normally).
+ * Checked before auth. Counting is per faults object, so setting a new one starts afresh.
+ */
 export interface DemoRestFaults {
   status?: number
   delayMs?: number
   everyNth?: number
+  /** Tested against the path without the query, e.g. `/v1/live/streams/…/finish`. */
+  path?: RegExp | ((path: string, method: string) => boolean)
+  /** Only the first `times` selected requests fail ("fail twice then succeed": `times: 2`). */
+  times?: number
+  /** Sent as a `Retry-After` header (seconds) with the fault status. */
+  retryAfterSec?: number
 }
+
+/** A FastPix access token has Read, or Read + Write, permission on its workspace. */
+export type DemoRestPermission = 'read' | 'write'
 
 export interface DemoRestOptions {
   state: DemoWorkspace
   accessTokenId: string
   secretKey: string
+  /** Default 'write'. A read-only token gets 403 on every write. Read on every request. */
+  permission?: DemoRestPermission
   /** Read on every request, so it may be changed while running. */
   faults?: DemoRestFaults
 }
 
 const ERRORS: Record<number, { message: string; description: string }> = {
   400: { message: 'invalid request', description: 'One or more request parameters are invalid.' },
-  401: { message: 'unauthorized', description: 'Invalid access token ID or secret key.' },
+  // 401/403/404 texts as FastPix's SDK error models give them.
+  401: {
+    message: 'unauthorized',
+    description:
+      'This happens because of 1)Miss match between access token and secret key 2)Miss match between access token and workspace 3)No valid Access token provided.',
+  },
+  403: {
+    message: 'forbidden',
+    description:
+      "The Access token does not have permissions to perform the request. Check access token's permissions. Read more https://docs.fastpix.io/docs/user-roles",
+  },
   404: { message: 'not found', description: 'The requested resource was not found.' },
   429: { message: 'too many requests', description: 'Rate limit exceeded. Please retry later.' },
   500: { message: 'internal server error', description: 'Something went wrong. Please try again later.' },
@@ -36,6 +62,15 @@ function sendError(reply: FastifyReply, code: number, message?: string, descript
     error: { code, message: message ?? known.message, description: description ?? known.description },
   })
 }
+
+const STREAM_NOT_FOUND = [
+  'stream not found',
+  "The requested resource (eg:streamId) doesn't exist in the workspace",
+] as const
+const SIMULCAST_NOT_FOUND = [
+  'stream/simulcast not found',
+  "The requested resource (eg:streamId/simulcastId) doesn't exist in the workspace",
+] as const
 
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest()
 
@@ -70,6 +105,39 @@ const streamParams = {
   properties: { streamId: { type: 'string', minLength: 1, maxLength: 255 } },
 } as const
 
+const simulcastParams = {
+  type: 'object',
+  required: ['streamId', 'simulcastId'],
+  properties: { streamId: { type: 'string' }, simulcastId: { type: 'string' } },
+} as const
+
+const simulcastUpdateBody = {
+  type: 'object',
+  properties: {
+    isEnabled: { type: 'boolean', default: true },
+    metadata: { type: 'object', maxProperties: 10, additionalProperties: { type: 'string', maxLength: 255 } },
+  },
+} as const
+
+function faultApplies(
+  faults: DemoRestFaults,
+  counts: WeakMap<DemoRestFaults, { matched: number; fired: number }>,
+  method: string,
+  path: string,
+): boolean {
+  if (faults.path instanceof RegExp) {
+    faults.path.lastIndex = 0
+    if (!faults.path.test(path)) return false
+  } else if (faults.path && !faults.path(path, method)) return false
+  const count = counts.get(faults) ?? { matched: 0, fired: 0 }
+  counts.set(faults, count)
+  count.matched += 1
+  if (count.matched % Math.max(1, Math.floor(faults.everyNth ?? 1)) !== 0) return false
+  if (faults.times !== undefined && count.fired >= faults.times) return false
+  count.fired += 1
+  return true
+}
+
 const listQuery = {
   type: 'object',
   properties: {
@@ -83,21 +151,28 @@ export function buildDemoRestApp(options: DemoRestOptions): FastifyInstance {
   const { state } = options
   const app = Fastify({
     logger: false,
+    // A client that gave up on a delayed fault can leave its keep-alive socket open: close anyway.
+    forceCloseConnections: true,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
   })
-  let requests = 0
+  const faultCounts = new WeakMap<DemoRestFaults, { matched: number; fired: number }>()
 
   app.addHook('onRequest', async (request, reply) => {
-    requests += 1
     const faults = options.faults
-    if (faults && requests % Math.max(1, Math.floor(faults.everyNth ?? 1)) === 0) {
+    const path = request.url.split('?')[0] ?? ''
+    if (faults && faultApplies(faults, faultCounts, request.method, path)) {
       if (faults.delayMs) await sleep(faults.delayMs)
-      if (faults.status) return sendError(reply, faults.status)
+      if (faults.status) {
+        if (faults.retryAfterSec !== undefined) reply.header('retry-after', String(faults.retryAfterSec))
+        return sendError(reply, faults.status)
+      }
     }
     if (!authorized(request.headers.authorization, options.accessTokenId, options.secretKey)) {
       reply.header('www-authenticate', 'Basic realm="FastPix"')
       return sendError(reply, 401)
     }
+    if (request.method !== 'GET' && request.method !== 'HEAD' && options.permission === 'read')
+      return sendError(reply, 403)
   })
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
@@ -133,8 +208,7 @@ export function buildDemoRestApp(options: DemoRestOptions): FastifyInstance {
     { schema: { params: streamParams } },
     async (request, reply) => {
       const truth = state.get(request.params.streamId)
-      if (!truth)
-        return sendError(reply, 404, 'stream not found', 'No live stream exists with the given streamId.')
+      if (!truth) return sendError(reply, 404, ...STREAM_NOT_FOUND)
       return { success: true, data: restStream(truth) }
     },
   )
@@ -144,29 +218,78 @@ export function buildDemoRestApp(options: DemoRestOptions): FastifyInstance {
     { schema: { params: streamParams } },
     async (request, reply) => {
       const truth = state.get(request.params.streamId)
-      if (!truth)
-        return sendError(reply, 404, 'stream not found', 'No live stream exists with the given streamId.')
+      if (!truth) return sendError(reply, 404, ...STREAM_NOT_FOUND)
       return { success: true, data: { views: state.viewers(truth.def.id) } }
     },
   )
 
+  const findTarget = (streamId: string, simulcastId: string): DemoTargetTruth | undefined =>
+    state.get(streamId)?.targets.find((t) => t.exists && t.def.id === simulcastId)
+
   app.get<{ Params: { streamId: string; simulcastId: string } }>(
     '/v1/live/streams/:streamId/simulcast/:simulcastId',
-    {
-      schema: {
-        params: {
-          type: 'object',
-          required: ['streamId', 'simulcastId'],
-          properties: { streamId: { type: 'string' }, simulcastId: { type: 'string' } },
-        },
-      },
-    },
+    { schema: { params: simulcastParams } },
     async (request, reply) => {
-      const target = state
-        .get(request.params.streamId)
-        ?.targets.find((t) => t.exists && t.def.id === request.params.simulcastId)
-      if (!target)
-        return sendError(reply, 404, 'simulcast not found', 'No simulcast exists with the given ids.')
+      const target = findTarget(request.params.streamId, request.params.simulcastId)
+      if (!target) return sendError(reply, 404, ...SIMULCAST_NOT_FOUND)
+      return { success: true, data: restTarget(target) }
+    },
+  )
+
+  // Write actions (SPEC §6.2, §7.1). Error texts as FastPix's (captured or from its SDK models).
+  const streamAction = (
+    verb: string,
+    allowed: (status: DemoRestStatus) => boolean,
+    refusal: readonly [string, string],
+    next: DemoRestStatus,
+  ) =>
+    app.put<{ Params: { streamId: string } }>(
+      `/v1/live/streams/:streamId/${verb}`,
+      { schema: { params: streamParams } },
+      async (request, reply) => {
+        const truth = state.get(request.params.streamId)
+        if (!truth) return sendError(reply, 404, ...STREAM_NOT_FOUND)
+        if (!allowed(truth.status)) return sendError(reply, 400, ...refusal)
+        state.setStatus(truth.def.id, next)
+        return { success: true }
+      },
+    )
+  streamAction(
+    'live-enable',
+    (status) => status === 'disabled',
+    ['stream is already enabled', 'The requested stream is already in an enabled state.'],
+    'idle',
+  )
+  streamAction(
+    'live-disable',
+    (status) => status !== 'disabled',
+    ['stream already disabled', 'The requested stream is already disabled.'],
+    'disabled',
+  )
+  streamAction(
+    'finish',
+    (status) => status === 'active',
+    ['stream cannot be completed', 'Only active streams can be marked as completed.'],
+    'idle',
+  )
+
+  // `metadata` is validated but not modelled: the demo's target metadata is fixed.
+  app.put<{ Params: { streamId: string; simulcastId: string }; Body: { isEnabled: boolean } }>(
+    '/v1/live/streams/:streamId/simulcast/:simulcastId',
+    { schema: { params: simulcastParams, body: simulcastUpdateBody } },
+    async (request, reply) => {
+      const { streamId, simulcastId } = request.params
+      const target = findTarget(streamId, simulcastId)
+      if (!target) return sendError(reply, 404, ...SIMULCAST_NOT_FOUND)
+      // FastPix's wording for this rule is not public; this text is ours.
+      if (state.get(streamId)?.status === 'disabled')
+        return sendError(
+          reply,
+          400,
+          'simulcast cannot be updated',
+          'A simulcast cannot be modified after its live stream is disabled.',
+        )
+      state.setTargetEnabled(streamId, simulcastId, request.body.isEnabled)
       return { success: true, data: restTarget(target) }
     },
   )
@@ -180,6 +303,7 @@ export interface DemoRestServer {
   /** Base URL like the real `https://api.fastpix.com/v1/`. */
   url: string
   setFaults(faults: DemoRestFaults | undefined): void
+  setPermission(permission: DemoRestPermission): void
   close(): Promise<void>
 }
 
@@ -195,6 +319,9 @@ export async function startDemoRest(options: DemoRestOptions & { port?: number }
     url: `http://127.0.0.1:${port}/v1/`,
     setFaults(faults) {
       live.faults = faults
+    },
+    setPermission(permission) {
+      live.permission = permission
     },
     close: () => app.close(),
   }

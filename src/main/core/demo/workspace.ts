@@ -126,6 +126,23 @@ export class DemoWorkspace {
     return stream?.exists ? stream : undefined
   }
 
+  /** For the REST write actions. False for a stream that does not exist (yet). */
+  setStatus(streamId: string, status: DemoRestStatus): boolean {
+    const stream = this.get(streamId)
+    if (!stream) return false
+    if (status === 'active' && stream.status !== 'active') stream.activeSince = this.clock()
+    if (status !== 'active') stream.activeSince = null
+    stream.status = status
+    return true
+  }
+
+  setTargetEnabled(streamId: string, simulcastId: string, enabled: boolean): boolean {
+    const target = this.get(streamId)?.targets.find((t) => t.exists && t.def.id === simulcastId)
+    if (!target) return false
+    target.isEnabled = enabled
+    return true
+  }
+
   /** Plausible approximate viewers: ramps up after going active, wobbles, 0 unless active. */
   viewers(streamId: string): number {
     const stream = this.get(streamId)

@@ -230,3 +230,139 @@ describe('fault injection', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(18)
   })
 })
+
+describe('write actions (SPEC §6.2, §7.1)', () => {
+  const put = (app: ReturnType<typeof buildDemoRestApp>, url: string, payload?: object) =>
+    app.inject({ method: 'PUT', url, headers: AUTH, ...(payload ? { payload } : {}) })
+  const status = async (app: ReturnType<typeof buildDemoRestApp>, id: string) =>
+    (
+      (await app.inject({ url: `/v1/live/streams/${id}`, headers: AUTH })).json() as {
+        data: { status: string }
+      }
+    ).data.status
+
+  it('finish: only active → idle; otherwise the captured 400', async () => {
+    const plan = buildDemoPlan({ seed: 42, startAt: START })
+    const { app } = setup(occurred(plan, 'Main Stage', 'active') + 1000)
+    const main = byName(plan, 'Main Stage')
+    const done = await put(app, `/v1/live/streams/${main}/finish`)
+    expect(done.statusCode).toBe(200)
+    expect(done.json()).toEqual({ success: true })
+    expect(await status(app, main)).toBe('idle')
+    const again = await put(app, `/v1/live/streams/${main}/finish`)
+    expect(again.statusCode).toBe(400)
+    expect(again.json()).toEqual({
+      success: false,
+      error: {
+        code: 400,
+        message: 'stream cannot be completed',
+        description: 'Only active streams can be marked as completed.',
+      },
+    })
+  })
+
+  it('live-disable from any enabled status, live-enable only from disabled', async () => {
+    const plan0 = buildDemoPlan({ seed: 42, startAt: START })
+    const { app, plan, state } = setup(occurred(plan0, 'Main Stage', 'active') + 60_000)
+    const main = byName(plan, 'Main Stage')
+    expect(state.viewers(main)).toBeGreaterThan(0)
+    const enabledAlready = await put(app, `/v1/live/streams/${main}/live-enable`)
+    expect(enabledAlready.statusCode).toBe(400)
+    expect(enabledAlready.json()).toMatchObject({
+      error: { code: 400, message: 'stream is already enabled' },
+    })
+
+    expect((await put(app, `/v1/live/streams/${main}/live-disable`)).json()).toEqual({ success: true })
+    expect(await status(app, main)).toBe('disabled')
+    expect(state.viewers(main)).toBe(0)
+    const disabledAlready = await put(app, `/v1/live/streams/${main}/live-disable`)
+    expect(disabledAlready.json()).toMatchObject({ error: { code: 400, message: 'stream already disabled' } })
+    expect((await put(app, `/v1/live/streams/${main}/finish`)).statusCode).toBe(400)
+
+    expect((await put(app, `/v1/live/streams/${main}/live-enable`)).statusCode).toBe(200)
+    expect(await status(app, main)).toBe('idle')
+  })
+
+  it('404 for an unknown or not yet created stream', async () => {
+    const { app, plan } = setup(500)
+    for (const id of ['0123456789abcdef0123456789abcdef', byName(plan, 'Lobby Cam')])
+      for (const verb of ['live-enable', 'live-disable', 'finish']) {
+        const res = await put(app, `/v1/live/streams/${id}/${verb}`)
+        expect(res.statusCode).toBe(404)
+        expect(res.json()).toMatchObject({ error: { code: 404, message: 'stream not found' } })
+      }
+  })
+
+  it('PUT simulcast flips isEnabled, answers the Simulcast, refuses once the stream is disabled', async () => {
+    const { app, plan } = setup(10_000)
+    const main = byName(plan, 'Main Stage')
+    const [first] = plan.streams.find((s) => s.id === main)?.targets ?? []
+    const url = `/v1/live/streams/${main}/simulcast/${first?.id}`
+    const off = await put(app, url, { isEnabled: false })
+    expect(off.statusCode).toBe(200)
+    const body = off.json() as { success: boolean; data: Record<string, unknown> }
+    expect(Object.keys(body.data)).toEqual(SIMULCAST_KEYS)
+    expect(body.data).toMatchObject({ simulcastId: first?.id, isEnabled: false })
+    expect(
+      ((await app.inject({ url, headers: AUTH })).json() as { data: { isEnabled: boolean } }).data.isEnabled,
+    ).toBe(false)
+    // isEnabled defaults to true (OpenAPI); bad types are a 400 envelope.
+    expect(((await put(app, url, {})).json() as { data: { isEnabled: boolean } }).data.isEnabled).toBe(true)
+    expect((await put(app, url, { isEnabled: 'sometimes' })).json()).toMatchObject({ error: { code: 400 } })
+
+    const missing = await put(app, `/v1/live/streams/${main}/simulcast/ffffffffffffffffffffffffffffffff`, {
+      isEnabled: false,
+    })
+    expect(missing.statusCode).toBe(404)
+    expect(missing.json()).toMatchObject({ error: { message: 'stream/simulcast not found' } })
+
+    await put(app, `/v1/live/streams/${main}/live-disable`)
+    const refused = await put(app, url, { isEnabled: false })
+    expect(refused.statusCode).toBe(400)
+    expect(refused.json()).toMatchObject({ success: false, error: { code: 400 } })
+  })
+})
+
+describe('token permission', () => {
+  it('a read-only token reads but gets 403 with the FastPix envelope on every write', async () => {
+    const plan = buildDemoPlan({ seed: 42, startAt: START })
+    const state = applyPlanUntil(new DemoWorkspace(plan, () => START + 10_000), plan, 10_000)
+    const app = buildDemoRestApp({ state, accessTokenId: TOKEN, secretKey: SECRET, permission: 'read' })
+    apps.push(app)
+    const main = byName(plan, 'Main Stage')
+    expect((await app.inject({ url: `/v1/live/streams/${main}`, headers: AUTH })).statusCode).toBe(200)
+    for (const verb of ['live-disable', 'finish', `simulcast/${plan.streams[0]?.targets[0]?.id}`]) {
+      const res = await app.inject({ method: 'PUT', url: `/v1/live/streams/${main}/${verb}`, headers: AUTH })
+      expect(res.statusCode).toBe(403)
+      expect(res.json()).toMatchObject({ success: false, error: { code: 403, message: 'forbidden' } })
+    }
+    expect(state.get(main)?.status).not.toBe('disabled')
+    const noAuth = await app.inject({ method: 'PUT', url: `/v1/live/streams/${main}/finish` })
+    expect(noAuth.statusCode).toBe(401)
+  })
+})
+
+describe('targeted faults', () => {
+  it('path + times: "fail twice then succeed" on one path only, with Retry-After', async () => {
+    const { app, plan } = setup(10_000, { status: 429, times: 2, retryAfterSec: 2, path: /\/viewer-count$/ })
+    const main = byName(plan, 'Main Stage')
+    expect((await app.inject({ url: '/v1/live/streams', headers: AUTH })).statusCode).toBe(200)
+    const answers = []
+    for (let i = 0; i < 3; i++)
+      answers.push(await app.inject({ url: `/v1/live/streams/${main}/viewer-count?x=1`, headers: AUTH }))
+    expect(answers.map((r) => r.statusCode)).toEqual([429, 429, 200])
+    expect(answers[0]?.headers['retry-after']).toBe('2')
+    expect(answers[0]?.json()).toMatchObject({ success: false, error: { code: 429 } })
+    expect(answers[2]?.headers['retry-after']).toBeUndefined()
+  })
+
+  it('a predicate can pick requests by method', async () => {
+    const faults: DemoRestFaults = { status: 500, times: 1, path: (_path, method) => method === 'PUT' }
+    const { app, plan } = setup(10_000, faults)
+    const main = byName(plan, 'Main Stage')
+    expect((await app.inject({ url: `/v1/live/streams/${main}`, headers: AUTH })).statusCode).toBe(200)
+    const url = `/v1/live/streams/${main}/live-disable`
+    expect((await app.inject({ method: 'PUT', url, headers: AUTH })).statusCode).toBe(500)
+    expect((await app.inject({ method: 'PUT', url, headers: AUTH })).statusCode).toBe(200)
+  })
+})
