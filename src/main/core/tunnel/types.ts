@@ -1,0 +1,59 @@
+// What the tunnel manager shows and what it asks of a connector (the real one wraps
+// @ngrok/ngrok; tests pass fakes).
+
+/**
+ * off: not started or stopped. connecting: a connect is in flight. online: the public URL works.
+ * error: ngrok refused (bad authtoken, domain); offline: ngrok could not be reached or did not answer.
+ */
+export type TunnelState = 'off' | 'connecting' | 'online' | 'error' | 'offline'
+
+export interface TunnelStatus {
+  state: TunnelState
+  /** The public origin while online, e.g. `https://example.ngrok-free.app`; otherwise null. */
+  url: string | null
+  /** Plain words, set in `error` and `offline` only. */
+  error: string | null
+  /** When the tunnel entered this status (ms since epoch). */
+  since: number
+  /** Connect attempts since the tunnel was last online; 0 while online or off. */
+  attempt: number
+  /** When the next connect starts by itself; null if none is planned. */
+  nextRetryAt: number | null
+}
+
+/**
+ * unreachable: network trouble or no answer, retried with backoff.
+ * refused: ngrok said no for a reason that can clear by itself (session limit, domain busy), retried slowly.
+ * config: needs the user (bad authtoken, domain not on the account, ngrok module missing), not retried.
+ */
+export type TunnelErrorKind = 'unreachable' | 'refused' | 'config'
+
+export class TunnelError extends Error {
+  readonly kind: TunnelErrorKind
+
+  constructor(kind: TunnelErrorKind, message: string) {
+    super(message)
+    this.name = 'TunnelError'
+    this.kind = kind
+  }
+}
+
+export interface TunnelConnectRequest {
+  /** Always 127.0.0.1 and the webhook listener's port: nothing else is ever forwarded (T3). */
+  upstream: { host: '127.0.0.1'; port: number }
+  authtoken: string
+  /** ngrok static domain (bare host name), or null for one ngrok assigns. */
+  domain: string | null
+  /** The connector calls this once when an established connection drops. */
+  onLost(reason: string): void
+}
+
+export interface TunnelConnection {
+  url: string
+  close(): Promise<void>
+}
+
+export interface TunnelConnector {
+  /** Rejects with a TunnelError; other errors count as `unreachable`. May never settle. */
+  connect(request: TunnelConnectRequest): Promise<TunnelConnection>
+}
