@@ -13,6 +13,8 @@ import {
   Notification,
   nativeImage,
   nativeTheme,
+  type PowerMonitor,
+  powerMonitor,
   type Session,
   type Shell,
   safeStorage,
@@ -37,6 +39,7 @@ import type { AppSettings } from './app/settings-schema.ts'
 import { openSecretsStore, openSettingsStore } from './app/store-factory.ts'
 import { createTrayAdapter, type TrayElectron } from './app/tray.ts'
 import { type BrowserWindowClass, startWindowService, type WindowService } from './app/window.ts'
+import { createDesktopConfigStore } from './app/workspace-config.ts'
 import { PRODUCT_NAME } from './core/config/paths.ts'
 import { createLogger, type Logger } from './core/logger.ts'
 
@@ -62,6 +65,7 @@ export interface BootstrapDeps {
   tray: TrayElectron
   notification: NotificationElectron
   showErrorBox(title: string, content: string): void
+  powerMonitor: Pick<PowerMonitor, 'on'>
   ipc?: IpcMainLike
   openSettingsStore(): KeyValueStore<AppSettings>
   openSecretsStore(): KeyValueStore<SecretRecord>
@@ -143,12 +147,10 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
     })
 
     const core = await lifecycle.start('core', async () => {
-      // The connect flow (a later issue) stores the FastPix key; until then, the demo.
-      const demo = !secrets.status().fastpixSecretKeySet
-      return deps.startCore({
+      // The first run shows the demo with the choice to connect a workspace; the choice is kept.
+      const started = await deps.startCore({
         dataDir: app.getPath('userData'),
-        demo,
-        signingSecret: demo ? null : await secrets.get('signingSecret'),
+        store: createDesktopConfigStore(settings, secrets),
         settings: settings.monitor(),
         onSettingsChanged: (next) => settings.setMonitor(next),
         // A pause or a mute outlives a restart: the core's notification state is saved with the settings.
@@ -159,11 +161,14 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
         webhookPort: settings.read('webhookPort'),
         log,
       })
+      // Back from sleep the tunnel may be gone and webhooks missed: reconnect and reconcile.
+      deps.powerMonitor.on('resume', () => started.resume())
+      return started
     })
 
     const ipc = await lifecycle.start('ipc', () => {
       const host = createIpcHost({ renderer, log, ipc: deps.ipc })
-      const unsubscribe = registerMonitorIpc(host, core.monitor.api)
+      const unsubscribe = registerMonitorIpc(host, core.api)
       const stopHost = host.stop
       return Object.assign(host, {
         stop() {
@@ -205,14 +210,14 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
       )
       const notifier = createNotifier<PresenceAction>(deps.notification, (a) => act(a), log)
       const rules = createPresenceRules({
-        api: core.monitor.api,
+        api: core.api,
         resourcesDir: deps.resourcesDir,
         platform: deps.platform,
         darkMenus: deps.darkMenus ?? (() => false),
         log,
       })
       return startPresence({
-        api: core.monitor.api,
+        api: core.api,
         tray,
         notifier,
         events,
@@ -272,6 +277,7 @@ export function electronDeps(): BootstrapDeps {
     tray: { Tray, Menu, nativeImage },
     notification: { Notification },
     showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+    powerMonitor,
     openSettingsStore,
     openSecretsStore,
     startCore: startDesktopCore,

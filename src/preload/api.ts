@@ -17,6 +17,13 @@ export function createMonitorBridge(invoke: Invoke, subscribe: Subscribe): Monit
     updateNotificationSettings: (patch) => invoke('monitor:updateNotificationSettings', patch),
     muteStream: (streamId, choice) => invoke('monitor:muteStream', streamId, choice),
     pauseNotifications: (choice) => invoke('monitor:pauseNotifications', choice),
+    getConnection: () => invoke('monitor:getConnection'),
+    testCredentials: (input) => invoke('monitor:testCredentials', input),
+    connectWorkspace: (input) => invoke('monitor:connectWorkspace', input),
+    setSigningSecret: (secret) => invoke('monitor:setSigningSecret', secret),
+    useDemo: () => invoke('monitor:useDemo'),
+    reconcileNow: () => invoke('monitor:reconcileNow'),
+    reconnectTunnel: () => invoke('monitor:reconnectTunnel'),
     onUpdate: (listener) => subscribe('monitor:update', listener),
   }
 }

@@ -1,5 +1,14 @@
 // The one contract the renderer talks to (window.monitor): implemented by the
 // WebSocket/HTTP client in browser mode and by the preload over IPC on desktop.
+
+import type {
+  ConnectInput,
+  ConnectionStatus,
+  CredentialsInput,
+  FastPixCheck,
+  ReconcileStatus,
+  SigningSecretResult,
+} from './connection.ts'
 import type {
   HealthThresholds,
   MonitorEvent,
@@ -99,6 +108,7 @@ export interface MonitorSnapshot {
   receiver: ReceiverStatus
   settings: MonitorSettings
   notifications: NotificationStatus
+  connection: ConnectionStatus
   serverTime: number
 }
 
@@ -116,11 +126,33 @@ export interface UpdateBatch {
   decisions: Decision[]
   /** Present when the notification settings, pause or mutes changed. */
   notifications: NotificationStatus | null
+  /** Present when the connection (workspace, tunnel, probe, reconcile) changed. */
+  connection: ConnectionStatus | null
 }
 
 export type Unsubscribe = () => void
 
-export interface MonitorApi {
+/** Connecting a real workspace: answered by the host's workspace controller, not the monitor core. */
+export interface ConnectionApi {
+  getConnection(): Promise<ConnectionStatus>
+  /** Checks an Access Token ID + Secret Key with a real FastPix call; bad ones answer `state: 'error'` in words. */
+  testCredentials(input: CredentialsInput): Promise<FastPixCheck>
+  /** Checks the credentials, keeps them, and switches to the real workspace (the page then reloads). */
+  connectWorkspace(input: ConnectInput): Promise<ConnectionStatus>
+  /** Sets the webhook signing secret and verifies and releases the deliveries held until now. */
+  setSigningSecret(secret: string): Promise<SigningSecretResult>
+  /** Switches to the built-in demo workspace (the real workspace's data is kept apart). */
+  useDemo(): Promise<ConnectionStatus>
+  /** Reads FastPix now and corrects what missed webhooks left wrong. */
+  reconcileNow(): Promise<ReconcileStatus>
+  /** Retries the tunnel now (after an error or while offline). */
+  reconnectTunnel(): Promise<ConnectionStatus>
+}
+
+/** What the monitor core answers by itself (one workspace, no host operations). */
+export type MonitorCoreApi = Omit<MonitorApi, keyof ConnectionApi>
+
+export interface MonitorApi extends ConnectionApi {
   getSnapshot(): Promise<MonitorSnapshot>
   getStream(id: string): Promise<StreamSnapshot | null>
   listEvents(query: EventQuery): Promise<EventPage>

@@ -199,6 +199,8 @@ export interface ReceiverCounters {
   probes: number
   unverified: number
   lastDeliveryAt: Millis | null
+  /** FastPix's latest unsigned validation probe. */
+  lastProbeAt: Millis | null
 }
 
 export const HEALTH_ORDER: readonly Health[] = ['down', 'degraded', 'unknown', 'healthy', 'offline']

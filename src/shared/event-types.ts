@@ -31,3 +31,15 @@ export type SimulcastEventType = (typeof SIMULCAST_EVENTS)[number]
 
 /** Every documented type, live-stream events first. */
 export const ALL_EVENT_TYPES: readonly string[] = [...LIVE_STREAM_EVENTS, ...SIMULCAST_EVENTS]
+
+/**
+ * Events the monitor records itself (never delivered by FastPix): a correction the
+ * reconciler made after reading FastPix's REST API, for a stream or one of its targets.
+ */
+export const RECONCILED = 'monitor.reconciled'
+export const RECONCILED_TARGET = 'monitor.reconciled.simulcast_target'
+export const MONITOR_EVENTS = [RECONCILED, RECONCILED_TARGET] as const
+
+export function isReconciledType(type: string): boolean {
+  return type === RECONCILED || type === RECONCILED_TARGET
+}

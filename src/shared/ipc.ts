@@ -16,6 +16,14 @@ import type {
   Unsubscribe,
   UpdateBatch,
 } from './api.ts'
+import type {
+  ConnectInput,
+  ConnectionStatus,
+  CredentialsInput,
+  FastPixCheck,
+  ReconcileStatus,
+  SigningSecretResult,
+} from './connection.ts'
 import type { MonitorEvent, StreamSnapshot, Transition } from './domain.ts'
 import type {
   Decision,
@@ -43,6 +51,13 @@ export interface Invokes {
   }
   'monitor:muteStream': { args: [streamId: string, choice: MuteChoice | null]; result: NotificationStatus }
   'monitor:pauseNotifications': { args: [choice: PauseChoice | null]; result: NotificationStatus }
+  'monitor:getConnection': { args: []; result: ConnectionStatus }
+  'monitor:testCredentials': { args: [input: CredentialsInput]; result: FastPixCheck }
+  'monitor:connectWorkspace': { args: [input: ConnectInput]; result: ConnectionStatus }
+  'monitor:setSigningSecret': { args: [secret: string]; result: SigningSecretResult }
+  'monitor:useDemo': { args: []; result: ConnectionStatus }
+  'monitor:reconcileNow': { args: []; result: ReconcileStatus }
+  'monitor:reconnectTunnel': { args: []; result: ConnectionStatus }
 }
 
 /** Main → renderer pushes: channel → payload. */
@@ -117,6 +132,7 @@ export type SecretFields<T, Depth extends unknown[] = []> = Depth['length'] exte
             : SecretFields<T[K], [...Depth, 1]>
         }[keyof T]
       : never
+// (Over the results themselves: a channel name like `monitor:setSigningSecret` is not a field.)
 export type NoSecretInResults = Assert<
-  Equals<SecretFields<{ [C in InvokeChannel]: InvokeResult<C> } & Pushes>, never>
+  Equals<SecretFields<InvokeResult<InvokeChannel> | Pushes[PushChannel]>, never>
 >

@@ -106,7 +106,7 @@ test('a stream goes healthy → down (with countdown) → healthy; a simulcast t
 })
 
 test.describe('without a signing secret', () => {
-  test.use({ serveOptions: { secret: null, demo: false, args: [] } })
+  test.use({ serveOptions: { secret: null, demo: false, args: ['--live'] } })
 
   test('shows the unverified banner with the number of held events', async ({ page, served }) => {
     await page.goto(served.dashboardUrl)

@@ -46,7 +46,14 @@ async function post(url: string, payload: string, signature?: string): Promise<n
 describe('unverified hold and release (W8)', () => {
   it('holds deliveries until the secret is set, then applies the good ones and rejects the rest', async () => {
     dir = await tempDir()
-    handle = await startServe({ dataDir: dir, demo: false, webhookPort: 0, port: 0, signingSecret: null })
+    handle = await startServe({
+      dataDir: dir,
+      demo: false,
+      live: true,
+      webhookPort: 0,
+      port: 0,
+      signingSecret: null,
+    })
     const { webhookUrl, monitor } = handle
     const now = Date.now()
     const preparing = body('e-1', 'video.live_stream.preparing', new Date(now - 2000).toISOString())
@@ -101,11 +108,25 @@ describe('unverified hold and release (W8)', () => {
 
   it('keeps held deliveries across a restart and releases them later', async () => {
     dir = await tempDir()
-    handle = await startServe({ dataDir: dir, demo: false, webhookPort: 0, port: 0, signingSecret: null })
+    handle = await startServe({
+      dataDir: dir,
+      demo: false,
+      live: true,
+      webhookPort: 0,
+      port: 0,
+      signingSecret: null,
+    })
     const active = body('e-9', 'video.live_stream.active', new Date().toISOString())
     expect(await post(handle.webhookUrl, active, sign(active, KEY))).toBe(202)
     await handle.close()
-    handle = await startServe({ dataDir: dir, demo: false, webhookPort: 0, port: 0, signingSecret: null })
+    handle = await startServe({
+      dataDir: dir,
+      demo: false,
+      live: true,
+      webhookPort: 0,
+      port: 0,
+      signingSecret: null,
+    })
     expect(handle.monitor.receiverStatus().unverified).toBe(1)
     expect(await handle.monitor.setSigningSecret(SECRET)).toEqual({ released: 1, rejected: 0 })
     expect(handle.monitor.snapshots()[0]).toMatchObject({ status: 'active' })

@@ -73,6 +73,7 @@ describe('store: events', () => {
       probes: 1,
       unverified: 1,
       lastDeliveryAt: 2000,
+      lastProbeAt: 2000,
     }
     expect(await store.counters()).toEqual(expected)
     await store.close()

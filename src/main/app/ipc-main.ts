@@ -16,6 +16,7 @@ import type {
   PushTransportChannel,
   ReadyTransportChannel,
 } from '../../shared/ipc.ts'
+import { RequestError } from '../core/errors.ts'
 import type { Logger } from '../core/logger.ts'
 import { isRendererUrl, type RendererLocation } from './renderer-url.ts'
 
@@ -143,6 +144,7 @@ export function createIpcHost(options: IpcHostOptions): IpcHost {
           return { ok: true, data: await handler(...parsed.data) }
         } catch (error) {
           if (error instanceof IpcFailure) return fail(error.code, error.message)
+          if (error instanceof RequestError) return fail('bad_request', error.message)
           if (error instanceof ZodError) return fail('bad_request', describe(error))
           log.error(`${channel} failed: ${(error as Error).message}`)
           return fail('internal', 'internal error')

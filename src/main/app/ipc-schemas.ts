@@ -5,6 +5,7 @@
 // belongs is refused, not converted. Like the browser client, an empty value means
 // "not set".
 import { z } from 'zod'
+import { connectInputSchema, credentialsInputSchema, signingSecretSchema } from '../../shared/connection.ts'
 import type { InvokeArgs, InvokeChannel } from '../../shared/ipc.ts'
 import {
   decisionQuerySchema,
@@ -75,4 +76,13 @@ export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeArgs<C>> } 
   'monitor:updateNotificationSettings': z.tuple([notificationSettingsPatchSchema]),
   'monitor:muteStream': z.tuple([id, muteChoiceSchema]),
   'monitor:pauseNotifications': z.tuple([pauseChoiceSchema]),
+  'monitor:getConnection': z.tuple([]),
+  'monitor:testCredentials': z.tuple([credentialsInputSchema]),
+  'monitor:connectWorkspace': z.tuple([connectInputSchema]) as unknown as z.ZodType<
+    InvokeArgs<'monitor:connectWorkspace'>
+  >,
+  'monitor:setSigningSecret': z.tuple([signingSecretSchema]),
+  'monitor:useDemo': z.tuple([]),
+  'monitor:reconcileNow': z.tuple([]),
+  'monitor:reconnectTunnel': z.tuple([]),
 }

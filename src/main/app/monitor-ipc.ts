@@ -26,5 +26,16 @@ export function registerMonitorIpc(host: IpcHost, api: MonitorApi): Unsubscribe 
   host.handle('monitor:pauseNotifications', s['monitor:pauseNotifications'], (choice) =>
     api.pauseNotifications(choice),
   )
+  host.handle('monitor:getConnection', s['monitor:getConnection'], () => api.getConnection())
+  host.handle('monitor:testCredentials', s['monitor:testCredentials'], (input) => api.testCredentials(input))
+  host.handle('monitor:connectWorkspace', s['monitor:connectWorkspace'], (input) =>
+    api.connectWorkspace(input),
+  )
+  host.handle('monitor:setSigningSecret', s['monitor:setSigningSecret'], (secret) =>
+    api.setSigningSecret(secret),
+  )
+  host.handle('monitor:useDemo', s['monitor:useDemo'], () => api.useDemo())
+  host.handle('monitor:reconcileNow', s['monitor:reconcileNow'], () => api.reconcileNow())
+  host.handle('monitor:reconnectTunnel', s['monitor:reconnectTunnel'], () => api.reconnectTunnel())
   return api.onUpdate((batch) => host.push('monitor:update', batch))
 }

@@ -30,6 +30,17 @@ export const appSettingsSchema = z.strictObject({
   notifications: z.strictObject({ settings: notificationSettingsSchema, state: notifierStateSchema }),
   /** Webhook receiver port of a real workspace (the demo takes any free port). */
   webhookPort: z.number().int().min(0).max(65_535),
+  /** The workspace chosen (null: first run) and its non-secret connection settings; secrets live in safeStorage. */
+  workspace: z.strictObject({
+    mode: z.enum(['demo', 'live']).nullable(),
+    accessTokenId: z.string().min(1).max(255).nullable(),
+    publicUrl: z
+      .discriminatedUnion('mode', [
+        z.strictObject({ mode: z.literal('ngrok'), domain: z.string().min(1).max(253).nullable() }),
+        z.strictObject({ mode: z.literal('own'), url: z.string().min(1).max(2048) }),
+      ])
+      .nullable(),
+  }),
 })
 
 export type AppSettings = z.infer<typeof appSettingsSchema>
@@ -43,6 +54,7 @@ export const DEFAULT_APP_SETTINGS: AppSettings = {
   startAtLogin: false,
   notifications: { settings: DEFAULT_NOTIFICATION_SETTINGS, state: { mutes: {}, pausedUntil: null } },
   webhookPort: 8790,
+  workspace: { mode: null, accessTokenId: null, publicUrl: null },
 }
 
 const SECTIONS = Object.keys(DEFAULT_APP_SETTINGS) as (keyof AppSettings)[]

@@ -1,9 +1,10 @@
 // The monitor core: store + health engine + intake + update batches, with a
 // start/stop lifecycle. Hosts (serve, Electron main) add listeners and UI.
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { MonitorApi, MonitorSettings, ReceiverStatus } from '../../shared/api.ts'
+import type { MonitorCoreApi, MonitorSettings, ReceiverStatus } from '../../shared/api.ts'
+import type { ConnectionStatus } from '../../shared/connection.ts'
 import type { MonitorEvent, RejectedDelivery, StreamSnapshot, Transition } from '../../shared/domain.ts'
 import {
   type Decision,
@@ -13,6 +14,7 @@ import {
 } from '../../shared/notify.ts'
 import { settingsPatchSchema } from '../../shared/schemas.ts'
 import { DEFAULT_SETTINGS, loadOrCreateHoldKey } from './config/settings-file.ts'
+import { RequestError } from './errors.ts'
 import { createHealthEngine, type HealthEngine } from './health/engine.ts'
 import { releaseHeldDeliveries } from './held-release.ts'
 import type { Logger } from './logger.ts'
@@ -46,6 +48,8 @@ export interface MonitorOptions {
   /** How often stream snapshots are persisted (ms). */
   persistIntervalMs?: number
   updateIntervalMs?: number
+  /** The connection picture the host keeps (workspace, tunnel, reconcile); a plain one by default. */
+  connection?: (facts: ConnectionFacts) => ConnectionStatus
   /** Notification rules, pause and mutes saved earlier, and where changes go. */
   notifications?: {
     saved?: SavedNotifications
@@ -54,8 +58,19 @@ export interface MonitorOptions {
   }
 }
 
+/** What the monitor itself knows about the connection. */
+export interface ConnectionFacts {
+  demo: boolean
+  signingSecretSet: boolean
+  probeReceivedAt: number | null
+  heldDeliveries: number
+  /** Public origin of the newest probe or accepted delivery (persisted), or null. */
+  lastDeliveryOrigin: string | null
+  webhookUrl: string
+}
+
 export interface Monitor {
-  readonly api: MonitorApi
+  readonly api: MonitorCoreApi
   readonly intake: Intake
   readonly store: Store
   /** Sets (or clears) the signing secret; releases held deliveries when set. */
@@ -64,6 +79,13 @@ export interface Monitor {
   setWebhookUrl(url: string): void
   receiverStatus(): ReceiverStatus
   snapshots(): StreamSnapshot[]
+  /** Records an event the monitor made itself (a reconciler correction): stored, then folded. */
+  record(event: MonitorEvent): Promise<CommitOutcome>
+  /** Sets a stream's approximate viewer count (null: unknown); not an event. */
+  setViewerCount(streamId: string, count: number | null): void
+  connectionFacts(): ConnectionFacts
+  /** The host's connection picture changed: push it with the next batch. */
+  connectionChanged(): void
   /** Every notification decision as it is made (the desktop shows the raised ones). */
   onDecisions(listener: (decisions: Decision[]) => void): () => void
   /** Persists pending snapshots and emits pending updates now. */
@@ -122,6 +144,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
       workspaceHealth: () => engine.workspaceHealth(),
       settings: () => settings,
       notifications: () => notifications.status(),
+      connection: () => connection(),
     },
     options.updateIntervalMs,
   )
@@ -145,6 +168,31 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     },
     onStatus: () => bus.notificationsChanged(),
   })
+
+  const originFile = join(options.dir, 'delivery-origin.json')
+  let lastDeliveryOrigin = await readOrigin(originFile)
+  let originWrite: Promise<void> = Promise.resolve()
+  function addressedTo(origin: string): void {
+    if (origin === lastDeliveryOrigin) return
+    lastDeliveryOrigin = origin
+    originWrite = originWrite
+      .then(() => writeOrigin(originFile, origin))
+      .catch((error: unknown) => log.warn(`delivery origin not saved: ${(error as Error).message}`))
+    bus.connectionChanged()
+  }
+
+  function connectionFacts(): ConnectionFacts {
+    const c = counters.value()
+    return {
+      demo: options.demo ?? false,
+      signingSecretSet: signingKey !== null,
+      probeReceivedAt: c.lastProbeAt,
+      heldDeliveries: c.unverified,
+      lastDeliveryOrigin,
+      webhookUrl,
+    }
+  }
+  const connection = (): ConnectionStatus => (options.connection ?? plainConnection)(connectionFacts())
 
   function receiverStatus(): ReceiverStatus {
     return {
@@ -270,9 +318,10 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
       counters.probe(probe.receivedAt)
       bus.receiverChanged()
     },
+    addressedTo,
   }
 
-  const api: MonitorApi = {
+  const api: MonitorCoreApi = {
     async getSnapshot() {
       return {
         seq: bus.seq(),
@@ -281,6 +330,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
         receiver: receiverStatus(),
         settings,
         notifications: notifications.status(),
+        connection: connection(),
         serverTime: now(),
       }
     },
@@ -310,7 +360,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     updateNotificationSettings: (patch) => notifications.updateSettings(patch),
     muteStream: async (streamId, choice) => {
       if (typeof streamId !== 'string' || streamId.length === 0 || streamId.length > 255)
-        throw new TypeError('streamId must be a non-empty string')
+        throw new RequestError('streamId must be a non-empty string')
       return notifications.mute(streamId, muteChoiceSchema.parse(choice))
     },
     pauseNotifications: async (choice) => notifications.pause(pauseChoiceSchema.parse(choice)),
@@ -342,6 +392,18 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     },
     receiverStatus,
     snapshots: () => engine.snapshots().map(publicSnapshot),
+    async record(made) {
+      const event = placeInTime(made)
+      const outcome = await store.commitEvent(event)
+      if (outcome.outcome === 'stored') applyEvent(event, outcome.seq)
+      bus.event({ ...event, duplicateCount: outcome.duplicateCount })
+      return outcome
+    },
+    setViewerCount(streamId, count) {
+      if (engine.setViewerCount(streamId, count)) afterEngineChange([])
+    },
+    connectionFacts,
+    connectionChanged: () => bus.connectionChanged(),
     onDecisions(listener) {
       decisionListeners.add(listener)
       return () => decisionListeners.delete(listener)
@@ -358,6 +420,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
       if (rearm) clearTimeout(rearm)
       clearInterval(persistTimer)
       notifications.close()
+      await originWrite
       await persisting
       await persist().catch((error: unknown) =>
         log.error(`final persist failed: ${(error as Error).message}`),
@@ -365,5 +428,45 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
       bus.close()
       await store.close()
     },
+  }
+}
+
+async function readOrigin(file: string): Promise<string | null> {
+  try {
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { origin?: unknown }
+    return typeof saved.origin === 'string' ? saved.origin : null
+  } catch {
+    return null
+  }
+}
+
+async function writeOrigin(file: string, origin: string): Promise<void> {
+  const temp = `${file}.tmp`
+  await writeFile(temp, `${JSON.stringify({ origin, at: Date.now() })}\n`, { mode: 0o600 })
+  await rename(temp, file)
+}
+
+/** The connection as the monitor alone sees it (no controller: `serve` without one, tests). */
+export function plainConnection(facts: ConnectionFacts): ConnectionStatus {
+  return {
+    mode: facts.demo ? 'demo' : 'live',
+    generation: 0,
+    firstRun: false,
+    persistent: false,
+    fastpix: {
+      state: 'unset',
+      error: null,
+      streams: null,
+      checkedAt: null,
+      credentialsSet: false,
+      idHint: null,
+    },
+    signingSecretSet: facts.signingSecretSet,
+    publicUrl: { mode: null, url: null, webhookUrl: null, ngrokAuthtokenSet: false, ngrokDomain: null },
+    tunnel: null,
+    probeReceivedAt: facts.probeReceivedAt,
+    heldDeliveries: facts.heldDeliveries,
+    urlWarning: null,
+    reconcile: { state: 'off', lastAt: null, lastError: null, corrections: 0 },
   }
 }

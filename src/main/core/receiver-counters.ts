@@ -49,6 +49,7 @@ export function createCounters(initial: ReceiverCounters, now: () => number): Re
     },
     probe(at) {
       c.probes++
+      c.lastProbeAt = Math.max(c.lastProbeAt ?? 0, at)
       c.lastDeliveryAt = at
     },
     recentRejections() {

@@ -1,6 +1,7 @@
 // Collects what changed and hands it to subscribers as one batch at most every
 // `intervalMs`, so a burst of deliveries never becomes a burst of messages.
 import type { MonitorSettings, ReceiverStatus, UpdateBatch } from '../../shared/api.ts'
+import type { ConnectionStatus } from '../../shared/connection.ts'
 import type { MonitorEvent, StreamSnapshot, Transition, WorkspaceHealth } from '../../shared/domain.ts'
 import type { Decision, NotificationStatus } from '../../shared/notify.ts'
 
@@ -10,6 +11,7 @@ export interface UpdateSource {
   workspaceHealth(): WorkspaceHealth
   settings(): MonitorSettings
   notifications(): NotificationStatus
+  connection(): ConnectionStatus
 }
 
 type Listener = (batch: UpdateBatch) => void
@@ -22,6 +24,7 @@ export interface UpdateBus {
   settingsChanged(): void
   decisions(list: readonly Decision[]): void
   notificationsChanged(): void
+  connectionChanged(): void
   /** Sequence number of the last batch handed out. */
   seq(): number
   subscribe(listener: Listener): () => void
@@ -46,6 +49,7 @@ export function createUpdateBus(source: UpdateSource, intervalMs = 50): UpdateBu
   let settingsDirty = false
   let decisions: Decision[] = []
   let notificationsDirty = false
+  let connectionDirty = false
 
   function schedule(): void {
     if (timer || closed) return
@@ -58,7 +62,7 @@ export function createUpdateBus(source: UpdateSource, intervalMs = 50): UpdateBu
     if (timer) clearTimeout(timer)
     timer = null
     const pending = streamIds.size + events.size + transitions.length + decisions.length
-    if (pending === 0 && !receiverDirty && !settingsDirty && !notificationsDirty) return
+    if (pending === 0 && !receiverDirty && !settingsDirty && !notificationsDirty && !connectionDirty) return
     lastFlushAt = Date.now()
     const { streams, removed } = source.streams(streamIds)
     const eventList = [...events.values()]
@@ -73,6 +77,8 @@ export function createUpdateBus(source: UpdateSource, intervalMs = 50): UpdateBu
       settings: settingsDirty ? source.settings() : null,
       decisions,
       notifications: notificationsDirty ? source.notifications() : null,
+      // Receiver counts carry the probe and the held deliveries the connection shows.
+      connection: connectionDirty || receiverDirty ? source.connection() : null,
     }
     streamIds = new Set()
     events = new Map()
@@ -81,6 +87,7 @@ export function createUpdateBus(source: UpdateSource, intervalMs = 50): UpdateBu
     settingsDirty = false
     decisions = []
     notificationsDirty = false
+    connectionDirty = false
     for (const listener of listeners) {
       try {
         listener(batch)
@@ -120,6 +127,10 @@ export function createUpdateBus(source: UpdateSource, intervalMs = 50): UpdateBu
     },
     notificationsChanged() {
       notificationsDirty = true
+      schedule()
+    },
+    connectionChanged() {
+      connectionDirty = true
       schedule()
     },
     seq: () => seq,

@@ -1,14 +1,23 @@
 // `npm run serve -- [--demo] [--data-dir DIR] [--webhook-port N] [--port N]`
 // stdout: exactly one JSON line once both listeners are up. Logs: stderr.
-import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { defaultDataDir } from '../core/config/paths.ts'
 import { createLogger, type LogLevel } from '../core/logger.ts'
 import { DEFAULT_DASHBOARD_PORT, DEFAULT_WEBHOOK_PORT, defaultStaticDir, startServe } from './host.ts'
+import { liveSettings, secretFromEnv } from './options.ts'
 
 const USAGE = `Usage: npm run serve -- [options]
 
   --demo               run the built-in demo workspace (its own secret, separate data)
+  --live               run the real workspace even before anything is configured
+                       (without --demo, --live or any setting below, the dashboard
+                       first offers the demo or connecting a workspace)
+  --fastpix-token-id ID  FastPix Access Token ID (or FASTPIX_ACCESS_TOKEN_ID)
+  --public-url URL     your own https URL that forwards to the webhook receiver
+                       (reverse proxy / port forward) instead of ngrok
+  --ngrok-domain NAME  ngrok static domain, so the public URL survives restarts
+  --fastpix-api-url URL  FastPix REST base URL (default https://api.fastpix.com/v1/)
+  --reconcile-every S  read FastPix and correct missed events every S seconds (default 300)
   --data-dir DIR       data folder (default: ${defaultDataDir()})
   --webhook-port N     webhook receiver port on 127.0.0.1 (default ${DEFAULT_WEBHOOK_PORT}; 0 = any free port)
   --port N             dashboard/API port on 127.0.0.1 (default ${DEFAULT_DASHBOARD_PORT}; 0 = any free port)
@@ -17,9 +26,15 @@ const USAGE = `Usage: npm run serve -- [options]
   --log-level LEVEL    debug | info | warn | error (default info)
   -h, --help           show this help
 
-Environment:
+Environment (secrets are read only from here, never from flags):
   FASTPIX_WEBHOOK_SECRET       the webhook signing secret exactly as FastPix shows it (Base64)
   FASTPIX_WEBHOOK_SECRET_FILE  or a file holding it
+  FASTPIX_ACCESS_TOKEN_ID      the Access Token ID (same as --fastpix-token-id)
+  FASTPIX_SECRET_KEY           the Secret Key of that access token
+  FASTPIX_SECRET_KEY_FILE      or a file holding it
+  NGROK_AUTHTOKEN              ngrok authtoken: expose the receiver through an ngrok tunnel
+  NGROK_AUTHTOKEN_FILE         or a file holding it
+  FASTPIX_API_URL              same as --fastpix-api-url
   FASTPIX_MONITOR_DATA_DIR     default data folder
 `
 
@@ -38,17 +53,16 @@ function positive(value: string | undefined, name: string): number | undefined {
   return n
 }
 
-function signingSecretFromEnv(env: NodeJS.ProcessEnv): string | null {
-  if (env.FASTPIX_WEBHOOK_SECRET?.trim()) return env.FASTPIX_WEBHOOK_SECRET.trim()
-  if (env.FASTPIX_WEBHOOK_SECRET_FILE)
-    return readFileSync(env.FASTPIX_WEBHOOK_SECRET_FILE, 'utf8').trim() || null
-  return null
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       demo: { type: 'boolean', default: false },
+      live: { type: 'boolean', default: false },
+      'fastpix-token-id': { type: 'string' },
+      'public-url': { type: 'string' },
+      'ngrok-domain': { type: 'string' },
+      'fastpix-api-url': { type: 'string' },
+      'reconcile-every': { type: 'string' },
       'data-dir': { type: 'string' },
       'webhook-port': { type: 'string' },
       port: { type: 'string' },
@@ -67,13 +81,21 @@ async function main(): Promise<void> {
   if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new Error(`unknown --log-level "${level}"`)
   const logger = createLogger(undefined, level)
   const seed = positive(values['demo-seed'], '--demo-seed')
+  if (values.demo && values.live) throw new Error('--demo and --live exclude each other')
+  const live = liveSettings(values, process.env)
+  const reconcileSec = positive(values['reconcile-every'], '--reconcile-every')
+  const apiUrl = values['fastpix-api-url'] ?? process.env.FASTPIX_API_URL
 
   const handle = await startServe({
     demo: values.demo ?? false,
     dataDir: values['data-dir'] ?? defaultDataDir(),
     webhookPort: port(values['webhook-port'], DEFAULT_WEBHOOK_PORT, '--webhook-port'),
     port: port(values.port, DEFAULT_DASHBOARD_PORT, '--port'),
-    signingSecret: values.demo ? null : signingSecretFromEnv(process.env),
+    live: values.live ?? false,
+    signingSecret: values.demo ? null : secretFromEnv(process.env, 'FASTPIX_WEBHOOK_SECRET'),
+    ...live,
+    ...(apiUrl ? { fastpixApiUrl: apiUrl } : {}),
+    ...(reconcileSec ? { reconcileIntervalMs: Math.round(reconcileSec * 1000) } : {}),
     demoSpeed: positive(values['demo-speed'], '--demo-speed'),
     demoSeed: seed === undefined ? undefined : Math.floor(seed),
     staticDir: defaultStaticDir(),

@@ -6,6 +6,7 @@ import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { ZodError, z } from 'zod'
 import type { EventQuery, MonitorApi, UpdateBatch } from '../../shared/api.ts'
+import { connectInputSchema, credentialsInputSchema, signingSecretSchema } from '../../shared/connection.ts'
 import { muteChoiceSchema, pauseChoiceSchema } from '../../shared/notify.ts'
 import {
   decisionHttpQuerySchema,
@@ -105,6 +106,20 @@ export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyIns
   app.put('/api/notifications/pause', (request) =>
     api.pauseNotifications(choiceOf(request.body, pauseChoiceSchema)),
   )
+
+  app.get('/api/connection', () => api.getConnection())
+  app.post('/api/connection/test', (request) =>
+    api.testCredentials(credentialsInputSchema.parse(request.body ?? {})),
+  )
+  app.post('/api/connection/connect', (request) =>
+    api.connectWorkspace(connectInputSchema.parse(request.body ?? {})),
+  )
+  app.post('/api/connection/signing-secret', (request) =>
+    api.setSigningSecret(z.strictObject({ secret: signingSecretSchema }).parse(request.body ?? {}).secret),
+  )
+  app.post('/api/connection/demo', () => api.useDemo())
+  app.post('/api/connection/reconcile', () => api.reconcileNow())
+  app.post('/api/connection/tunnel/reconnect', () => api.reconnectTunnel())
 
   app.get('/api/updates', { websocket: true }, (socket) => {
     const maxBuffered = deps.maxBufferedBytes ?? 8 * 1024 * 1024

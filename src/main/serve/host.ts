@@ -1,5 +1,6 @@
-// The headless host: monitor core + webhook listener + dashboard listener
-// (+ the demo workspace). The CLI and the integration tests both start it here.
+// The headless host: the workspace controller (monitor, webhook listener, demo or the
+// real workspace's tunnel and reconciler) + the dashboard listener. The CLI and the
+// integration tests both start it here.
 import { randomBytes } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -10,31 +11,46 @@ import {
   saveNotifications,
   saveSettings,
 } from '../core/config/settings-file.ts'
-import { type DemoHandle, startDemo } from '../core/demo/embedded.ts'
 import type { Logger } from '../core/logger.ts'
 import { silentLogger } from '../core/logger.ts'
-import { createMonitor, type Monitor } from '../core/monitor.ts'
-import { buildWebhookApp, startWebhookListener } from '../core/receiver/webhook-app.ts'
+import type { Monitor } from '../core/monitor.ts'
+import type { TunnelConnector } from '../core/tunnel/types.ts'
+import { type ConnectionConfig, memoryConfigStore, type PublicUrlConfig } from '../core/workspace/config.ts'
+import { startWorkspaceController, type WorkspaceController } from '../core/workspace/controller.ts'
 import { buildDashboardApp } from './dashboard-app.ts'
 
 export interface ServeOptions {
   dataDir: string
+  /** Run the built-in demo workspace (`--demo`). */
   demo: boolean
+  /** Run the real workspace even with nothing configured yet (`--live`). */
+  live?: boolean
   /** 0 = ephemeral. */
   webhookPort: number
   /** Dashboard/API port; 0 = ephemeral. */
   port: number
   /** Base64 signing secret (real workspace); ignored with demo, which makes its own. */
   signingSecret: string | null
+  /** Access Token ID + Secret Key of the real workspace (from the environment). */
+  fastpix?: { accessTokenId: string; secretKey: string } | null
+  /** How FastPix reaches the receiver: an ngrok tunnel or the operator's own public URL. */
+  publicUrl?: PublicUrlConfig | null
+  /** FastPix REST base URL (default https://api.fastpix.com/v1/; tests point it at the fake). */
+  fastpixApiUrl?: string
+  /** Full reconcile rounds this often (ms); default 5 min. */
+  reconcileIntervalMs?: number
   demoSpeed?: number
   demoSeed?: number
   staticDir?: string | null
   logger?: Logger
   /** Upper bound for a graceful stop (ms). */
   shutdownCapMs?: number
+  /** Tests: replace the ngrok connector and its timeout. */
+  tunnel?: { connector?: TunnelConnector; timeoutMs?: number }
 }
 
 export interface ServeHandle {
+  /** The webhook URL of the workspace running at start. */
   webhookUrl: string
   dashboardUrl: string
   apiUrl: string
@@ -42,56 +58,67 @@ export interface ServeHandle {
   dataDir: string
   demo: boolean
   demoRestUrl: string | null
-  monitor: Monitor
+  readonly controller: WorkspaceController
+  /** The running workspace's monitor (changes when the workspace is switched). */
+  readonly monitor: Monitor
   close(): Promise<void>
 }
 
 export const DEFAULT_WEBHOOK_PORT = 8790
 export const DEFAULT_DASHBOARD_PORT = 8791
 
+/** What `serve` was given decides the mode; nothing at all is a first run (the demo, with the choice offered). */
+export function initialConfig(options: ServeOptions): ConnectionConfig {
+  const configured =
+    options.live === true ||
+    options.signingSecret !== null ||
+    (options.fastpix ?? null) !== null ||
+    (options.publicUrl ?? null) !== null
+  return {
+    mode: configured ? 'live' : null,
+    accessTokenId: options.fastpix?.accessTokenId ?? null,
+    secretKey: options.fastpix?.secretKey ?? null,
+    signingSecret: options.signingSecret,
+    publicUrl: options.publicUrl ?? null,
+  }
+}
+
 export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const log = options.logger ?? silentLogger
-  const dir = workspaceDir(options.dataDir, options.demo ? 'demo' : 'live')
-  await mkdir(dir, { recursive: true })
-  const loaded = await loadSettings(dir)
-  if (loaded.warning) log.warn(loaded.warning)
-  const notifications = await loadNotifications(dir)
-  if (notifications.warning) log.warn(notifications.warning)
-
-  const seed = options.demoSeed ?? Date.now() & 0x7fffffff
-  const demoSecret = options.demo ? randomBytes(32).toString('base64') : null
-  const speed = options.demoSpeed ?? 1
-  // A faster demo stamps events on its own accelerated clock; health is judged on that clock.
-  let clock: () => number = Date.now
-  const monitor = await createMonitor({
-    now: () => clock(),
-    clockSpeed: options.demo ? speed : 1,
-    dir,
-    signingSecret: demoSecret ?? options.signingSecret,
-    settings: loaded.settings,
-    onSettingsChanged: (s) => saveSettings(dir, s),
-    notifications: {
-      ...(notifications.saved ? { saved: notifications.saved } : {}),
-      onSaved: (saved) => saveNotifications(dir, saved),
-    },
-    demo: options.demo,
+  await mkdir(options.dataDir, { recursive: true })
+  const controller = await startWorkspaceController({
+    dataDir: options.dataDir,
+    store: memoryConfigStore(initialConfig(options)),
+    ...(options.demo ? { forceMode: 'demo' as const } : options.live ? { forceMode: 'live' as const } : {}),
+    webhookPort: options.webhookPort,
+    demoSeed: options.demoSeed ?? Date.now() & 0x7fffffff,
+    demoSpeed: options.demoSpeed ?? 1,
+    ...(options.fastpixApiUrl ? { fastpixBaseUrl: options.fastpixApiUrl } : {}),
+    ...(options.tunnel?.connector ? { connector: options.tunnel.connector } : {}),
+    ...(options.tunnel?.timeoutMs ? { tunnelTimeoutMs: options.tunnel.timeoutMs } : {}),
+    reconcile: { ...(options.reconcileIntervalMs ? { intervalMs: options.reconcileIntervalMs } : {}) },
     logger: log,
+    async monitorOptions(dir) {
+      await mkdir(dir, { recursive: true })
+      const loaded = await loadSettings(dir)
+      if (loaded.warning) log.warn(loaded.warning)
+      const notifications = await loadNotifications(dir)
+      if (notifications.warning) log.warn(notifications.warning)
+      return {
+        settings: loaded.settings,
+        onSettingsChanged: (s) => saveSettings(dir, s),
+        notifications: {
+          ...(notifications.saved ? { saved: notifications.saved } : {}),
+          onSaved: (saved) => saveNotifications(dir, saved),
+        },
+      }
+    },
   })
-  const stops: (() => Promise<void>)[] = [() => monitor.close()]
+  const stops: (() => Promise<void>)[] = [() => controller.stop()]
   try {
-    const webhook = await startWebhookListener(
-      buildWebhookApp({ intake: monitor.intake, now: () => clock() }),
-      {
-        port: options.webhookPort,
-      },
-    )
-    stops.unshift(() => webhook.close())
-    const webhookUrl = `${webhook.url}/webhooks/fastpix`
-    monitor.setWebhookUrl(webhookUrl)
-
     const apiToken = randomBytes(24).toString('base64url')
     const dashboard = await buildDashboardApp({
-      api: monitor.api,
+      api: controller.api,
       token: apiToken,
       staticDir: options.staticDir,
     })
@@ -100,32 +127,27 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     const address = dashboard.server.address()
     const port = typeof address === 'object' && address ? address.port : options.port
     const apiUrl = `http://127.0.0.1:${port}`
-
-    let demo: DemoHandle | null = null
-    if (options.demo && demoSecret) {
-      const started = await startDemo({ webhookUrl, signingSecret: demoSecret, seed, speed, logger: log })
-      demo = started
-      if (speed !== 1) clock = () => Math.floor(started.simulator.now())
-      stops.unshift(() => started.stop())
-    }
-    if (!options.demo && !options.signingSecret) {
+    const session = controller.session()
+    if (session.mode === 'live' && !options.signingSecret) {
       log.warn(
         'FASTPIX_WEBHOOK_SECRET is not set: deliveries are held unverified until a signing secret is configured',
       )
     }
-    log.info(`webhook receiver on ${webhookUrl}`)
-    log.info(`dashboard on ${apiUrl}/ (data in ${dir})`)
+    log.info(`dashboard on ${apiUrl}/ (data in ${options.dataDir})`)
 
     let closing: Promise<void> | null = null
     return {
-      webhookUrl,
+      webhookUrl: session.localWebhookUrl,
       dashboardUrl: `${apiUrl}/?token=${apiToken}`,
       apiUrl,
       apiToken,
-      dataDir: dir,
-      demo: options.demo,
-      demoRestUrl: demo?.restUrl ?? null,
-      monitor,
+      dataDir: workspaceDir(options.dataDir, session.mode),
+      demo: session.mode === 'demo',
+      demoRestUrl: session.demo?.restUrl ?? null,
+      controller,
+      get monitor() {
+        return controller.session().monitor
+      },
       close() {
         closing ??= stopAll(stops, options.shutdownCapMs ?? 5000, log)
         return closing

@@ -4,7 +4,9 @@ import { OverviewBar } from './components/OverviewBar.tsx'
 import { hrefOf, navigate, type Route, useRoute } from './router.ts'
 import { useMonitor } from './stores/monitor-store.ts'
 import { Board } from './views/Board.tsx'
+import { Connect } from './views/Connect.tsx'
 import { EventLog } from './views/EventLog.tsx'
+import { FirstRun } from './views/FirstRun.tsx'
 import { Notifications } from './views/Notifications.tsx'
 import { Rejected } from './views/Rejected.tsx'
 import { Settings } from './views/Settings.tsx'
@@ -59,7 +61,7 @@ function useGlobalKeys(route: Route): void {
   }, [route])
 }
 
-function currentView(route: Route): React.JSX.Element {
+function currentView(route: Route, firstRun: boolean): React.JSX.Element {
   switch (route.view) {
     case 'stream':
       return <StreamDetail key={route.id} id={route.id} />
@@ -71,16 +73,21 @@ function currentView(route: Route): React.JSX.Element {
       return <Notifications />
     case 'settings':
       return <Settings />
+    case 'connect':
+      return <Connect />
     default:
-      return <Board />
+      return firstRun ? <FirstRun /> : <Board />
   }
 }
 
 export function App(): React.JSX.Element {
   const route = useRoute()
   useGlobalKeys(route)
-  const section = route.view === 'stream' ? 'board' : route.view
+  const section = route.view === 'stream' ? 'board' : route.view === 'connect' ? 'settings' : route.view
   const stale = useMonitor((s) => s.lostAt !== null)
+  const firstRun = useMonitor((s) => s.connectionStatus?.firstRun === true)
+  // The first-run screen takes the board's place but scrolls like a page.
+  const viewClass = route.view === 'board' && firstRun ? 'first-run' : route.view
   return (
     <div className="app">
       <OverviewBar />
@@ -100,8 +107,8 @@ export function App(): React.JSX.Element {
           / search · ↑↓ move · Enter open · Esc back
         </span>
       </nav>
-      <main className={`main main-${route.view}${stale ? ' stale' : ''}`} data-stale={stale || undefined}>
-        {currentView(route)}
+      <main className={`main main-${viewClass}${stale ? ' stale' : ''}`} data-stale={stale || undefined}>
+        {currentView(route, firstRun)}
       </main>
     </div>
   )

@@ -8,6 +8,7 @@ export type Route =
   | { view: 'rejected' }
   | { view: 'notifications' }
   | { view: 'settings' }
+  | { view: 'connect' }
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/'
@@ -23,6 +24,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/rejected') return { view: 'rejected' }
   if (path === '/settings') return { view: 'settings' }
   if (path === '/notifications') return { view: 'notifications' }
+  if (path === '/connect') return { view: 'connect' }
   return { view: 'board' }
 }
 

@@ -25,6 +25,13 @@ const MONITOR_API_METHODS = [
   'updateNotificationSettings',
   'muteStream',
   'pauseNotifications',
+  'getConnection',
+  'testCredentials',
+  'connectWorkspace',
+  'setSigningSecret',
+  'useDemo',
+  'reconcileNow',
+  'reconnectTunnel',
   'onUpdate',
 ] as const satisfies readonly (keyof MonitorApi)[]
 type Missing = Exclude<keyof MonitorApi, (typeof MONITOR_API_METHODS)[number]>

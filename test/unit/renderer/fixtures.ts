@@ -1,5 +1,6 @@
-// Small builders for renderer tests: streams, snapshots, batches, events, transitions.
+// Small builders for renderer tests: streams, snapshots, batches, events, transitions, the workspace.
 import type { MonitorSnapshot, ReceiverStatus, UpdateBatch } from '../../../src/shared/api.ts'
+import type { ConnectionStatus } from '../../../src/shared/connection.ts'
 import type {
   MonitorEvent,
   SimulcastTargetSnapshot,
@@ -61,12 +62,81 @@ export function makeReceiver(patch: Partial<ReceiverStatus> = {}): ReceiverStatu
     probes: 1,
     unverified: 0,
     lastDeliveryAt: T0 - 5_000,
+    lastProbeAt: null,
     webhookUrl: 'http://127.0.0.1:8790/webhooks/fastpix',
     signingSecretSet: true,
     recentSignatureRejections: 0,
     demo: false,
     ...patch,
   }
+}
+
+type ConnectionPatch = Partial<Omit<ConnectionStatus, 'fastpix' | 'publicUrl' | 'reconcile'>> & {
+  fastpix?: Partial<ConnectionStatus['fastpix']>
+  publicUrl?: Partial<ConnectionStatus['publicUrl']>
+  reconcile?: Partial<ConnectionStatus['reconcile']>
+}
+
+/** The demo workspace, chosen, by default; nested parts merge with their defaults. */
+export function makeConnection(patch: ConnectionPatch = {}): ConnectionStatus {
+  const { fastpix, publicUrl, reconcile, ...rest } = patch
+  return {
+    mode: 'demo',
+    generation: 1,
+    firstRun: false,
+    persistent: true,
+    signingSecretSet: true,
+    tunnel: null,
+    probeReceivedAt: null,
+    heldDeliveries: 0,
+    urlWarning: null,
+    ...rest,
+    fastpix: {
+      state: 'unset',
+      error: null,
+      streams: null,
+      checkedAt: null,
+      credentialsSet: false,
+      idHint: null,
+      ...fastpix,
+    },
+    publicUrl: {
+      mode: null,
+      url: null,
+      webhookUrl: null,
+      ngrokAuthtokenSet: false,
+      ngrokDomain: null,
+      ...publicUrl,
+    },
+    reconcile: { state: 'off', lastAt: null, lastError: null, corrections: 0, ...reconcile },
+  }
+}
+
+/** A real workspace reached through an online ngrok tunnel, secret not set yet. */
+export function makeLiveConnection(patch: ConnectionPatch = {}): ConnectionStatus {
+  const url = 'https://calm-otter.ngrok-free.app'
+  return makeConnection({
+    mode: 'live',
+    signingSecretSet: false,
+    tunnel: { state: 'online', url, error: null, since: T0 - 60_000, attempt: 0, nextRetryAt: null },
+    reconcile: { state: 'idle', lastAt: T0 - 120_000 },
+    ...patch,
+    fastpix: {
+      state: 'ok',
+      streams: 3,
+      checkedAt: T0 - 60_000,
+      credentialsSet: true,
+      idHint: 'a1b2',
+      ...patch.fastpix,
+    },
+    publicUrl: {
+      mode: 'ngrok',
+      url,
+      webhookUrl: `${url}/webhooks/fastpix`,
+      ngrokAuthtokenSet: true,
+      ...patch.publicUrl,
+    },
+  })
 }
 
 export function makeSnapshot(
@@ -83,6 +153,7 @@ export function makeSnapshot(
       retention: { maxAgeDays: 30, maxEvents: 1_000_000 },
     },
     notifications: { settings: DEFAULT_NOTIFICATION_SETTINGS, pausedUntil: null, mutes: {} },
+    connection: makeConnection(),
     serverTime: T0,
     ...patch,
   }
@@ -100,6 +171,7 @@ export function makeBatch(seq: number, patch: Partial<UpdateBatch> = {}): Update
     settings: null,
     decisions: [],
     notifications: null,
+    connection: null,
     ...patch,
   }
 }

@@ -1,6 +1,6 @@
 // FastPix live-stream and simulcast-target event types (SPEC §4.1, §5): what each implies.
 import type { Connection, StreamStatus, TargetState } from '../../../shared/domain.ts'
-import { ALL_EVENT_TYPES, SIMULCAST } from '../../../shared/event-types.ts'
+import { ALL_EVENT_TYPES, MONITOR_EVENTS, RECONCILED_TARGET, SIMULCAST } from '../../../shared/event-types.ts'
 
 export {
   LIVE,
@@ -11,7 +11,7 @@ export {
   type SimulcastEventType,
 } from '../../../shared/event-types.ts'
 
-export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set<string>(ALL_EVENT_TYPES)
+export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set<string>([...ALL_EVENT_TYPES, ...MONITOR_EVENTS])
 
 /** Status implied by the type alone (lifecycle events); others read `data.status`. */
 export const STATUS_BY_TYPE: Readonly<Record<string, StreamStatus>> = {
@@ -51,5 +51,5 @@ export const STREAM_STATUSES: ReadonlySet<string> = new Set([
 ])
 
 export function isSimulcastType(type: string): boolean {
-  return type.startsWith(SIMULCAST)
+  return type.startsWith(SIMULCAST) || type === RECONCILED_TARGET
 }

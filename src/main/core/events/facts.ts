@@ -1,6 +1,7 @@
 // What the health model needs to know about one (already redacted) event.
 // Derived from the stored payload so replay after a restart sees the same facts.
-import type { EventFacts, MonitorEvent, StreamStatus } from '../../../shared/domain.ts'
+import type { Connection, EventFacts, MonitorEvent, StreamStatus } from '../../../shared/domain.ts'
+import { RECONCILED, RECONCILED_TARGET } from '../../../shared/event-types.ts'
 import {
   CONNECTION_BY_TYPE,
   isSimulcastType,
@@ -9,6 +10,8 @@ import {
   STREAM_STATUSES,
   TARGET_STATE_BY_TYPE,
 } from './event-types.ts'
+
+const CONNECTIONS: ReadonlySet<string> = new Set(['connected', 'disconnected'])
 
 function record(value: unknown): Record<string, unknown> | null {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -40,12 +43,20 @@ export function factsOf(event: Pick<MonitorEvent, 'type' | 'payload'>): EventFac
 
   const enabled = typeof data.isEnabled === 'boolean' ? data.isEnabled : null
   let targetState = simulcast ? (TARGET_STATE_BY_TYPE[event.type] ?? null) : null
+  // A reconciler correction says a target FastPix no longer lists is gone.
+  if (event.type === RECONCILED_TARGET && data.deleted === true) targetState = 'deleted'
   if (simulcast && targetState === null && enabled === false) targetState = 'disabled'
+  // Only a reconciler correction states the encoder link in `data` (inferred from FastPix's status).
+  const stated = event.type === RECONCILED && CONNECTIONS.has(data.connection as string)
 
   const window = data.reconnectWindow
   return {
     status,
-    connection: simulcast ? null : (CONNECTION_BY_TYPE[event.type] ?? null),
+    connection: simulcast
+      ? null
+      : stated
+        ? (data.connection as Connection)
+        : (CONNECTION_BY_TYPE[event.type] ?? null),
     targetState,
     targetEnabled: enabled,
     reconnectWindowSec: typeof window === 'number' && Number.isFinite(window) && window > 0 ? window : null,

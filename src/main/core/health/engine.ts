@@ -8,10 +8,14 @@ import type {
   WorkspaceHealth,
 } from '../../../shared/domain.ts'
 import { DEFAULT_THRESHOLDS } from '../../../shared/domain.ts'
+import { isReconciledType } from '../../../shared/event-types.ts'
 import { derivedDiffers, evaluate, nextChangeAt } from './evaluate.ts'
 import { foldEvent } from './fold.ts'
 import { transitionsBetween } from './transitions.ts'
 import { workspaceHealth } from './workspace.ts'
+
+/** How a correction read from FastPix's REST API is marked on the timeline. */
+export const RECONCILED_REASON = 'reconciled (missed events)'
 
 export interface HealthEngineOptions {
   thresholds?: HealthThresholds
@@ -30,6 +34,8 @@ export interface HealthEngine {
   thresholds(): HealthThresholds
   snapshots(): StreamSnapshot[]
   get(id: string): StreamSnapshot | undefined
+  /** Approximate viewers of a known stream (null: unknown); true when it changed. Not an event. */
+  setViewerCount(id: string, count: number | null): boolean
   /** Streams whose snapshot changed since the last call (for update batches and persistence). */
   drainChanged(): StreamSnapshot[]
   workspaceHealth(): WorkspaceHealth
@@ -87,8 +93,18 @@ export function createHealthEngine(options: HealthEngineOptions = {}): HealthEng
       if (folded === before) return out
       const after = evaluate(folded, th, now, event.occurredAt)
       put(after, true)
+      // A reconciler correction is the reconciler's doing, and the timeline says so.
+      const reconciled = isReconciledType(event.type)
+      const cause = {
+        at: event.occurredAt,
+        eventId: event.id,
+        cause: reconciled ? 'reconcile' : 'event',
+      } as const
+      const changes = transitionsBetween(before, after, cause)
       out.push(
-        ...transitionsBetween(before, after, { at: event.occurredAt, eventId: event.id, cause: 'event' }),
+        ...(reconciled
+          ? changes.map((t) => ({ ...t, reason: `${RECONCILED_REASON}: ${t.reason}` }))
+          : changes),
       )
       return out
     },
@@ -113,6 +129,13 @@ export function createHealthEngine(options: HealthEngineOptions = {}): HealthEng
     thresholds: () => ({ ...th }),
     snapshots: () => [...streams.values()],
     get: (id) => streams.get(id),
+    setViewerCount(id, count) {
+      const s = streams.get(id)
+      if (s === undefined || s.viewerCount === count) return false
+      streams.set(id, { ...s, viewerCount: count })
+      changed.add(id)
+      return true
+    },
     drainChanged() {
       const out: StreamSnapshot[] = []
       for (const id of changed) {

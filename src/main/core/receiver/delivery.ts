@@ -13,6 +13,8 @@ export interface DeliveryInput {
   /** Content-Type header as sent; undefined when absent. */
   contentType: string | undefined
   receivedAt: number
+  /** Public origin the request was addressed to (Host / X-Forwarded-Proto), when known. */
+  origin?: string | null
 }
 
 export type VerifyFn = (raw: Buffer, header: string | null, key: Buffer) => boolean
@@ -70,6 +72,7 @@ export async function handleDelivery(input: DeliveryInput, deps: DeliveryDeps): 
 
   if (signature === null && isProbeBody(raw)) {
     const recordError = await settle(() => intake.probe({ receivedAt, size: raw.length }))
+    if (input.origin) intake.addressedTo?.(input.origin)
     return { status: 200, body: { ok: true, probe: true }, outcome: 'probe', recordError }
   }
   if (raw.length > 0 && !isJsonMediaType(input.contentType)) {
@@ -97,6 +100,7 @@ export async function handleDelivery(input: DeliveryInput, deps: DeliveryDeps): 
       ? await intake.hold(normalized.event, { raw, signature })
       : await intake.accept(normalized.event)
   const duplicate = commit.outcome === 'duplicate'
+  if (input.origin) intake.addressedTo?.(input.origin)
   if (key === null) return { status: 202, body: { ok: true, duplicate, held: true }, outcome: 'held' }
   return { status: 202, body: { ok: true, duplicate }, outcome: duplicate ? 'duplicate' : 'accepted' }
 }

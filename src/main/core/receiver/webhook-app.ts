@@ -8,6 +8,7 @@ import fastify, {
   LogController,
 } from 'fastify'
 import { redactText } from '../events/redact.ts'
+import { deliveryOrigin } from '../tunnel/url-watch.ts'
 import { type DeliveryAnswer, handleDelivery, type VerifyFn } from './delivery.ts'
 import type { Intake } from './intake.ts'
 import { verifySignature } from './signature.ts'
@@ -141,6 +142,7 @@ function registerWebhookRoute(app: FastifyInstance, ctx: RouteContext): void {
             signature: headerValue(request.headers['fastpix-signature']),
             contentType: contentTypes.get(request.raw),
             receivedAt: now(),
+            origin: ctx.intake.addressedTo ? deliveryOrigin(request.headers) : null,
           },
           { intake: ctx.intake, verify },
         )

@@ -83,7 +83,9 @@ export function createReads(db: DatabaseSync, names: Names, holdKey: Uint8Array 
       'SELECT count(*) AS n FROM rejected WHERE status = 401 AND received_at >= ?',
     ),
     counters: db.prepare(`SELECT accepted, duplicates, rejected, probes, unverified,
-      last_delivery_at AS lastDeliveryAt FROM counters WHERE id = 1`),
+      last_delivery_at AS lastDeliveryAt,
+      (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_probe_at') AS lastProbeAt
+      FROM counters WHERE id = 1`),
     held: db.prepare(`SELECT seq, event_id AS eventId, received_at AS receivedAt, signature, sealed
       FROM held ORDER BY seq LIMIT ?`),
     snapshots: db.prepare('SELECT json FROM snapshots ORDER BY id'),

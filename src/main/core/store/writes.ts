@@ -53,6 +53,9 @@ export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array
       'INSERT INTO rejected (received_at, reason, status, size, preview) VALUES (?, ?, ?, ?, ?)',
     ),
     insertProbe: db.prepare('INSERT INTO probes (received_at, size) VALUES (?, ?)'),
+    // The latest probe outlives retention of the probes table (the connect screen shows it).
+    lastProbe: db.prepare(`INSERT INTO meta (key, value) VALUES ('last_probe_at', ?)
+      ON CONFLICT (key) DO UPDATE SET value = CAST(max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)) AS TEXT)`),
     insertTransition: db.prepare(`INSERT INTO transitions (stream_id, target_id, at, from_health, to_health,
       from_status, to_status, reason, event_id, cause) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     upsertSnapshot: db.prepare(
@@ -125,6 +128,7 @@ export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array
         return null
       case 'probe':
         s.insertProbe.run(w.receivedAt, w.size)
+        s.lastProbe.run(String(w.receivedAt))
         d.probes++
         delivered(d, w.receivedAt)
         return null

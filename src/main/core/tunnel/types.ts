@@ -1,25 +1,7 @@
 // What the tunnel manager shows and what it asks of a connector (the real one wraps
 // @ngrok/ngrok; tests pass fakes).
 
-/**
- * off: not started or stopped. connecting: a connect is in flight. online: the public URL works.
- * error: ngrok refused (bad authtoken, domain); offline: ngrok could not be reached or did not answer.
- */
-export type TunnelState = 'off' | 'connecting' | 'online' | 'error' | 'offline'
-
-export interface TunnelStatus {
-  state: TunnelState
-  /** The public origin while online, e.g. `https://example.ngrok-free.app`; otherwise null. */
-  url: string | null
-  /** Plain words, set in `error` and `offline` only. */
-  error: string | null
-  /** When the tunnel entered this status (ms since epoch). */
-  since: number
-  /** Connect attempts since the tunnel was last online; 0 while online or off. */
-  attempt: number
-  /** When the next connect starts by itself; null if none is planned. */
-  nextRetryAt: number | null
-}
+export type { TunnelState, TunnelStatus } from '../../../shared/connection.ts'
 
 /**
  * unreachable: network trouble or no answer, retried with backoff.

@@ -11,6 +11,12 @@ import type {
   RejectedQuery,
   TransitionQuery,
 } from '../../../shared/api.ts'
+import type {
+  ConnectionStatus,
+  FastPixCheck,
+  ReconcileStatus,
+  SigningSecretResult,
+} from '../../../shared/connection.ts'
 import type { MonitorEvent, StreamSnapshot, Transition } from '../../../shared/domain.ts'
 import type { Decision, NotificationStatus } from '../../../shared/notify.ts'
 import { MonitorApiError } from './connection.ts'
@@ -47,7 +53,7 @@ async function errorOf(response: Response): Promise<MonitorApiError> {
 export function createHttpApi(baseUrl: string, token: string, fetchImpl: FetchLike): HttpApi {
   const root = baseUrl.replace(/\/+$/, '')
 
-  async function call<T>(method: 'GET' | 'PUT', path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' }
     if (body !== undefined) headers['Content-Type'] = 'application/json'
     let response: Response
@@ -115,5 +121,14 @@ export function createHttpApi(baseUrl: string, token: string, fetchImpl: FetchLi
     muteStream: (streamId, choice) =>
       call<NotificationStatus>('PUT', `/api/notifications/mutes/${encodeURIComponent(streamId)}`, { choice }),
     pauseNotifications: (choice) => call<NotificationStatus>('PUT', '/api/notifications/pause', { choice }),
+    // The workspace: actions are POSTs with a JSON body ({} when there is nothing to say).
+    getConnection: () => call<ConnectionStatus>('GET', '/api/connection'),
+    testCredentials: (input) => call<FastPixCheck>('POST', '/api/connection/test', input),
+    connectWorkspace: (input) => call<ConnectionStatus>('POST', '/api/connection/connect', input),
+    setSigningSecret: (secret) =>
+      call<SigningSecretResult>('POST', '/api/connection/signing-secret', { secret }),
+    useDemo: () => call<ConnectionStatus>('POST', '/api/connection/demo', {}),
+    reconcileNow: () => call<ReconcileStatus>('POST', '/api/connection/reconcile', {}),
+    reconnectTunnel: () => call<ConnectionStatus>('POST', '/api/connection/tunnel/reconnect', {}),
   }
 }

@@ -196,6 +196,7 @@ export function createWsMonitorApi(options: WsMonitorApiOptions): ConnectedMonit
       // Decisions made while disconnected are in the log (listNotifications), not replayed.
       decisions: [],
       notifications: snapshot.notifications,
+      connection: snapshot.connection,
     }
   }
 

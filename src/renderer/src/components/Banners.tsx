@@ -1,8 +1,11 @@
 import { useShallow } from 'zustand/react/shallow'
 import { formatAgo, formatCount } from '../lib/format.ts'
+import { TUNNEL_WORD, tunnelInTrouble } from '../lib/workspace-words.ts'
 import { hrefOf } from '../router.ts'
 import { useTicker } from '../stores/clock.ts'
 import { useMonitor } from '../stores/monitor-store.ts'
+import { CopyButton } from './CopyButton.tsx'
+import { RetryIn } from './RetryIn.tsx'
 
 /** A local-clock "12 s ago" (the moment the connection dropped is a browser time). */
 function LocalAgo({ at }: { at: number }): React.JSX.Element {
@@ -10,17 +13,62 @@ function LocalAgo({ at }: { at: number }): React.JSX.Element {
   return <>{formatAgo(at, Math.max(now, at))}</>
 }
 
+/** FastPix posts to an older public URL than ours: the webhook in FastPix needs the new one. */
+function UrlWarning({
+  message,
+  webhookUrl,
+}: {
+  message: string
+  webhookUrl: string | null
+}): React.JSX.Element {
+  return (
+    <div className="banner banner-warn" role="alert" data-testid="url-warning">
+      <strong>{message}</strong>{' '}
+      {webhookUrl ? (
+        <>
+          Update the webhook in FastPix to <code className="webhook-url">{webhookUrl}</code>{' '}
+          <CopyButton text={webhookUrl} label="new webhook URL" testId="url-warning-copy" />
+        </>
+      ) : null}
+    </div>
+  )
+}
+
+/** The tunnel is down, so FastPix's deliveries are not reaching the monitor. */
+function TunnelBanner(): React.JSX.Element | null {
+  const tunnel = useMonitor((s) => s.connectionStatus?.tunnel ?? null)
+  if (!tunnel) return null
+  return (
+    <div className="banner banner-error" role="alert" data-testid="tunnel-banner" data-state={tunnel.state}>
+      <strong>{TUNNEL_WORD[tunnel.state]}: webhooks from FastPix cannot reach the monitor.</strong>{' '}
+      {tunnel.error}
+      {tunnel.nextRetryAt !== null ? (
+        <>
+          {' '}
+          (<RetryIn at={tunnel.nextRetryAt} />)
+        </>
+      ) : null}{' '}
+      <a href={hrefOf({ view: 'connect' })}>Check the connection</a>
+    </div>
+  )
+}
+
 /** The few things that need a person's attention before any stream does. */
 export function Banners(): React.JSX.Element | null {
-  const { receiver, connection, load, loadError, lostAt } = useMonitor(
-    useShallow((s) => ({
-      receiver: s.receiver,
-      connection: s.connection,
-      load: s.load,
-      loadError: s.loadError,
-      lostAt: s.lostAt,
-    })),
-  )
+  const { receiver, connection, load, loadError, lostAt, urlWarning, webhookUrl, tunnelTrouble, live } =
+    useMonitor(
+      useShallow((s) => ({
+        receiver: s.receiver,
+        connection: s.connection,
+        load: s.load,
+        loadError: s.loadError,
+        lostAt: s.lostAt,
+        urlWarning: s.connectionStatus?.urlWarning ?? null,
+        webhookUrl: s.connectionStatus?.publicUrl.webhookUrl ?? null,
+        tunnelTrouble: tunnelInTrouble(s.connectionStatus),
+        live: s.connectionStatus?.mode === 'live',
+      })),
+    )
   const items: React.JSX.Element[] = []
   if (connection.status === 'offline' && connection.error) {
     items.push(
@@ -42,12 +90,20 @@ export function Banners(): React.JSX.Element | null {
       </div>,
     )
   }
+  if (tunnelTrouble) items.push(<TunnelBanner key="tunnel" />)
+  if (urlWarning) items.push(<UrlWarning key="url" message={urlWarning} webhookUrl={webhookUrl} />)
   if (receiver && !receiver.signingSecretSet) {
     items.push(
       <div key="unsigned" className="banner banner-warn" role="alert" data-testid="banner-unsigned">
         <strong>Signing secret not set — {formatCount(receiver.unverified)} events held unverified.</strong>{' '}
-        They are kept encrypted and applied once the webhook signing secret from the FastPix dashboard is
-        configured (FASTPIX_WEBHOOK_SECRET).
+        They are kept encrypted and applied once the webhook signing secret from the FastPix dashboard is{' '}
+        {live ? (
+          <>
+            entered: <a href={hrefOf({ view: 'connect' })}>set the signing secret</a>.
+          </>
+        ) : (
+          'configured (FASTPIX_WEBHOOK_SECRET).'
+        )}
       </div>,
     )
   }

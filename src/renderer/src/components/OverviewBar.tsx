@@ -9,6 +9,7 @@ import { ConnectionIndicator } from './ConnectionIndicator.tsx'
 import { CopyButton } from './CopyButton.tsx'
 import { HealthBadge } from './HealthBadge.tsx'
 import { RelativeTime } from './RelativeTime.tsx'
+import { TunnelIndicator } from './TunnelIndicator.tsx'
 
 const COUNT_ORDER: Health[] = ['down', 'degraded', 'unknown', 'healthy', 'offline']
 
@@ -105,6 +106,7 @@ export function OverviewBar(): React.JSX.Element {
         </div>
         <HealthCounts />
         <ConnectionIndicator />
+        <TunnelIndicator />
       </div>
       <ReceiverFacts />
     </header>

@@ -3,7 +3,7 @@
 
 import type { EventQuery } from '../../../shared/api.ts'
 import type { MonitorEvent } from '../../../shared/domain.ts'
-import { ALL_EVENT_TYPES } from '../../../shared/event-types.ts'
+import { ALL_EVENT_TYPES, MONITOR_EVENTS } from '../../../shared/event-types.ts'
 
 export type TimeRange = 'any' | '15m' | '1h' | '24h' | '7d' | 'custom'
 export type DeliveryFilter = 'all' | 'verified' | 'unverified' | 'duplicate'
@@ -54,8 +54,8 @@ export const DELIVERY_WORD: Record<DeliveryFilter, string> = {
   duplicate: 'Delivered more than once',
 }
 
-/** The FastPix live-stream event types (SPEC §4.1, §5), for the type filter. */
-export const KNOWN_EVENT_TYPES: readonly string[] = ALL_EVENT_TYPES
+/** The FastPix live-stream event types (SPEC §4.1, §5) and the monitor's own corrections, for the type filter. */
+export const KNOWN_EVENT_TYPES: readonly string[] = [...ALL_EVENT_TYPES, ...MONITOR_EVENTS]
 
 export function eventFiltersActive(f: EventFilters): boolean {
   return (

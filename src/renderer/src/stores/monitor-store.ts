@@ -13,6 +13,7 @@ import { createSettingsSaveSlice, type SettingsSaveSlice } from './settings-save
 import { initialStreams, type StreamsSlice, streamsFromSnapshot, streamsOnBatch } from './streams.ts'
 import { initialTransitions, type TransitionsSlice, transitionsOnBatch } from './transitions.ts'
 import { createUiSlice, type UiSlice } from './ui.ts'
+import { connectionSeen, createWorkspaceSlice, reloadOnce, type WorkspaceSlice } from './workspace.ts'
 
 export interface MonitorActions {
   applySnapshot(snapshot: MonitorSnapshot, localNow?: number): void
@@ -31,6 +32,7 @@ export type MonitorState = StreamsSlice &
   SettingsSaveSlice &
   EventLogSlice &
   NotificationsSlice &
+  WorkspaceSlice &
   MonitorActions
 
 export const useMonitor = create<MonitorState>()((set, get) => ({
@@ -44,18 +46,24 @@ export const useMonitor = create<MonitorState>()((set, get) => ({
   ...createSettingsSaveSlice(set),
   ...createEventLogSlice(set, get),
   ...createNotificationsSlice(set),
+  ...createWorkspaceSlice(set, get),
 
   applySnapshot(snapshot, localNow = Date.now()) {
+    const seen = connectionSeen(get(), snapshot.connection)
     set({
+      ...seen.state,
       ...streamsFromSnapshot(snapshot),
       notificationStatus: snapshot.notifications,
       load: 'ready',
       loadError: null,
       clockOffset: snapshot.serverTime - localNow,
     })
+    if (seen.switched) reloadOnce(get, set)
   },
 
   applyBatch(batch, localNow = Date.now()) {
+    // A batch from another workspace generation: the page reloads rather than mixing the two.
+    const seen = connectionSeen(get(), batch.connection)
     set((s) => {
       const history = historyOnBatch(s.history, batch)
       const clockOffset = offsetAfter(s.clockOffset, serverTimeSeen(batch), localNow)
@@ -71,10 +79,12 @@ export const useMonitor = create<MonitorState>()((set, get) => ({
         ...(batch.decisions.length > 0
           ? { notificationLog: mergeDecisions(s.notificationLog, batch.decisions) }
           : {}),
+        ...seen.state,
         ...(clockOffset !== s.clockOffset ? { clockOffset } : {}),
         ...(s.load !== 'ready' ? { load: 'ready' as const, loadError: null } : {}),
       }
     })
+    if (seen.switched) reloadOnce(get, set)
   },
 
   setConnection: (connection) =>

@@ -3,6 +3,7 @@ import type { MonitorSettings } from '../../../shared/api.ts'
 import { DEFAULT_THRESHOLDS, type HealthThresholds } from '../../../shared/domain.ts'
 import { useMonitor } from '../stores/monitor-store.ts'
 import { NotificationSettingsForm } from './NotificationSettingsForm.tsx'
+import { WorkspaceSettings } from './WorkspaceSettings.tsx'
 
 type Field =
   | { group: 'thresholds'; key: keyof HealthThresholds }
@@ -99,7 +100,7 @@ function patchOf(draft: Draft): Partial<MonitorSettings> | string {
   }
 }
 
-/** Health thresholds and retention, saved through MonitorApi. */
+/** The workspace, then health thresholds and retention, saved through MonitorApi. */
 export function Settings(): React.JSX.Element {
   const settings = useMonitor((s) => s.settings)
   const save = useMonitor((s) => s.settingsSave)
@@ -116,6 +117,7 @@ export function Settings(): React.JSX.Element {
   return (
     <section className="page" aria-labelledby="settings-title" data-testid="settings-view">
       <h1 id="settings-title">Settings</h1>
+      <WorkspaceSettings />
       <form
         className="settings-form"
         onSubmit={(event) => {

@@ -8,6 +8,7 @@ import type { DesktopCore, DesktopCoreOptions } from '../../../../src/main/app/d
 import type { SecretRecord } from '../../../../src/main/app/secrets.ts'
 import type { KeyValueStore } from '../../../../src/main/app/settings.ts'
 import { type AppSettings, DEFAULT_APP_SETTINGS } from '../../../../src/main/app/settings-schema.ts'
+import { plainConnection } from '../../../../src/main/core/monitor.ts'
 import { type BootstrapDeps, bootstrap } from '../../../../src/main/index.ts'
 import type { MonitorApi, MonitorSnapshot } from '../../../../src/shared/api.ts'
 import { electronEvent, FakeIpcMain, FakeWindow, silentLog } from './fakes.ts'
@@ -53,6 +54,14 @@ const snapshot: MonitorSnapshot = {
   workspaceHealth: 'empty',
   receiver: {} as MonitorSnapshot['receiver'],
   settings: DEFAULT_APP_SETTINGS.monitor,
+  connection: plainConnection({
+    demo: true,
+    signingSecretSet: true,
+    probeReceivedAt: null,
+    heldDeliveries: 0,
+    lastDeliveryOrigin: null,
+    webhookUrl: '',
+  }),
   notifications: {
     ...DEFAULT_APP_SETTINGS.notifications.state,
     settings: DEFAULT_APP_SETTINGS.notifications.settings,
@@ -68,6 +77,8 @@ function setup(
   const ipc = new FakeIpcMain()
   const order: string[] = []
   const coreOptions: DesktopCoreOptions[] = []
+  const power = new EventEmitter()
+  const resume = vi.fn()
   const coreStop = vi.fn(async () => void order.push('core stopped'))
   const api = {
     getSnapshot: vi.fn(async () => snapshot),
@@ -113,6 +124,7 @@ function setup(
     },
     notification: { Notification: Object.assign(class {}, { isSupported: () => false }) as never },
     showErrorBox: vi.fn(),
+    powerMonitor: power as never,
     ipc,
     openSettingsStore: () => {
       order.push('settings')
@@ -128,13 +140,7 @@ function setup(
     startCore: async (options) => {
       order.push('core')
       coreOptions.push(options)
-      return {
-        monitor: { api },
-        webhookUrl: 'http://127.0.0.1:1/webhooks/fastpix',
-        demo: options.demo,
-        dataDir: '',
-        stop: coreStop,
-      } as unknown as DesktopCore
+      return { api, resume, stop: coreStop } as unknown as DesktopCore
     },
     mainDir: '/opt/app/out/main',
     resourcesDir: '/opt/app/build',
@@ -144,7 +150,7 @@ function setup(
     log: silentLog,
     shutdownCapMs: 1000,
   }
-  return { app, ipc, deps, order, coreOptions, coreStop, trays, session, api }
+  return { app, ipc, deps, order, coreOptions, coreStop, trays, session, api, power, resume }
 }
 
 describe('bootstrap', () => {
@@ -188,21 +194,40 @@ describe('bootstrap', () => {
     expect(win.visible).toBe(true)
   })
 
-  it('runs the demo workspace while no FastPix account is configured', async () => {
+  it('first run: nothing chosen yet (the core shows the demo and offers the choice)', async () => {
     const t = setup()
     await bootstrap(t.deps)
-    expect(t.coreOptions[0]).toMatchObject({ demo: true, signingSecret: null })
+    expect(await t.coreOptions[0]!.store.load()).toMatchObject({ mode: null, secretKey: null })
   })
 
-  it('with an account, runs the real workspace with the decrypted signing secret', async () => {
+  it('a connected workspace comes back with its decrypted secrets, on the configured port', async () => {
     const t = setup({
+      settings: {
+        workspace: { mode: 'live', accessTokenId: 'tok-1', publicUrl: { mode: 'ngrok', domain: null } },
+      },
       secrets: {
         fastpixSecretKey: Buffer.from('enc:sk').toString('base64'),
         signingSecret: Buffer.from('enc:c2lnbg==').toString('base64'),
+        ngrokAuthtoken: Buffer.from('enc:ngrok-tok').toString('base64'),
       },
     })
     await bootstrap(t.deps)
-    expect(t.coreOptions[0]).toMatchObject({ demo: false, signingSecret: 'c2lnbg==', webhookPort: 8790 })
+    expect(t.coreOptions[0]).toMatchObject({ webhookPort: 8790 })
+    expect(t.coreOptions[0]!.store.persistent).toBe(true)
+    expect(await t.coreOptions[0]!.store.load()).toEqual({
+      mode: 'live',
+      accessTokenId: 'tok-1',
+      secretKey: 'sk',
+      signingSecret: 'c2lnbg==',
+      publicUrl: { mode: 'ngrok', authtoken: 'ngrok-tok', domain: null },
+    })
+  })
+
+  it('back from sleep the core is told to reconnect and reconcile', async () => {
+    const t = setup()
+    await bootstrap(t.deps)
+    t.power.emit('resume')
+    expect(t.resume).toHaveBeenCalledTimes(1)
   })
 
   it('start at login follows the setting where the OS supports it', async () => {

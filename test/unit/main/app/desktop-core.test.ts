@@ -1,11 +1,13 @@
-// The core as the desktop app hosts it (plain Node, real listener, real store):
-// demo workspace in the serve layout, first stream arrives, a clean stop.
+// The core as the desktop app hosts it (plain Node, real listener, real store): a first
+// run shows the demo in the serve layout with the choice offered, a saved real workspace
+// starts on its own port, and stop releases it.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type DesktopCore, startDesktopCore } from '../../../../src/main/app/desktop-core.ts'
 import { DEFAULT_SETTINGS } from '../../../../src/main/core/config/settings-file.ts'
+import { memoryConfigStore } from '../../../../src/main/core/workspace/config.ts'
 import { silentLog } from './fakes.ts'
 
 let core: DesktopCore | null = null
@@ -17,50 +19,48 @@ afterEach(async () => {
 })
 
 describe('desktop core', () => {
-  it('runs the demo in <userData>/workspaces/demo on a loopback port and shows its first stream', async () => {
+  it('first run: the demo in <userData>/workspaces/demo on a free loopback port, the choice offered', async () => {
     dir = mkdtempSync(join(tmpdir(), 'fpm-core-'))
     const saved = vi.fn()
     core = await startDesktopCore({
       dataDir: dir,
-      demo: true,
-      signingSecret: null,
+      store: memoryConfigStore(),
       settings: DEFAULT_SETTINGS,
       onSettingsChanged: saved,
       webhookPort: 8790,
       log: silentLog,
       demoSeed: 11,
     })
-    expect(core.dataDir).toBe(join(dir, 'workspaces', 'demo'))
     expect(existsSync(join(dir, 'workspaces', 'demo', 'monitor.sqlite'))).toBe(true)
-    expect(core.webhookUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhooks\/fastpix$/)
-    expect(core.webhookUrl).not.toContain(':8790/')
-    const receiver = await core.monitor.api.getReceiver()
+    const session = core.controller.session()
+    expect(session.localWebhookUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhooks\/fastpix$/)
+    expect(session.localWebhookUrl).not.toContain(':8790/')
+    expect(await core.api.getConnection()).toMatchObject({ mode: 'demo', firstRun: true })
+    const receiver = await core.api.getReceiver()
     expect(receiver).toMatchObject({ demo: true, signingSecretSet: true })
-    await vi.waitFor(
-      async () => expect((await core!.monitor.api.getSnapshot()).streams.length).toBeGreaterThan(0),
-      {
-        timeout: 20_000,
-        interval: 100,
-      },
-    )
-    await core.monitor.api.updateSettings({ retention: { maxAgeDays: 9 } })
+    await vi.waitFor(async () => expect((await core!.api.getSnapshot()).streams.length).toBeGreaterThan(0), {
+      timeout: 20_000,
+      interval: 100,
+    })
+    await core.api.updateSettings({ retention: { maxAgeDays: 9 } })
     expect(saved).toHaveBeenCalledWith(
       expect.objectContaining({ retention: { maxAgeDays: 9, maxEvents: 1_000_000 } }),
     )
   })
 
-  it('stop closes the listener (the port is released)', async () => {
+  it('a saved real workspace starts on the configured port; stop releases it', async () => {
     dir = mkdtempSync(join(tmpdir(), 'fpm-core-'))
     core = await startDesktopCore({
       dataDir: dir,
-      demo: false,
-      signingSecret: null,
+      store: memoryConfigStore({ mode: 'live' }),
       settings: DEFAULT_SETTINGS,
       onSettingsChanged: () => {},
       webhookPort: 0,
       log: silentLog,
     })
-    const url = core.webhookUrl
+    expect(await core.api.getConnection()).toMatchObject({ mode: 'live', firstRun: false })
+    expect(existsSync(join(dir, 'workspaces', 'live', 'monitor.sqlite'))).toBe(true)
+    const url = core.controller.session().localWebhookUrl
     await core.stop()
     core = null
     await expect(fetch(url, { method: 'POST', body: '{}' })).rejects.toThrow()

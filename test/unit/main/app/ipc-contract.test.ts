@@ -20,7 +20,7 @@ describe('IPC contract', () => {
   })
 
   it('no invoke result and no push carries a secret-looking field (only boolean flags)', () => {
-    expectTypeOf<SecretFields<{ [C in keyof Invokes]: Invokes[C]['result'] } & Pushes>>().toBeNever()
+    expectTypeOf<SecretFields<Invokes[keyof Invokes]['result'] | Pushes[keyof Pushes]>>().toBeNever()
     // The check does bite: a string secret anywhere in a result would be named.
     expectTypeOf<SecretFields<{ receiver: { signingSecret: string } }>>().toEqualTypeOf<'signingSecret'>()
     expectTypeOf<

@@ -194,6 +194,7 @@ const batch = (seq: number): UpdateBatch => ({
   settings: null,
   decisions: [],
   notifications: null,
+  connection: null,
 })
 
 describe('push: ready handshake and batching', () => {

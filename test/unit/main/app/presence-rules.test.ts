@@ -79,6 +79,7 @@ const batch = (transitions: Transition[], streams: StreamSnapshot[], decisions: 
   receiver: null,
   decisions,
   notifications: null,
+  connection: null,
   workspaceHealth: 'down',
   settings: null,
 })

@@ -151,6 +151,7 @@ const emptyBatch = (seq: number, over: Partial<UpdateBatch> = {}): UpdateBatch =
   events: [],
   decisions: [],
   notifications: null,
+  connection: null,
   transitions: [],
   receiver: null,
   workspaceHealth: null,

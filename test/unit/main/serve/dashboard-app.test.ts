@@ -17,6 +17,7 @@ const api: MonitorApi = {
     receiver: {} as never,
     settings: { thresholds: {} as never, retention: { maxAgeDays: 1, maxEvents: 1 } },
     notifications: { settings: {} as never, pausedUntil: null, mutes: {} },
+    connection: { mode: 'live' } as never,
     serverTime: 0,
   }),
   getStream: async (id) => (id === 's1' ? ({ id } as never) : null),
@@ -47,6 +48,30 @@ const api: MonitorApi = {
     calls.push({ pauseNotifications: choice })
     return { settings: {} as never, pausedUntil: choice === null ? null : 'indefinitely', mutes: {} }
   },
+  getConnection: async () => ({ mode: 'live' }) as never,
+  testCredentials: async (input) => {
+    calls.push({ testCredentials: input })
+    return {
+      state: 'error',
+      error: 'FastPix rejected the Access Token ID or Secret Key (401).',
+      streams: null,
+      checkedAt: 1,
+    }
+  },
+  connectWorkspace: async (input) => {
+    calls.push({ connectWorkspace: input })
+    return { mode: 'live' } as never
+  },
+  setSigningSecret: async (secret) => {
+    calls.push({ setSigningSecret: secret })
+    return { released: 2, rejected: 0 }
+  },
+  useDemo: async () => {
+    calls.push({ useDemo: true })
+    return { mode: 'demo' } as never
+  },
+  reconcileNow: async () => ({ state: 'idle', lastAt: 1, lastError: null, corrections: 0 }),
+  reconnectTunnel: async () => ({ mode: 'live' }) as never,
   onUpdate(listener) {
     listeners.add(listener)
     return () => listeners.delete(listener)
@@ -226,6 +251,53 @@ describe('dashboard API: notifications', () => {
 
   it('400 for a bad log query', async () => {
     expect((await rawRequest(`${base}/api/notifications?limit=501`, { headers: auth })).status).toBe(400)
+  })
+})
+
+describe('dashboard API: connecting a workspace', () => {
+  const json = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }
+  const post = (path: string, body: unknown) =>
+    rawRequest(`${base}${path}`, { method: 'POST', headers: json, body: JSON.stringify(body) })
+
+  it('checks credentials, connects, sets the signing secret and switches to the demo', async () => {
+    const check = await post('/api/connection/test', { accessTokenId: ' tok ', secretKey: 'key' })
+    expect(JSON.parse(check.body)).toMatchObject({ state: 'error', error: expect.stringContaining('401') })
+    expect(calls.at(-1)).toEqual({ testCredentials: { accessTokenId: 'tok', secretKey: 'key' } })
+    const input = {
+      accessTokenId: 'tok',
+      secretKey: 'key',
+      publicUrl: { mode: 'own', url: 'https://m.example.com/' },
+    }
+    expect((await post('/api/connection/connect', input)).status).toBe(200)
+    expect(calls.at(-1)).toEqual({
+      connectWorkspace: { ...input, publicUrl: { mode: 'own', url: 'https://m.example.com' } },
+    })
+    expect(JSON.parse((await post('/api/connection/signing-secret', { secret: 'c2VjcmV0' })).body)).toEqual({
+      released: 2,
+      rejected: 0,
+    })
+    expect((await post('/api/connection/demo', {})).status).toBe(200)
+    expect(calls.at(-1)).toEqual({ useDemo: true })
+  })
+
+  it.each([
+    ['/api/connection/test', { accessTokenId: '', secretKey: 'k' }],
+    ['/api/connection/test', { accessTokenId: 't', secretKey: 'k', extra: 1 }],
+    [
+      '/api/connection/connect',
+      { accessTokenId: 't', secretKey: 'k', publicUrl: { mode: 'own', url: 'http://x.com' } },
+    ],
+    [
+      '/api/connection/connect',
+      { accessTokenId: 't', secretKey: 'k', publicUrl: { mode: 'ngrok', authtoken: '' } },
+    ],
+    ['/api/connection/signing-secret', { secret: 'not base64!' }],
+  ])('400 with the field named, nothing called: POST %s %j', async (path, body) => {
+    const before = calls.length
+    const r = await post(path, body)
+    expect(r.status).toBe(400)
+    expect(JSON.parse(r.body).error.code).toBe('bad_request')
+    expect(calls.length).toBe(before)
   })
 })
 

@@ -62,6 +62,8 @@ describe('WebSocket MonitorApi client', () => {
     expect(api.status()).toBe('live')
     expect(batches).toHaveLength(1)
     expect(batches[0]).toMatchObject({ seq: 4, streams: [{ id: 'a' }], removedStreamIds: [] })
+    // The resync carries the whole picture, the workspace connection included.
+    expect(batches[0]?.connection).toEqual(server.snapshot.connection)
     // HTTP calls carry the token in a header, not in the URL.
     expect(server.requests[0]?.auth).toBe('Bearer tok')
     expect(server.requests[0]?.url.search).toBe('')

@@ -1,0 +1,192 @@
+// One running workspace: its monitor (own folder), webhook listener, and either the
+// built-in demo (simulator + fake REST) or the real workspace's tunnel and FastPix
+// client; both get a reconciler (the demo's runs against its fake REST API).
+// Stopping closes everything in reverse order.
+import { randomBytes } from 'node:crypto'
+import type { ConnectionStatus, WorkspaceMode } from '../../../shared/connection.ts'
+import { workspaceDir } from '../config/paths.ts'
+import { type DemoHandle, startDemo } from '../demo/embedded.ts'
+import { createFastPixClient, type FastPixClient, type FastPixClientOptions } from '../fastpix/index.ts'
+import type { Logger } from '../logger.ts'
+import { type ConnectionFacts, createMonitor, type Monitor, type MonitorOptions } from '../monitor.ts'
+import { buildWebhookApp, startWebhookListener, WEBHOOK_PATH } from '../receiver/webhook-app.ts'
+import { createReconciler, type Reconciler } from '../reconcile/reconciler.ts'
+import { createNgrokConnector } from '../tunnel/ngrok-connector.ts'
+import { createTunnel, type Tunnel } from '../tunnel/tunnel.ts'
+import type { TunnelConnector } from '../tunnel/types.ts'
+import type { ConnectionConfig } from './config.ts'
+
+export interface SessionOptions {
+  mode: WorkspaceMode
+  dataDir: string
+  config: ConnectionConfig
+  /** Settings, notifications and anything else the host gives the monitor of this workspace folder. */
+  monitorOptions(dir: string): Promise<Partial<MonitorOptions>>
+  /** 0 = any free port. */
+  webhookPort: number
+  /** The demo's port when it should differ (the desktop app: any free one). */
+  demoWebhookPort?: number
+  demoSeed?: number
+  demoSpeed?: number
+  fastpixBaseUrl?: string
+  /** Timeouts and retries of FastPix calls (tests shorten them). */
+  fastpixClient?: Pick<FastPixClientOptions, 'timeoutMs' | 'retry'>
+  connector?: TunnelConnector
+  tunnelTimeoutMs?: number
+  reconcile?: { intervalMs?: number; viewersIntervalMs?: number }
+  /** The controller's connection picture, given what the monitor knows. */
+  connection(facts: ConnectionFacts): ConnectionStatus
+  /** Tunnel or reconciler status changed. */
+  onChange(): void
+  logger: Logger
+}
+
+export interface Session {
+  readonly mode: WorkspaceMode
+  readonly monitor: Monitor
+  /** http://127.0.0.1:<port>/webhooks/fastpix */
+  readonly localWebhookUrl: string
+  readonly demo: DemoHandle | null
+  readonly tunnel: Tunnel | null
+  readonly reconciler: Reconciler | null
+  readonly client: FastPixClient | null
+  /** The clock health is judged on (the demo's own when it runs faster). */
+  readonly now: () => number
+  /** Public origin FastPix posts to (tunnel or own URL); null in the demo or while the tunnel is down. */
+  publicOrigin(): string | null
+  stop(): Promise<void>
+}
+
+export async function startSession(options: SessionOptions): Promise<Session> {
+  const { config, logger: log } = options
+  const demoMode = options.mode === 'demo'
+  const dir = workspaceDir(options.dataDir, options.mode)
+  const demoSecret = demoMode ? randomBytes(32).toString('base64') : null
+  const speed = demoMode ? (options.demoSpeed ?? 1) : 1
+  let clock: () => number = Date.now
+  const now = (): number => clock()
+  const extra = await options.monitorOptions(dir)
+  const monitor = await createMonitor({
+    ...extra,
+    dir,
+    now,
+    clockSpeed: speed,
+    demo: demoMode,
+    signingSecret: demoSecret ?? config.signingSecret,
+    logger: log,
+    connection: (facts) => options.connection(facts),
+  })
+  const stops: (() => Promise<void> | void)[] = [() => monitor.close()]
+  const stop = async (): Promise<void> => {
+    for (const step of stops.splice(0)) {
+      try {
+        await step()
+      } catch (error) {
+        log.error(`workspace shutdown step failed: ${(error as Error).message}`)
+      }
+    }
+  }
+  try {
+    const listener = await startWebhookListener(buildWebhookApp({ intake: monitor.intake, now }), {
+      port: demoMode ? (options.demoWebhookPort ?? options.webhookPort) : options.webhookPort,
+    })
+    stops.unshift(() => listener.close())
+    const localWebhookUrl = `${listener.url}${WEBHOOK_PATH}`
+    monitor.setWebhookUrl(localWebhookUrl)
+
+    let demo: DemoHandle | null = null
+    let client: FastPixClient | null = null
+    let tunnel: Tunnel | null = null
+    if (demoSecret) {
+      const started = await startDemo({
+        webhookUrl: localWebhookUrl,
+        signingSecret: demoSecret,
+        seed: options.demoSeed ?? Date.now() & 0x7fffffff,
+        speed,
+        logger: log,
+      })
+      demo = started
+      stops.unshift(() => started.stop())
+      if (speed !== 1) clock = () => Math.floor(started.simulator.now())
+      client = createFastPixClient({
+        baseUrl: started.restUrl,
+        accessTokenId: started.accessTokenId,
+        secretKey: started.secretKey,
+        timeoutMs: 5000,
+        logger: log,
+      })
+    } else {
+      if (config.accessTokenId && config.secretKey) {
+        client = createFastPixClient({
+          ...(options.fastpixBaseUrl ? { baseUrl: options.fastpixBaseUrl } : {}),
+          accessTokenId: config.accessTokenId,
+          secretKey: config.secretKey,
+          ...options.fastpixClient,
+          logger: log,
+        })
+      }
+      if (config.publicUrl?.mode === 'ngrok') {
+        tunnel = createTunnel({
+          connector: options.connector ?? createNgrokConnector({ logger: log }),
+          upstreamPort: listener.port,
+          authtoken: config.publicUrl.authtoken,
+          ...(config.publicUrl.domain ? { domain: config.publicUrl.domain } : {}),
+          ...(options.tunnelTimeoutMs ? { connectTimeoutMs: options.tunnelTimeoutMs } : {}),
+          logger: log,
+        })
+        stops.unshift(() => tunnel?.stop())
+      }
+      if (!config.signingSecret) {
+        log.warn('no webhook signing secret yet: deliveries are held unverified until one is set')
+      }
+    }
+
+    const reconciler = client
+      ? createReconciler({
+          client,
+          monitor,
+          now,
+          logger: log,
+          ...options.reconcile,
+          onStatus: () => options.onChange(),
+        })
+      : null
+    if (reconciler) stops.unshift(() => reconciler.stop())
+
+    const publicOrigin = (): string | null => {
+      if (config.publicUrl?.mode === 'own' && !demoMode) return config.publicUrl.url
+      return tunnel?.status().url ?? null
+    }
+    if (tunnel) {
+      let wasOnline = false
+      tunnel.onStatus((s) => {
+        const online = s.state === 'online'
+        if (online && s.url) monitor.setWebhookUrl(`${s.url}${WEBHOOK_PATH}`)
+        // Deliveries may have been missed while the tunnel was down: look again.
+        if (online && !wasOnline && reconciler) void reconciler.run('tunnel back')
+        wasOnline = online
+        options.onChange()
+      })
+      tunnel.start()
+    }
+    const own = publicOrigin()
+    if (own) monitor.setWebhookUrl(`${own}${WEBHOOK_PATH}`)
+    reconciler?.start()
+    log.info(`${options.mode} workspace: webhook receiver on ${localWebhookUrl} (data in ${dir})`)
+    return {
+      mode: options.mode,
+      monitor,
+      localWebhookUrl,
+      demo,
+      tunnel,
+      reconciler,
+      client,
+      now,
+      publicOrigin,
+      stop,
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}

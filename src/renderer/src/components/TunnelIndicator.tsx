@@ -1,0 +1,31 @@
+import { useShallow } from 'zustand/react/shallow'
+import { TUNNEL_WORD } from '../lib/workspace-words.ts'
+import { hrefOf } from '../router.ts'
+import { useMonitor } from '../stores/monitor-store.ts'
+
+/** In the overview bar while a real workspace is connected: can FastPix reach us? */
+export function TunnelIndicator(): React.JSX.Element | null {
+  const { live, urlMode, state, url, error } = useMonitor(
+    useShallow((s) => ({
+      live: s.connectionStatus?.mode === 'live',
+      urlMode: s.connectionStatus?.publicUrl.mode ?? null,
+      state: s.connectionStatus?.tunnel?.state ?? 'off',
+      url: s.connectionStatus?.publicUrl.url ?? null,
+      error: s.connectionStatus?.tunnel?.error ?? null,
+    })),
+  )
+  if (!live) return null
+  const shown = urlMode === 'own' ? 'own' : state
+  return (
+    <a
+      href={hrefOf({ view: 'connect' })}
+      className={`tunnel-indicator tunnel-${shown}`}
+      data-testid="tunnel-indicator"
+      data-state={shown}
+      title={error ?? url ?? 'public URL not known yet'}
+    >
+      <span className="tunnel-dot" aria-hidden="true" />
+      {shown === 'own' ? 'Own public URL' : TUNNEL_WORD[state]}
+    </a>
+  )
+}

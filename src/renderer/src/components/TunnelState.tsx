@@ -1,0 +1,57 @@
+import { useShallow } from 'zustand/react/shallow'
+import { TUNNEL_WORD } from '../lib/workspace-words.ts'
+import { useMonitor } from '../stores/monitor-store.ts'
+import { RetryIn } from './RetryIn.tsx'
+
+/** The ngrok tunnel in full: its state, the core's words when it fails, and "Retry now". */
+export function TunnelState(): React.JSX.Element | null {
+  const { urlMode, tunnel } = useMonitor(
+    useShallow((s) => ({
+      urlMode: s.connectionStatus?.publicUrl.mode ?? null,
+      tunnel: s.connectionStatus?.tunnel ?? null,
+    })),
+  )
+  const retry = useMonitor((s) => s.tunnelRetry)
+  const reconnect = useMonitor((s) => s.reconnectTunnel)
+  if (urlMode !== 'ngrok') return null
+  const state = tunnel?.state ?? 'off'
+  const trouble = state === 'error' || state === 'offline'
+  return (
+    <div className={`tunnel-state tunnel-${state}`} data-testid="tunnel-state" data-state={state}>
+      <p role="status">
+        <span className="tunnel-dot" aria-hidden="true" /> <strong>{TUNNEL_WORD[state]}</strong>
+        {state === 'online' && tunnel?.url ? (
+          <>
+            {' '}
+            at <code>{tunnel.url}</code>
+          </>
+        ) : null}
+        {state === 'connecting' && tunnel && tunnel.attempt > 1 ? ` (attempt ${tunnel.attempt})` : null}
+        {trouble && tunnel?.error ? <span data-testid="tunnel-error">: {tunnel.error}</span> : null}
+        {trouble && tunnel?.nextRetryAt ? (
+          <span className="muted">
+            {' '}
+            · <RetryIn at={tunnel.nextRetryAt} />
+          </span>
+        ) : null}
+      </p>
+      {trouble ? (
+        <p className="tunnel-actions">
+          <button
+            type="button"
+            data-testid="tunnel-retry"
+            disabled={retry.state === 'sending'}
+            onClick={() => void reconnect()}
+          >
+            {retry.state === 'sending' ? 'Retrying…' : 'Retry now'}
+          </button>
+          {retry.state === 'error' ? (
+            <span className="error" role="alert">
+              Could not retry: {retry.error}
+            </span>
+          ) : null}
+        </p>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,205 @@
+// The workspace the monitor watches (the demo or a real FastPix one) as the core reports
+// it, and the connect screens' calls. Switching workspaces replaces every piece of data
+// the page holds, so the page reloads instead of patching itself.
+import type {
+  ConnectInput,
+  ConnectionStatus,
+  CredentialsInput,
+  FastPixCheck,
+  SigningSecretResult,
+} from '../../../shared/connection.ts'
+import { storeApi } from './api-ref.ts'
+
+export interface Request {
+  state: 'idle' | 'sending' | 'error'
+  error: string | null
+}
+
+export interface WorkspaceSwitch {
+  /** switching: the call is in flight; reloading: it worked and the page is being reloaded. */
+  state: 'idle' | 'switching' | 'reloading' | 'error'
+  /** Which choice was made: the demo, or connecting a real workspace. */
+  target: 'demo' | 'live' | null
+  error: string | null
+}
+
+export interface SigningSecretSave {
+  state: 'idle' | 'saving' | 'saved' | 'error'
+  error: string | null
+  /** What setting the secret did to the held deliveries. */
+  result: SigningSecretResult | null
+}
+
+export interface WorkspaceState {
+  /** As the core last reported it (snapshot, batches, answers); null until loaded. */
+  connectionStatus: ConnectionStatus | null
+  /** The generation this page loaded with; another one means the data here is another workspace's. */
+  pageGeneration: number | null
+  /** Set once a reload is under way (nothing else should start). */
+  reloading: boolean
+  /** The credential check of the connect form. */
+  credentialCheck: FastPixCheck
+  workspaceSwitch: WorkspaceSwitch
+  signingSecret: SigningSecretSave
+  reconcileRequest: Request
+  tunnelRetry: Request
+}
+
+export interface WorkspaceSlice extends WorkspaceState {
+  loadConnection(): Promise<void>
+  checkCredentials(input: CredentialsInput): Promise<void>
+  /** The credentials being edited no longer match the last check. */
+  clearCredentialCheck(): void
+  connectWorkspace(input: ConnectInput): Promise<boolean>
+  switchToDemo(): Promise<boolean>
+  saveSigningSecret(secret: string): Promise<boolean>
+  reconcileNow(): Promise<boolean>
+  reconnectTunnel(): Promise<boolean>
+}
+
+export const UNCHECKED: FastPixCheck = { state: 'unset', error: null, streams: null, checkedAt: null }
+const IDLE: Request = { state: 'idle', error: null }
+
+export const initialWorkspace: WorkspaceState = {
+  connectionStatus: null,
+  pageGeneration: null,
+  reloading: false,
+  credentialCheck: UNCHECKED,
+  workspaceSwitch: { state: 'idle', target: null, error: null },
+  signingSecret: { state: 'idle', error: null, result: null },
+  reconcileRequest: IDLE,
+  tunnelRetry: IDLE,
+}
+
+let reloadPage = (): void => window.location.reload()
+
+/** Tests put a fake in place of `window.location.reload()`; returns the one it replaced. */
+export function setPageReload(reload: () => void): () => void {
+  const previous = reloadPage
+  reloadPage = reload
+  return previous
+}
+
+/** Reloads the page once; later calls while it is under way do nothing. */
+export function reloadOnce(get: () => Pick<WorkspaceState, 'reloading'>, set: Set): void {
+  if (get().reloading) return
+  set({ reloading: true })
+  reloadPage()
+}
+
+export interface ConnectionSeen {
+  state: Partial<WorkspaceState>
+  /** The status belongs to another workspace generation than the one on the page. */
+  switched: boolean
+}
+
+/** What a reported status changes; the first one seen fixes the page's generation. */
+export function connectionSeen(
+  s: Pick<WorkspaceState, 'pageGeneration'>,
+  connection: ConnectionStatus | null | undefined,
+): ConnectionSeen {
+  if (!connection) return { state: {}, switched: false }
+  if (s.pageGeneration === null)
+    return { state: { connectionStatus: connection, pageGeneration: connection.generation }, switched: false }
+  return { state: { connectionStatus: connection }, switched: connection.generation !== s.pageGeneration }
+}
+
+const messageOf = (error: unknown): string => (error as Error).message || 'the monitor did not answer'
+
+type Set = (partial: Partial<WorkspaceState> | ((s: WorkspaceState) => Partial<WorkspaceState>)) => void
+type Get = () => WorkspaceState
+
+export function createWorkspaceSlice(set: Set, get: Get): WorkspaceSlice {
+  let check = 0
+
+  function take(connection: ConnectionStatus): void {
+    const seen = connectionSeen(get(), connection)
+    set(seen.state)
+    if (seen.switched) reloadOnce(get, set)
+  }
+
+  async function request(
+    key: 'reconcileRequest' | 'tunnelRetry',
+    call: () => Promise<void>,
+  ): Promise<boolean> {
+    const put = (r: Request): void =>
+      set(key === 'reconcileRequest' ? { reconcileRequest: r } : { tunnelRetry: r })
+    put({ state: 'sending', error: null })
+    try {
+      await call()
+      put(IDLE)
+      return true
+    } catch (error) {
+      put({ state: 'error', error: messageOf(error) })
+      return false
+    }
+  }
+
+  async function switchTo(target: 'demo' | 'live', call: () => Promise<ConnectionStatus>): Promise<boolean> {
+    set({ workspaceSwitch: { state: 'switching', target, error: null } })
+    try {
+      await call()
+      set({ workspaceSwitch: { state: 'reloading', target, error: null } })
+      // Whatever the generation says: the page now shows the other workspace's data, or none.
+      reloadOnce(get, set)
+      return true
+    } catch (error) {
+      set({ workspaceSwitch: { state: 'error', target, error: messageOf(error) } })
+      return false
+    }
+  }
+
+  return {
+    ...initialWorkspace,
+    async loadConnection() {
+      try {
+        take(await storeApi().getConnection())
+      } catch {
+        // The snapshot and the batches bring it too.
+      }
+    },
+    async checkCredentials(input) {
+      const mine = ++check
+      set({ credentialCheck: { ...UNCHECKED, state: 'checking' } })
+      try {
+        const result = await storeApi().testCredentials(input)
+        if (mine === check) set({ credentialCheck: result })
+      } catch (error) {
+        if (mine === check)
+          set({ credentialCheck: { ...UNCHECKED, state: 'error', error: messageOf(error), checkedAt: null } })
+      }
+    },
+    clearCredentialCheck() {
+      check++
+      if (get().credentialCheck.state !== 'unset') set({ credentialCheck: UNCHECKED })
+    },
+    connectWorkspace: (input) => switchTo('live', () => storeApi().connectWorkspace(input)),
+    switchToDemo: () => switchTo('demo', () => storeApi().useDemo()),
+    async saveSigningSecret(secret) {
+      set({ signingSecret: { state: 'saving', error: null, result: null } })
+      try {
+        const result = await storeApi().setSigningSecret(secret)
+        set((s) => ({
+          signingSecret: { state: 'saved', error: null, result },
+          // The batch says so too; until it comes, do not offer the form again.
+          ...(s.connectionStatus
+            ? { connectionStatus: { ...s.connectionStatus, signingSecretSet: true, heldDeliveries: 0 } }
+            : {}),
+        }))
+        return true
+      } catch (error) {
+        set({ signingSecret: { state: 'error', error: messageOf(error), result: null } })
+        return false
+      }
+    },
+    reconcileNow: () =>
+      request('reconcileRequest', async () => {
+        const reconcile = await storeApi().reconcileNow()
+        set((s) => (s.connectionStatus ? { connectionStatus: { ...s.connectionStatus, reconcile } } : {}))
+      }),
+    reconnectTunnel: () =>
+      request('tunnelRetry', async () => {
+        take(await storeApi().reconnectTunnel())
+      }),
+  }
+}

@@ -1,0 +1,249 @@
+import { useState } from 'react'
+import { Field } from '../components/Field.tsx'
+import {
+  type ConnectDraft,
+  connectInputOf,
+  credentialsOf,
+  type DraftField,
+  type FieldErrors,
+} from '../lib/connect-form.ts'
+import { formatCount } from '../lib/format.ts'
+import { pluralize } from '../lib/workspace-words.ts'
+import { useMonitor } from '../stores/monitor-store.ts'
+
+type Edit = (field: DraftField, value: string) => void
+
+function CheckResult(): React.JSX.Element {
+  const check = useMonitor((s) => s.credentialCheck)
+  let text: string
+  if (check.state === 'checking') text = 'Checking with FastPix…'
+  else if (check.state === 'ok') {
+    const n = check.streams ?? 0
+    text = `✓ Connected to FastPix — ${formatCount(n)} ${pluralize(n, 'stream', 'streams')}`
+  } else if (check.state === 'error') text = check.error ?? 'FastPix did not accept these credentials.'
+  else text = 'Not checked yet.'
+  return (
+    <p
+      className={`check-result check-${check.state}`}
+      role="status"
+      data-testid="connect-check-result"
+      data-state={check.state}
+    >
+      {text}
+    </p>
+  )
+}
+
+function CredentialsStep({
+  draft,
+  errors,
+  edit,
+  onCheck,
+}: {
+  draft: ConnectDraft
+  errors: FieldErrors
+  edit: Edit
+  onCheck(): void
+}): React.JSX.Element {
+  const checking = useMonitor((s) => s.credentialCheck.state === 'checking')
+  return (
+    <fieldset className="connect-step">
+      <legend>1. FastPix credentials</legend>
+      <p className="muted small">
+        In the FastPix dashboard, create an Access Token for this workspace with read access to video. The
+        monitor only reads: it never changes your streams.
+      </p>
+      <Field
+        id="connect-token-id"
+        label="Access Token ID"
+        testId="connect-token-id"
+        value={draft.accessTokenId}
+        error={errors.accessTokenId}
+        onChange={(value) => edit('accessTokenId', value)}
+      />
+      <Field
+        id="connect-secret-key"
+        label="Secret Key"
+        type="password"
+        testId="connect-secret-key"
+        value={draft.secretKey}
+        error={errors.secretKey}
+        onChange={(value) => edit('secretKey', value)}
+      />
+      <div className="check-row">
+        <button type="button" data-testid="connect-check" disabled={checking} onClick={onCheck}>
+          Check
+        </button>
+        <CheckResult />
+      </div>
+    </fieldset>
+  )
+}
+
+function PublicUrlStep({
+  draft,
+  errors,
+  edit,
+  setMode,
+}: {
+  draft: ConnectDraft
+  errors: FieldErrors
+  edit: Edit
+  setMode(mode: ConnectDraft['urlMode']): void
+}): React.JSX.Element {
+  const localUrl = useMonitor((s) => s.receiver?.webhookUrl ?? null)
+  return (
+    <fieldset className="connect-step">
+      <legend>2. How FastPix reaches this monitor</legend>
+      <p className="muted small">
+        FastPix sends webhooks over the internet, so they need a public https URL.
+      </p>
+      <label className="radio">
+        <input
+          type="radio"
+          name="public-url-mode"
+          value="ngrok"
+          data-testid="public-url-ngrok"
+          checked={draft.urlMode === 'ngrok'}
+          onChange={() => setMode('ngrok')}
+        />
+        An ngrok tunnel, opened by the monitor
+      </label>
+      {draft.urlMode === 'ngrok' ? (
+        <div className="radio-detail">
+          <Field
+            id="connect-ngrok-authtoken"
+            label="ngrok authtoken"
+            type="password"
+            testId="connect-ngrok-authtoken"
+            value={draft.authtoken}
+            error={errors.authtoken}
+            hint="From dashboard.ngrok.com → Your Authtoken (a free account is enough)."
+            onChange={(value) => edit('authtoken', value)}
+          />
+          <Field
+            id="connect-ngrok-domain"
+            label="Static domain (optional)"
+            testId="connect-ngrok-domain"
+            value={draft.domain}
+            error={errors.domain}
+            placeholder="example.ngrok-free.app"
+            hint="A static domain keeps the same URL across restarts, so you paste it into FastPix only once. Without one, the URL changes every time the tunnel starts."
+            onChange={(value) => edit('domain', value)}
+          />
+        </div>
+      ) : null}
+      <label className="radio">
+        <input
+          type="radio"
+          name="public-url-mode"
+          value="own"
+          data-testid="public-url-own"
+          checked={draft.urlMode === 'own'}
+          onChange={() => setMode('own')}
+        />
+        I have my own public URL (reverse proxy / port forward)
+      </label>
+      {draft.urlMode === 'own' ? (
+        <div className="radio-detail">
+          <Field
+            id="connect-own-url"
+            label="Public URL"
+            type="url"
+            testId="connect-own-url"
+            value={draft.ownUrl}
+            error={errors.ownUrl}
+            placeholder="https://monitor.example.com"
+            hint={
+              <>
+                It must forward <code>/webhooks/fastpix</code> to this monitor's webhook listener
+                {localUrl?.startsWith('http://127.0.0.1') ? (
+                  <>
+                    {' '}
+                    (<code>{localUrl}</code>)
+                  </>
+                ) : null}
+                .
+              </>
+            }
+            onChange={(value) => edit('ownUrl', value)}
+          />
+        </div>
+      ) : null}
+    </fieldset>
+  )
+}
+
+/** Credentials and public URL, checked with the core's schemas, then sent as one ConnectInput. */
+export function ConnectForm({ initial }: { initial: ConnectDraft }): React.JSX.Element {
+  const change = useMonitor((s) => s.workspaceSwitch)
+  const connect = useMonitor((s) => s.connectWorkspace)
+  const checkCredentials = useMonitor((s) => s.checkCredentials)
+  const clearCredentialCheck = useMonitor((s) => s.clearCredentialCheck)
+  const [draft, setDraft] = useState(initial)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [refused, setRefused] = useState(false)
+  const busy = change.state === 'switching' || change.state === 'reloading'
+  const mine = change.target === 'live'
+
+  const edit: Edit = (field, value) => {
+    setDraft((d) => ({ ...d, [field]: value }))
+    setErrors(({ [field]: _gone, ...rest }) => rest)
+    if (field === 'accessTokenId' || field === 'secretKey') clearCredentialCheck()
+  }
+
+  const onCheck = (): void => {
+    const checked = credentialsOf(draft)
+    const { accessTokenId: _a, secretKey: _s, ...others } = errors
+    setErrors(checked.ok ? others : { ...others, ...checked.errors })
+    if (checked.ok) void checkCredentials(checked.input)
+  }
+
+  const onSubmit = (event: React.FormEvent): void => {
+    event.preventDefault()
+    if (busy) return
+    const checked = connectInputOf(draft)
+    if (!checked.ok) {
+      setErrors(checked.errors)
+      setRefused(true)
+      return
+    }
+    setErrors({})
+    setRefused(false)
+    // Secrets stay only as long as needed: the input below is the last copy in the page.
+    setDraft((d) => ({ ...d, secretKey: '', authtoken: '' }))
+    void connect(checked.input)
+  }
+
+  const failure = refused
+    ? 'Nothing was sent: fix the fields marked above.'
+    : mine && change.state === 'error'
+      ? `Not connected: ${change.error}`
+      : null
+  return (
+    <form className="connect-form" data-testid="connect-form" noValidate onSubmit={onSubmit}>
+      <CredentialsStep draft={draft} errors={errors} edit={edit} onCheck={onCheck} />
+      <PublicUrlStep
+        draft={draft}
+        errors={errors}
+        edit={edit}
+        setMode={(urlMode) => setDraft((d) => ({ ...d, urlMode }))}
+      />
+      <div className="form-actions">
+        <button type="submit" className="primary" data-testid="connect-submit" disabled={busy}>
+          {busy && mine ? 'Connecting…' : 'Connect'}
+        </button>
+        {mine && change.state === 'reloading' ? (
+          <span role="status" className="muted">
+            Connected. Loading your workspace…
+          </span>
+        ) : null}
+      </div>
+      {failure ? (
+        <p className="error" role="alert" data-testid="connect-error">
+          {failure}
+        </p>
+      ) : null}
+    </form>
+  )
+}
