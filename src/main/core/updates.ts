@@ -66,19 +66,20 @@ export function createUpdateBus(source: UpdateSource, intervalMs = 50): UpdateBu
     lastFlushAt = Date.now()
     const { streams, removed } = source.streams(streamIds)
     const eventList = [...events.values()]
+    const receiverAlso = receiverDirty || eventList.length > 0
     const batch: UpdateBatch = {
       seq: ++seq,
       streams,
       removedStreamIds: removed,
       events: eventList.slice(-MAX_EVENTS_PER_BATCH),
       transitions,
-      receiver: receiverDirty || eventList.length > 0 ? source.receiver() : null,
+      receiver: receiverAlso ? source.receiver() : null,
       workspaceHealth: streamIds.size > 0 ? source.workspaceHealth() : null,
       settings: settingsDirty ? source.settings() : null,
       decisions,
       notifications: notificationsDirty ? source.notifications() : null,
       // Receiver counts carry the probe and the held deliveries the connection shows.
-      connection: connectionDirty || receiverDirty ? source.connection() : null,
+      connection: connectionDirty || receiverAlso ? source.connection() : null,
     }
     streamIds = new Set()
     events = new Map()

@@ -2,6 +2,7 @@
 // from the environment (or a file it names), never from flags: flags show up in `ps`.
 import { readFileSync } from 'node:fs'
 import { publicOriginSchema } from '../../shared/connection.ts'
+import { WEBHOOK_PATH } from '../core/receiver/webhook-app.ts'
 import type { ServeOptions } from './host.ts'
 
 /** A secret from `NAME`, or from the file `NAME_FILE` names. */
@@ -39,6 +40,11 @@ export function liveSettings(
   if (own !== undefined) {
     const parsed = publicOriginSchema.safeParse(own)
     if (!parsed.success) throw new Error(`--public-url: ${parsed.error.issues[0]?.message ?? 'invalid URL'}`)
+    // The schema keeps only the origin: a path would be dropped silently and FastPix sent past the proxy's prefix.
+    if (new URL(own.trim()).pathname !== '/')
+      throw new Error(
+        `--public-url: expected the origin only, like https://monitor.example.com (${WEBHOOK_PATH} is added), not a path`,
+      )
     publicUrl = { mode: 'own', url: parsed.data }
   } else if (authtoken !== null) {
     publicUrl = { mode: 'ngrok', authtoken, domain: values['ngrok-domain']?.trim().toLowerCase() || null }

@@ -95,7 +95,10 @@ export function Banners(): React.JSX.Element | null {
   if (receiver && !receiver.signingSecretSet) {
     items.push(
       <div key="unsigned" className="banner banner-warn" role="alert" data-testid="banner-unsigned">
-        <strong>Signing secret not set — {formatCount(receiver.unverified)} events held unverified.</strong>{' '}
+        <strong>
+          Signing secret not set — {formatCount(receiver.unverified)}{' '}
+          {receiver.unverified === 1 ? 'event' : 'events'} held unverified.
+        </strong>{' '}
         They are kept encrypted and applied once the webhook signing secret from the FastPix dashboard is{' '}
         {live ? (
           <>

@@ -52,14 +52,17 @@ function ProbeState(): React.JSX.Element {
     <p className={`probe-state probe-${state}`} data-testid="probe-state" data-state={state} role="status">
       {at === null ? (
         <>
-          <span className="spinner" aria-hidden="true" /> Waiting for FastPix's validation request…
+          <span className="spinner" aria-hidden="true" />
+          <span>Waiting for FastPix's validation request…</span>
         </>
       ) : (
         <>
           <span className="done-mark" aria-hidden="true">
             ✓
-          </span>{' '}
-          Validation request received <RelativeTime at={at} />: FastPix can reach this monitor.
+          </span>
+          <span>
+            Validation request received <RelativeTime at={at} />: FastPix can reach this monitor.
+          </span>
         </>
       )}
     </p>
