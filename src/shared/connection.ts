@@ -120,12 +120,17 @@ export const publicOriginSchema = z
     try {
       const u = new URL(value)
       return (
-        u.protocol === 'https:' && u.username === '' && u.password === '' && u.search === '' && u.hash === ''
+        u.protocol === 'https:' &&
+        u.username === '' &&
+        u.password === '' &&
+        u.pathname === '/' &&
+        u.search === '' &&
+        u.hash === ''
       )
     } catch {
       return false
     }
-  }, 'expected an https URL like https://monitor.example.com')
+  }, 'expected an https origin like https://monitor.example.com (no path: /webhooks/fastpix is added)')
   .transform((value) => new URL(value).origin)
 
 export const connectInputSchema = credentialsInputSchema.extend({

@@ -84,6 +84,8 @@ export interface Monitor {
   /** Sets a stream's approximate viewer count (null: unknown); not an event. */
   setViewerCount(streamId: string, count: number | null): void
   connectionFacts(): ConnectionFacts
+  /** The tunnel went down (`detail`: why) or came back (`detail`: the public URL): a notification decision. */
+  tunnelChanged(up: boolean, detail: string): void
   /** The host's connection picture changed: push it with the next batch. */
   connectionChanged(): void
   /** Every notification decision as it is made (the desktop shows the raised ones). */
@@ -403,6 +405,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
       if (engine.setViewerCount(streamId, count)) afterEngineChange([])
     },
     connectionFacts,
+    tunnelChanged: (up, detail) => notifications.tunnel(up, detail),
     connectionChanged: () => bus.connectionChanged(),
     onDecisions(listener) {
       decisionListeners.add(listener)

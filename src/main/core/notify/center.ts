@@ -49,6 +49,8 @@ export interface NotificationCenter {
   consider(transitions: readonly Transition[], streams: readonly StreamSnapshot[]): void
   /** Signature rejections within the last 5 minutes. */
   rejections(count: number): void
+  /** The tunnel went down or came back (see Notifier.tunnel). */
+  tunnel(up: boolean, detail: string): void
   status(): NotificationStatus
   log(query?: DecisionQuery): Decision[]
   updateSettings(patch: NotificationSettingsPatch): Promise<NotificationStatus>
@@ -121,6 +123,10 @@ export function createNotificationCenter(options: NotificationCenterOptions): No
     rejections(count) {
       if (closed) return
       emit(notifier.rejectedBurst(count, now()))
+    },
+    tunnel(up, detail) {
+      if (closed) return
+      emit(notifier.tunnel(up, detail, now()))
     },
     status,
     log(query = {}) {

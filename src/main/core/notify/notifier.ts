@@ -21,6 +21,7 @@ import {
   ruleFor,
   type StreamView,
   summaryMessage,
+  tunnelMessage,
   URGENCY,
 } from './rules.ts'
 
@@ -53,6 +54,8 @@ export interface Notifier {
   consider(transitions: readonly Transition[], context?: ConsiderContext): Decision[]
   /** `count` signature rejections in the last 5 min: one decision per burst window at most. */
   rejectedBurst(count: number, now: Millis): Decision[]
+  /** The tunnel went down (`up` false; `detail` says why) or came back (`detail`: the public URL). */
+  tunnel(up: boolean, detail: string, now: Millis): Decision[]
   /** Flap-damping summaries due at `now` (raised or suppressed). */
   tick(now: Millis): Decision[]
   /** Exactly when `tick` next returns something; null when only new transitions can. */
@@ -248,6 +251,22 @@ export function createNotifier(options: NotifierOptions = {}): Notifier {
           urgency: URGENCY['rejected-burst'],
           why,
           transitionAt: null,
+          folded: 0,
+        }),
+      ]
+    },
+    tunnel(up, detail, now) {
+      const why = settings.rules.tunnel ? gate(null, now) : 'rule off'
+      return [
+        record({
+          ...tunnelMessage(up, detail),
+          at: now,
+          rule: 'tunnel',
+          streamId: null,
+          targetId: null,
+          urgency: up ? 'normal' : URGENCY.tunnel,
+          why,
+          transitionAt: now,
           folded: 0,
         }),
       ]

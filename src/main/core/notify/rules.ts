@@ -152,6 +152,15 @@ export function messageFor(rule: TransitionRule, t: Transition, c: MessageContex
   }
 }
 
+export function tunnelMessage(up: boolean, detail: string): Message {
+  return up
+    ? { title: 'Tunnel restored', body: `FastPix can reach the monitor again at ${detail}.` }
+    : {
+        title: 'Tunnel lost',
+        body: `FastPix cannot reach the monitor: ${detail}. Webhooks are missed until it is back.`,
+      }
+}
+
 export function burstMessage(count: number): Message {
   return {
     title: 'Webhook deliveries rejected',

@@ -159,11 +159,20 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     }
     if (tunnel) {
       let wasOnline = false
+      // Lost = a reconnect failed (a blip that reconnects at once is not news); restored after that.
+      let lost = false
       tunnel.onStatus((s) => {
         const online = s.state === 'online'
         if (online && s.url) monitor.setWebhookUrl(`${s.url}${WEBHOOK_PATH}`)
         // Deliveries may have been missed while the tunnel was down: look again.
         if (online && !wasOnline && reconciler) void reconciler.run('tunnel back')
+        if ((s.state === 'offline' || s.state === 'error') && !lost) {
+          lost = true
+          monitor.tunnelChanged(false, s.error ?? s.state)
+        } else if (online && lost) {
+          lost = false
+          monitor.tunnelChanged(true, s.url ?? 'its public URL')
+        }
         wasOnline = online
         options.onChange()
       })

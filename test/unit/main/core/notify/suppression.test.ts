@@ -171,3 +171,21 @@ describe('suppression', () => {
     expect(h.n.consider([streamT('down')])[0]!.sound).toBe(false)
   })
 })
+
+describe('tunnel lost / restored', () => {
+  it('lost is critical with the reason, restored names the URL; the rule switch and a pause suppress', () => {
+    const h = harness()
+    const [lost] = h.n.tunnel(false, 'could not reach ngrok (no internet?)', T0)
+    expect(lost).toMatchObject({ rule: 'tunnel', outcome: 'raised', urgency: 'critical', streamId: null })
+    expect(lost!.body).toContain('could not reach ngrok')
+    const [back] = h.n.tunnel(true, 'https://x.ngrok.app', T0 + MIN)
+    expect(back).toMatchObject({ title: 'Tunnel restored', outcome: 'raised', urgency: 'normal' })
+    expect(back!.body).toContain('https://x.ngrok.app')
+    h.n.pause('indefinitely')
+    expect(h.n.tunnel(false, 'gone', T0 + 2 * MIN)[0]!.why).toBe('paused until resumed')
+    const off = harness({
+      settings: settingsWith({ rules: { ...DEFAULT_NOTIFICATION_SETTINGS.rules, tunnel: false } }),
+    })
+    expect(off.n.tunnel(false, 'gone', T0)[0]!.why).toBe('rule off')
+  })
+})
