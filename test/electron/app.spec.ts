@@ -12,17 +12,32 @@ import { electronBinary, noDisplayReason } from '../../scripts/start.mjs'
 import type { MonitorApi } from '../../src/shared/api.ts'
 
 const ROOT = join(import.meta.dirname, '../..')
+/** Every MonitorApi method, sorted (the compiler checks none is missing). */
 const MONITOR_API = [
+  'connectWorkspace',
+  'getConnection',
   'getEvent',
   'getReceiver',
   'getSnapshot',
   'getStream',
   'listEvents',
+  'listNotifications',
   'listRejected',
   'listTransitions',
+  'muteStream',
   'onUpdate',
+  'pauseNotifications',
+  'reconcileNow',
+  'reconnectTunnel',
+  'setSigningSecret',
+  'testCredentials',
+  'updateNotificationSettings',
   'updateSettings',
-]
+  'useDemo',
+] as const satisfies readonly (keyof MonitorApi)[]
+type Missing = Exclude<keyof MonitorApi, (typeof MONITOR_API)[number]>
+const complete: Missing extends never ? true : false = true
+void complete
 
 /** The page's globals as the probes see them (this file compiles without the DOM lib). */
 type PageGlobals = Record<string, unknown> & {
@@ -61,8 +76,11 @@ test.describe('desktop app', () => {
     rmSync(userData, { recursive: true, force: true })
   })
 
-  test('loads the dashboard and shows the demo workspace’s first stream', async () => {
+  test('first run offers the choice; the demo workspace shows its first stream', async () => {
     await expect(page.getByTestId('workspace-health')).toBeVisible()
+    await expect(page.getByTestId('first-run')).toBeVisible()
+    await page.getByTestId('first-run-demo').click()
+    await expect(page.getByTestId('first-run')).toHaveCount(0)
     await expect(page.locator('[data-testid="stream-row"]').first()).toBeVisible()
     expect(await app.evaluate(({ app }) => app.getPath('userData'))).toBe(userData)
   })

@@ -111,6 +111,44 @@ describe('secrets at rest', () => {
   })
 })
 
+describe('desktop connection settings (settings file + safeStorage)', () => {
+  it('round-trips the connection; the settings file holds no secret, the secrets store only ciphertext', async () => {
+    const store = memoryStore()
+    const secrets = createSecrets(store, fakeSafeStorage(), silentLog)
+    const file = memoryKeyValue({ ...DEFAULT_APP_SETTINGS })
+    const config = createDesktopConfigStore(createSettings(file), secrets)
+    expect(await config.load()).toEqual({
+      mode: null,
+      accessTokenId: null,
+      secretKey: null,
+      signingSecret: null,
+      publicUrl: null,
+    })
+    const saved = {
+      mode: 'live' as const,
+      accessTokenId: 'token-id-1',
+      secretKey: 'fastpix-secret-key-value',
+      signingSecret: 'c2lnbmluZy1zZWNyZXQ=',
+      publicUrl: { mode: 'ngrok' as const, authtoken: 'ngrok-authtoken-value', domain: 'mon.ngrok.app' },
+    }
+    await config.save(saved)
+    expect(config.persistent).toBe(true)
+    expect(await createDesktopConfigStore(createSettings(file), secrets).load()).toEqual(saved)
+    const onDisk = JSON.stringify([file.get('workspace'), store.data])
+    for (const secret of ['fastpix-secret-key-value', 'c2lnbmluZy1zZWNyZXQ=', 'ngrok-authtoken-value'])
+      expect(onDisk).not.toContain(secret)
+    expect(file.get('workspace')).toEqual({
+      mode: 'live',
+      accessTokenId: 'token-id-1',
+      publicUrl: { mode: 'ngrok', domain: 'mon.ngrok.app' },
+    })
+    // Switching to an own URL forgets the ngrok authtoken.
+    await config.save({ ...saved, publicUrl: { mode: 'own', url: 'https://m.example.com' } })
+    expect(store.data.ngrokAuthtoken).toBeNull()
+    expect((await config.load()).publicUrl).toEqual({ mode: 'own', url: 'https://m.example.com' })
+  })
+})
+
 describe('secrets never reach the renderer (property, real core over IPC)', () => {
   let dir: string
   beforeAll(() => {
