@@ -24,6 +24,7 @@ export function createMonitorBridge(invoke: Invoke, subscribe: Subscribe): Monit
     useDemo: () => invoke('monitor:useDemo'),
     reconcileNow: () => invoke('monitor:reconcileNow'),
     reconnectTunnel: () => invoke('monitor:reconnectTunnel'),
+    runStreamAction: (action) => invoke('monitor:runStreamAction', action),
     onUpdate: (listener) => subscribe('monitor:update', listener),
   }
 }

@@ -8,6 +8,7 @@ import type {
   FastPixCheck,
   ReconcileStatus,
   SigningSecretResult,
+  StreamAction,
 } from './connection.ts'
 import type {
   HealthThresholds,
@@ -147,6 +148,8 @@ export interface ConnectionApi {
   reconcileNow(): Promise<ReconcileStatus>
   /** Retries the tunnel now (after an error or while offline). */
   reconnectTunnel(): Promise<ConnectionStatus>
+  /** Changes a stream or simulcast target in FastPix (needs write permission); the new state follows. */
+  runStreamAction(action: StreamAction): Promise<ConnectionStatus>
 }
 
 /** What the monitor core answers by itself (one workspace, no host operations). */

@@ -79,7 +79,28 @@ export interface ConnectionStatus {
   /** "FastPix is configured with the old URL …" when deliveries last came to another public URL. */
   urlWarning: string | null
   reconcile: ReconcileStatus
+  /**
+   * Operator actions on streams (enable/disable/finish, simulcast targets on/off) through
+   * FastPix's REST API: `available` when credentials are set; `denied` once FastPix said the
+   * token lacks write permission (403), with its words.
+   */
+  actions: { available: boolean; denied: string | null }
 }
+
+export type StreamAction =
+  | { streamId: string; action: 'enable' | 'disable' | 'finish' }
+  | { streamId: string; simulcastId: string; action: 'enable-target' | 'disable-target' }
+
+const fastpixId = z.string().regex(/^[\w-]{1,255}$/, 'not a FastPix id')
+
+export const streamActionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ streamId: fastpixId, action: z.enum(['enable', 'disable', 'finish']) }),
+  z.strictObject({
+    streamId: fastpixId,
+    simulcastId: fastpixId,
+    action: z.enum(['enable-target', 'disable-target']),
+  }),
+])
 
 export interface CredentialsInput {
   accessTokenId: string

@@ -23,6 +23,7 @@ import type {
   FastPixCheck,
   ReconcileStatus,
   SigningSecretResult,
+  StreamAction,
 } from './connection.ts'
 import type { MonitorEvent, StreamSnapshot, Transition } from './domain.ts'
 import type {
@@ -58,6 +59,7 @@ export interface Invokes {
   'monitor:useDemo': { args: []; result: ConnectionStatus }
   'monitor:reconcileNow': { args: []; result: ReconcileStatus }
   'monitor:reconnectTunnel': { args: []; result: ConnectionStatus }
+  'monitor:runStreamAction': { args: [action: StreamAction]; result: ConnectionStatus }
 }
 
 /** Main → renderer pushes: channel → payload. */

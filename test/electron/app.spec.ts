@@ -29,6 +29,7 @@ const MONITOR_API = [
   'pauseNotifications',
   'reconcileNow',
   'reconnectTunnel',
+  'runStreamAction',
   'setSigningSecret',
   'testCredentials',
   'updateNotificationSettings',

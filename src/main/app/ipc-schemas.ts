@@ -5,7 +5,12 @@
 // belongs is refused, not converted. Like the browser client, an empty value means
 // "not set".
 import { z } from 'zod'
-import { connectInputSchema, credentialsInputSchema, signingSecretSchema } from '../../shared/connection.ts'
+import {
+  connectInputSchema,
+  credentialsInputSchema,
+  signingSecretSchema,
+  streamActionSchema,
+} from '../../shared/connection.ts'
 import type { InvokeArgs, InvokeChannel } from '../../shared/ipc.ts'
 import {
   decisionQuerySchema,
@@ -85,4 +90,5 @@ export const INVOKE_SCHEMAS: { [C in InvokeChannel]: z.ZodType<InvokeArgs<C>> } 
   'monitor:useDemo': z.tuple([]),
   'monitor:reconcileNow': z.tuple([]),
   'monitor:reconnectTunnel': z.tuple([]),
+  'monitor:runStreamAction': z.tuple([streamActionSchema]),
 }

@@ -37,5 +37,8 @@ export function registerMonitorIpc(host: IpcHost, api: MonitorApi): Unsubscribe 
   host.handle('monitor:useDemo', s['monitor:useDemo'], () => api.useDemo())
   host.handle('monitor:reconcileNow', s['monitor:reconcileNow'], () => api.reconcileNow())
   host.handle('monitor:reconnectTunnel', s['monitor:reconnectTunnel'], () => api.reconnectTunnel())
+  host.handle('monitor:runStreamAction', s['monitor:runStreamAction'], (action) =>
+    api.runStreamAction(action),
+  )
   return api.onUpdate((batch) => host.push('monitor:update', batch))
 }

@@ -471,5 +471,6 @@ export function plainConnection(facts: ConnectionFacts): ConnectionStatus {
     heldDeliveries: facts.heldDeliveries,
     urlWarning: null,
     reconcile: { state: 'off', lastAt: null, lastError: null, corrections: 0 },
+    actions: { available: false, denied: null },
   }
 }

@@ -6,7 +6,12 @@ import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { ZodError, z } from 'zod'
 import type { EventQuery, MonitorApi, UpdateBatch } from '../../shared/api.ts'
-import { connectInputSchema, credentialsInputSchema, signingSecretSchema } from '../../shared/connection.ts'
+import {
+  connectInputSchema,
+  credentialsInputSchema,
+  signingSecretSchema,
+  streamActionSchema,
+} from '../../shared/connection.ts'
 import { muteChoiceSchema, pauseChoiceSchema } from '../../shared/notify.ts'
 import {
   decisionHttpQuerySchema,
@@ -120,6 +125,9 @@ export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyIns
   app.post('/api/connection/demo', () => api.useDemo())
   app.post('/api/connection/reconcile', () => api.reconcileNow())
   app.post('/api/connection/tunnel/reconnect', () => api.reconnectTunnel())
+  app.post('/api/streams/actions', (request) =>
+    api.runStreamAction(streamActionSchema.parse(request.body ?? {})),
+  )
 
   app.get('/api/updates', { websocket: true }, (socket) => {
     const maxBuffered = deps.maxBufferedBytes ?? 8 * 1024 * 1024

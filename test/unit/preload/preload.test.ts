@@ -32,6 +32,7 @@ const MONITOR_API_METHODS = [
   'useDemo',
   'reconcileNow',
   'reconnectTunnel',
+  'runStreamAction',
   'onUpdate',
 ] as const satisfies readonly (keyof MonitorApi)[]
 type Missing = Exclude<keyof MonitorApi, (typeof MONITOR_API_METHODS)[number]>

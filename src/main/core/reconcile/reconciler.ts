@@ -32,6 +32,8 @@ export interface Reconciler {
   start(): void
   /** One full round now (joins a round already running). */
   run(reason: string): Promise<ReconcileStatus>
+  /** Reads one stream now and applies what differs (after an operator action). */
+  refresh(streamId: string): Promise<void>
   status(): ReconcileStatus
   stop(): void
 }
@@ -60,6 +62,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   let unknownTimer: NodeJS.Timeout | null = null
 
   function set(next: Partial<ReconcileStatus>): void {
+    if (stopped) return // stays 'off': a round that was in flight reports nothing
     status = { ...status, ...next }
     options.onStatus?.(status)
   }
@@ -67,8 +70,14 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   const ours = (): Map<string, StreamSnapshot> => new Map(monitor.snapshots().map((s) => [s.id, s]))
 
   async function apply(events: ReturnType<typeof streamCorrections>): Promise<number> {
-    for (const e of events) await monitor.record(e)
-    return events.length
+    let made = 0
+    for (const e of events) {
+      // Stopped while FastPix answered: the monitor may be closing; the next start looks again.
+      if (stopped) break
+      await monitor.record(e)
+      made += 1
+    }
+    return made
   }
 
   /** Targets are only in the single-stream answer: fetch them for streams that can have live targets. */
@@ -152,6 +161,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   }
 
   async function pollViewers(): Promise<void> {
+    if (stopped) return
     const streams = monitor.snapshots()
     await inBatches(streams, DETAIL_CONCURRENCY, async (s) => {
       if (s.status !== 'active') {
@@ -184,6 +194,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       every(options.viewersIntervalMs, 30_000, () => void pollViewers())
     },
     run,
+    refresh: (streamId) => lookUp([streamId]),
     status: () => status,
     stop() {
       stopped = true

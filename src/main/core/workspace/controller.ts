@@ -8,11 +8,13 @@ import {
   connectInputSchema,
   credentialsInputSchema,
   type FastPixCheck,
+  type StreamAction,
   signingSecretSchema,
+  streamActionSchema,
   type WorkspaceMode,
 } from '../../../shared/connection.ts'
 import { RequestError } from '../errors.ts'
-import { createFastPixClient } from '../fastpix/index.ts'
+import { createFastPixClient, type FastPixClient, FastPixError } from '../fastpix/index.ts'
 import type { Logger } from '../logger.ts'
 import { silentLogger } from '../logger.ts'
 import type { ConnectionFacts } from '../monitor.ts'
@@ -51,6 +53,8 @@ export async function startWorkspaceController(
   let config: ConnectionConfig = await options.store.load()
   let generation = 1
   let check: FastPixCheck = unsetCheck()
+  /** FastPix's 403 words once a stream action was refused for lack of write permission. */
+  let actionsDenied: string | null = null
   const listeners = new Set<(batch: UpdateBatch) => void>()
   let current: Session
   let unsubscribe: () => void = () => {}
@@ -90,6 +94,7 @@ export async function startWorkspaceController(
       heldDeliveries: facts.heldDeliveries,
       urlWarning: change?.message ?? null,
       reconcile: s?.reconciler?.status() ?? { state: 'off', lastAt: null, lastError: null, corrections: 0 },
+      actions: { available: (s?.client ?? null) !== null, denied: actionsDenied },
     }
   }
 
@@ -189,6 +194,7 @@ export async function startWorkspaceController(
         publicUrl,
       })
       check = result
+      actionsDenied = null
       log.info('connected a FastPix workspace; switching to it')
       return switchTo('live')
     },
@@ -216,6 +222,29 @@ export async function startWorkspaceController(
     },
     async reconnectTunnel() {
       current.tunnel?.reconnectNow()
+      return connection()
+    },
+    async runStreamAction(input) {
+      const action = streamActionSchema.parse(input)
+      const client = current.client
+      if (!client)
+        throw new RequestError(
+          'Stream actions need the Access Token ID and Secret Key of the workspace.',
+          409,
+        )
+      try {
+        await perform(client, action)
+      } catch (error) {
+        if (!(error instanceof FastPixError)) throw error
+        if (error.kind === 'forbidden') {
+          actionsDenied = error.message
+          connectionChanged()
+        }
+        throw new RequestError(error.message)
+      }
+      log.info(`stream action ${action.action} on ${action.streamId} done`)
+      // FastPix's webhooks follow; reading the stream now shows the change at once.
+      void current.reconciler?.refresh(action.streamId)
       return connection()
     },
   }
@@ -255,5 +284,20 @@ export async function startWorkspaceController(
       listeners.clear()
       await current.stop()
     },
+  }
+}
+
+function perform(client: FastPixClient, a: StreamAction): Promise<unknown> {
+  switch (a.action) {
+    case 'enable':
+      return client.enableStream(a.streamId)
+    case 'disable':
+      return client.disableStream(a.streamId)
+    case 'finish':
+      return client.finishStream(a.streamId)
+    case 'enable-target':
+      return client.setSimulcastEnabled(a.streamId, a.simulcastId, true)
+    case 'disable-target':
+      return client.setSimulcastEnabled(a.streamId, a.simulcastId, false)
   }
 }

@@ -130,5 +130,6 @@ export function createHttpApi(baseUrl: string, token: string, fetchImpl: FetchLi
     useDemo: () => call<ConnectionStatus>('POST', '/api/connection/demo', {}),
     reconcileNow: () => call<ReconcileStatus>('POST', '/api/connection/reconcile', {}),
     reconnectTunnel: () => call<ConnectionStatus>('POST', '/api/connection/tunnel/reconnect', {}),
+    runStreamAction: (action) => call<ConnectionStatus>('POST', '/api/streams/actions', action),
   }
 }

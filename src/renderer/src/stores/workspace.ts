@@ -7,6 +7,7 @@ import type {
   CredentialsInput,
   FastPixCheck,
   SigningSecretResult,
+  StreamAction,
 } from '../../../shared/connection.ts'
 import { storeApi } from './api-ref.ts'
 
@@ -43,6 +44,12 @@ export interface WorkspaceState {
   signingSecret: SigningSecretSave
   reconcileRequest: Request
   tunnelRetry: Request
+  /** The last operator action on a stream or target, and how FastPix answered. */
+  streamAction: {
+    state: 'idle' | 'sending' | 'done' | 'error'
+    action: StreamAction | null
+    error: string | null
+  }
 }
 
 export interface WorkspaceSlice extends WorkspaceState {
@@ -55,6 +62,7 @@ export interface WorkspaceSlice extends WorkspaceState {
   saveSigningSecret(secret: string): Promise<boolean>
   reconcileNow(): Promise<boolean>
   reconnectTunnel(): Promise<boolean>
+  runStreamAction(action: StreamAction): Promise<boolean>
 }
 
 export const UNCHECKED: FastPixCheck = { state: 'unset', error: null, streams: null, checkedAt: null }
@@ -69,6 +77,7 @@ export const initialWorkspace: WorkspaceState = {
   signingSecret: { state: 'idle', error: null, result: null },
   reconcileRequest: IDLE,
   tunnelRetry: IDLE,
+  streamAction: { state: 'idle', action: null, error: null },
 }
 
 let reloadPage = (): void => window.location.reload()
@@ -201,5 +210,20 @@ export function createWorkspaceSlice(set: Set, get: Get): WorkspaceSlice {
       request('tunnelRetry', async () => {
         take(await storeApi().reconnectTunnel())
       }),
+    async runStreamAction(action) {
+      set({ streamAction: { state: 'sending', action, error: null } })
+      try {
+        take(await storeApi().runStreamAction(action))
+        set({ streamAction: { state: 'done', action, error: null } })
+        return true
+      } catch (error) {
+        set({ streamAction: { state: 'error', action, error: messageOf(error) } })
+        // A refusal for lack of permission changes what the page offers.
+        storeApi()
+          .getConnection()
+          .then(take, () => {})
+        return false
+      }
+    },
   }
 }

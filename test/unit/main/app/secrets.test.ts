@@ -188,6 +188,8 @@ describe('secrets never reach the renderer (property, real core over IPC)', () =
     'monitor:useDemo': ['now'],
     'monitor:reconcileNow': [],
     'monitor:reconnectTunnel': [],
+    // FastPix unreachable: refused with words (the key never echoed).
+    'monitor:runStreamAction': [{ streamId: 'stream-1', action: 'disable' }],
   })
 
   it('random secrets appear in no answer and no push, plain or encrypted', async () => {

@@ -72,6 +72,10 @@ const api: MonitorApi = {
   },
   reconcileNow: async () => ({ state: 'idle', lastAt: 1, lastError: null, corrections: 0 }),
   reconnectTunnel: async () => ({ mode: 'live' }) as never,
+  runStreamAction: async (action) => {
+    calls.push({ runStreamAction: action })
+    return { mode: 'live' } as never
+  },
   onUpdate(listener) {
     listeners.add(listener)
     return () => listeners.delete(listener)
@@ -278,6 +282,9 @@ describe('dashboard API: connecting a workspace', () => {
     })
     expect((await post('/api/connection/demo', {})).status).toBe(200)
     expect(calls.at(-1)).toEqual({ useDemo: true })
+    const target = { streamId: 's1', simulcastId: 't1', action: 'disable-target' }
+    expect((await post('/api/streams/actions', target)).status).toBe(200)
+    expect(calls.at(-1)).toEqual({ runStreamAction: target })
   })
 
   it.each([
@@ -292,6 +299,9 @@ describe('dashboard API: connecting a workspace', () => {
       { accessTokenId: 't', secretKey: 'k', publicUrl: { mode: 'ngrok', authtoken: '' } },
     ],
     ['/api/connection/signing-secret', { secret: 'not base64!' }],
+    ['/api/streams/actions', { streamId: 's1', action: 'delete' }],
+    ['/api/streams/actions', { streamId: '../x', action: 'disable' }],
+    ['/api/streams/actions', { streamId: 's1', action: 'enable-target' }],
   ])('400 with the field named, nothing called: POST %s %j', async (path, body) => {
     const before = calls.length
     const r = await post(path, body)
