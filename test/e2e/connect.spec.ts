@@ -118,6 +118,21 @@ connectTest(
     ).toBeVisible()
     await expect(page.getByTestId('stream-row')).toHaveCount(fastpix.workspace.list().length + 1)
     await expect(page.getByTestId('first-run')).toHaveCount(0)
+
+    // An operator action from the stream's page, confirmed: FastPix (the fake) disables the stream
+    // and the page follows at once, the change marked as read from FastPix.
+    const main = fastpix.workspace.list().find((s) => s.def.name === 'Main Stage')!
+    await page
+      .locator(`[data-testid="stream-row"][data-stream-id="${main.def.id}"]`)
+      .getByTestId('stream-name')
+      .click()
+    await page.getByTestId('action-disable').click()
+    await expect(page.getByTestId('action-confirm')).toContainText('No encoder can publish to Main Stage')
+    await page.screenshot({ path: join(OUT, 'stream-action-light.png'), fullPage: true })
+    await page.getByTestId('action-confirm-yes').click()
+    await expect(page.getByTestId('detail-status')).toContainText('disabled')
+    expect(fastpix.workspace.get(main.def.id)?.status).toBe('disabled')
+    await expect(page.getByTestId('action-enable')).toBeVisible()
   },
 )
 

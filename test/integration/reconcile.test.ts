@@ -188,6 +188,7 @@ describe('missed webhooks are corrected from FastPix REST', () => {
     const { state, monitor, reconciler, main, studio, hall, lobby, lobbyTarget, setClock } =
       await droppedWebhooks()
     const before = byId(monitor)
+    const accepted = (await monitor.store.counters()).accepted
     expect(before.get(main.id)?.status).toBe('active')
     expect(before.get(studio.id)?.status).toBe('preparing')
     expect(before.has(hall.id)).toBe(false)
@@ -197,6 +198,9 @@ describe('missed webhooks are corrected from FastPix REST', () => {
     const status = await reconciler.run('asked')
     expect(status).toMatchObject({ state: 'idle', lastAt: OBSERVED, lastError: null, corrections: 4 })
     expect(differences(monitor, state)).toEqual([])
+    // Corrections are stored like events but are no deliveries: the receiver's counts stay the truth.
+    expect((await monitor.store.counters()).accepted).toBe(accepted)
+    expect(monitor.receiverStatus().accepted).toBe(accepted)
 
     const after = byId(monitor)
     expect(after.get(main.id)).toMatchObject({ status: 'idle', health: 'offline' })

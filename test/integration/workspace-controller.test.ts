@@ -466,3 +466,61 @@ describe('without credentials', () => {
     expect(error.message).toMatch(/Access Token ID and Secret Key/)
   })
 })
+
+describe('operator actions through FastPix', () => {
+  const live = (): ConfigStore =>
+    memoryConfigStore({
+      mode: 'live',
+      accessTokenId: TOKEN,
+      secretKey: SECRET,
+      signingSecret: SIGNING_SECRET,
+      publicUrl: { mode: 'own', url: 'https://monitor.example.com' },
+    })
+
+  it('disable and enable a stream, stop a simulcast target: FastPix changes, and the monitor follows at once', async () => {
+    const f = await fixture()
+    const controller = await start(f, live())
+    const { api } = controller
+    await waitFor(async () => (await api.getConnection()).reconcile.lastAt !== null)
+    expect((await api.getConnection()).actions).toEqual({ available: true, denied: null })
+    const main = f.state.list().find((s) => s.def.name === 'Main Stage')!
+    const target = main.targets.find((t) => t.exists)!
+
+    await api.runStreamAction({ streamId: main.def.id, action: 'disable' })
+    expect(f.state.get(main.def.id)?.status).toBe('disabled')
+    await waitFor(async () => (await api.getStream(main.def.id))?.status === 'disabled')
+    await controller.session().monitor.flush()
+    const transitions = await api.listTransitions({ streamId: main.def.id })
+    expect(transitions.some((t) => t.cause === 'reconcile' && t.toStatus === 'disabled')).toBe(true)
+
+    await api.runStreamAction({ streamId: main.def.id, action: 'enable' })
+    await waitFor(async () => (await api.getStream(main.def.id))?.status === 'idle')
+
+    await api.runStreamAction({ streamId: main.def.id, simulcastId: target.def.id, action: 'disable-target' })
+    expect(target.isEnabled).toBe(false)
+    await waitFor(
+      async () =>
+        (await api.getStream(main.def.id))?.simulcastTargets.find((t) => t.id === target.def.id)?.enabled ===
+        false,
+    )
+  })
+
+  it('FastPix’s refusal comes back in words; a read-only token (403) is remembered and shown', async () => {
+    const f = await fixture()
+    const controller = await start(f, live())
+    const { api } = controller
+    // Only an active stream can be finished: FastPix says so for the one still preparing.
+    const idle = f.state.list().find((s) => s.status !== 'active')!
+    const finish = await rejection(api.runStreamAction({ streamId: idle.def.id, action: 'finish' }))
+    expect(finish.name).toBe('RequestError')
+    expect(finish.message).toMatch(/active/i)
+    expect(f.state.get(idle.def.id)?.status).toBe(idle.status)
+
+    f.rest.setPermission('read')
+    const denied = await rejection(api.runStreamAction({ streamId: idle.def.id, action: 'disable' }))
+    expect(denied.message).toContain('403')
+    expect((await api.getConnection()).actions.denied).toContain('403')
+    expect(f.state.get(idle.def.id)?.status).toBe(idle.status)
+    await expect(api.runStreamAction({ streamId: '../x', action: 'disable' } as never)).rejects.toThrow()
+  })
+})

@@ -66,16 +66,17 @@ export function apiClient(apiUrl: string, token: string) {
   }
 }
 
-/** Polls `probe` until it returns a value (not undefined) or the time runs out. */
+/** Polls `probe` until it returns a value (not undefined, not false) or the time runs out. */
 export async function waitFor<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
   timeoutMs = 15_000,
   what = 'condition',
 ): Promise<T> {
   const until = Date.now() + timeoutMs
   for (;;) {
     const value = await probe()
-    if (value !== undefined) return value
+    // `false` (a boolean probe not yet true) waits like `undefined`.
+    if (value !== undefined && value !== false) return value
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 50))
   }

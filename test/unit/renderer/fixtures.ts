@@ -90,6 +90,7 @@ export function makeConnection(patch: ConnectionPatch = {}): ConnectionStatus {
     probeReceivedAt: null,
     heldDeliveries: 0,
     urlWarning: null,
+    actions: { available: false, denied: null },
     ...rest,
     fastpix: {
       state: 'unset',

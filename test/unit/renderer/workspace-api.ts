@@ -35,6 +35,7 @@ export function fakeWorkspaceApi(extra: Partial<MonitorApi> = {}) {
       corrections: 0,
     })),
     reconnectTunnel: vi.fn<ConnectionApi['reconnectTunnel']>(async () => makeLiveConnection()),
+    runStreamAction: vi.fn<ConnectionApi['runStreamAction']>(async () => makeLiveConnection()),
   }
   setStoreApi({ ...api, ...extra } as Partial<MonitorApi> as MonitorApi)
   const reload = vi.fn()

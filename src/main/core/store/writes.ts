@@ -1,8 +1,10 @@
 // The writer worker's side of group commit: one batch of writes = one
 // transaction. Each write runs under its own savepoint, so one bad write fails
 // alone; if the transaction itself fails, every write in it fails.
+
 import type { DatabaseSync } from 'node:sqlite'
 import type { RejectedDelivery } from '../../../shared/domain.ts'
+import { isReconciledType } from '../../../shared/event-types.ts'
 import { get, message } from './db.ts'
 import { sealHeld } from './held-crypto.ts'
 import type { Names } from './names.ts'
@@ -83,7 +85,9 @@ export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array
     d: Delta,
   ): CommitOutcome {
     const existing = get<{ seq: number }>(s.eventById, e.id)
-    delivered(d, e.receivedAt)
+    // The monitor's own corrections are stored like events but are no delivery: not counted as one.
+    const delivery = !isReconciledType(e.type)
+    if (delivery) delivered(d, e.receivedAt)
     if (existing) {
       const row = get<{ duplicate_count: number }>(s.bumpDuplicate, e.receivedAt, e.receivedAt, existing.seq)
       d.duplicates++
@@ -108,7 +112,7 @@ export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array
       s.insertHeld.run(seq, e.id, e.receivedAt, held.signature, sealHeld(holdKey, e.id, held.raw))
       d.unverified++
     }
-    d.accepted++
+    if (delivery) d.accepted++
     d.stored++
     return { outcome: 'stored', seq, duplicateCount: 0 }
   }
