@@ -3,6 +3,9 @@
 // coming back is "tunnel restored" and triggers a reconcile round.
 import { rm } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
+import { buildDemoPlan } from '../../src/main/core/demo/plan.ts'
+import { type DemoRestServer, startDemoRest } from '../../src/main/core/demo/rest.ts'
+import { applyPlanUntil, DemoWorkspace } from '../../src/main/core/demo/workspace.ts'
 import { silentLogger } from '../../src/main/core/logger.ts'
 import type { TunnelConnector, TunnelConnectRequest } from '../../src/main/core/tunnel/types.ts'
 import { TunnelError } from '../../src/main/core/tunnel/types.ts'
@@ -15,11 +18,16 @@ import { tempDir, waitFor } from '../support/serve.ts'
 
 let dir = ''
 let controller: WorkspaceController | null = null
+let rest: DemoRestServer | null = null
 afterEach(async () => {
   await controller?.stop()
   controller = null
+  await rest?.close()
+  rest = null
   await rm(dir, { recursive: true, force: true })
 })
+
+const START = Date.parse('2026-06-01T10:00:00.000Z')
 
 const unreachable = async (): Promise<never> => {
   throw new TunnelError('unreachable', 'could not reach ngrok (no internet?)')
@@ -43,18 +51,26 @@ function scripted() {
 }
 
 describe('workspace tunnel', () => {
-  it('online → lost (notified once) → restored (notified), forwarding only the webhook listener', async () => {
+  it('online → lost (notified once) → restored (notified, and FastPix read again), forwarding only the webhook listener', async () => {
     dir = await tempDir()
+    const plan = buildDemoPlan({ seed: 42, startAt: START, streams: 3 })
+    const state = applyPlanUntil(new DemoWorkspace(plan, () => START + 50_000), plan, 50_000)
+    rest = await startDemoRest({ state, accessTokenId: 'tok-id', secretKey: 'key' })
     const script = scripted()
     script.online('https://first.ngrok.app')
     controller = await startWorkspaceController({
       dataDir: dir,
       store: memoryConfigStore({
         mode: 'live',
+        accessTokenId: 'tok-id',
+        secretKey: 'key',
         signingSecret: 'c2VjcmV0',
         publicUrl: { mode: 'ngrok', authtoken: 'tok', domain: null },
       }),
       webhookPort: 0,
+      fastpixBaseUrl: rest.url,
+      fastpixClient: { timeoutMs: 2000, retry: { attempts: 1 } },
+      reconcile: { intervalMs: 0, viewersIntervalMs: 0 },
       connector: script.connector,
       logger: silentLogger,
       monitorOptions: async () => ({
@@ -83,7 +99,9 @@ describe('workspace tunnel', () => {
     expect(lost[0]).toMatchObject({ title: 'Tunnel lost', outcome: 'raised', urgency: 'critical' })
     expect(lost[0]!.body).toContain('could not reach ngrok')
 
-    // Back: "tunnel restored", with the (new) URL.
+    // Back: "tunnel restored", with the (new) URL; deliveries may have been missed, so FastPix is read again.
+    const roundBefore = await waitFor(async () => (await api.getConnection()).reconcile.lastAt ?? undefined)
+    await new Promise((resolve) => setTimeout(resolve, 5))
     script.online('https://second.ngrok.app')
     await api.reconnectTunnel()
     await waitFor(async () => (await api.getConnection()).tunnel?.state === 'online')
@@ -91,5 +109,6 @@ describe('workspace tunnel', () => {
     const restored = (await api.listNotifications({})).find((d) => d.title === 'Tunnel restored')!
     expect(restored.body).toContain('https://second.ngrok.app')
     expect((await api.getConnection()).publicUrl.webhookUrl).toBe('https://second.ngrok.app/webhooks/fastpix')
+    await waitFor(async () => ((await api.getConnection()).reconcile.lastAt ?? 0) > (roundBefore ?? 0))
   })
 })
