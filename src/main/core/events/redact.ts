@@ -52,29 +52,42 @@ type Visitor = (key: string | null, value: unknown) => void
 
 /** Depth-first walk over plain data (cycle-safe, depth-limited); property reads may not throw through. */
 function walk(value: unknown, visit: Visitor): void {
-  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }]
+  // Two parallel stacks and no per-entry pairs: this runs on every delivery.
+  const stack: object[] = []
+  const depths: number[] = []
+  if (value !== null && typeof value === 'object') {
+    stack.push(value)
+    depths.push(0)
+  }
   const seen = new Set<object>()
   while (stack.length > 0) {
-    const item = stack.pop()!
-    const v = item.value
-    if (v === null || typeof v !== 'object' || seen.has(v) || item.depth >= MAX_DEPTH) continue
+    const v = stack.pop()!
+    const depth = depths.pop()!
+    if (seen.has(v) || depth >= MAX_DEPTH) continue
     seen.add(v)
-    const entries = readEntries(v)
-    for (const [k, child] of entries) {
-      visit(Array.isArray(v) ? null : k, child)
-      stack.push({ value: child, depth: item.depth + 1 })
+    try {
+      if (Array.isArray(v)) {
+        for (const child of v) {
+          visit(null, child)
+          if (child !== null && typeof child === 'object') {
+            stack.push(child)
+            depths.push(depth + 1)
+          }
+        }
+      } else if (isPlainObject(v)) {
+        const record = v as Record<string, unknown>
+        for (const k of Object.keys(record)) {
+          const child = record[k]
+          visit(k, child)
+          if (child !== null && typeof child === 'object') {
+            stack.push(child)
+            depths.push(depth + 1)
+          }
+        }
+      }
+    } catch {
+      // A getter that throws: what was read so far stands.
     }
-  }
-}
-
-function readEntries(obj: object): Array<[string, unknown]> {
-  try {
-    if (Array.isArray(obj)) return obj.map((v, i) => [String(i), v] as [string, unknown])
-    if (!isPlainObject(obj)) return []
-    const record = obj as Record<string, unknown>
-    return Object.keys(record).map((k) => [k, record[k]] as [string, unknown])
-  } catch {
-    return []
   }
 }
 

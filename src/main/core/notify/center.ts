@@ -80,15 +80,18 @@ export function createNotificationCenter(options: NotificationCenterOptions): No
 
   function emit(decisions: Decision[]): void {
     if (decisions.length > 0) options.onDecisions(decisions)
-    arm()
+    // Most decisions leave the next summary where it was: keep the timer then.
+    if (notifier.nextWakeAt() !== armedFor) arm()
   }
 
   // Summaries fall due with no transition: wake exactly then (re-checked every minute,
   // since a settings change can move the moment).
+  let armedFor: number | null | undefined
   function arm(): void {
     if (closed) return
     if (timer) clearTimeout(timer)
     const at = notifier.nextWakeAt()
+    armedFor = at
     const speed = options.clockSpeed ?? 1
     const delay = at === null ? MAX_WAIT_MS : Math.min(MAX_WAIT_MS, Math.max(50, (at - now()) / speed))
     timer = setTimeout(() => {

@@ -102,6 +102,21 @@ export function createNotifier(options: NotifierOptions = {}): Notifier {
   const latest = new Map<string, { health: Health; reason: string }>()
   let burstAt: Millis | null = null
   let seq = 0
+  /**
+   * When the next summary falls due (the earliest window with something folded), cached:
+   * undefined = recompute. Every transition asks, so this must not walk every window.
+   */
+  let dueCache: Millis | null | undefined
+  function due(): Millis | null {
+    if (dueCache !== undefined) return dueCache
+    let best: Millis | null = null
+    for (const w of windows.values()) {
+      const at = w.openedAt + intervalMs()
+      if (w.folded > 0 && (best === null || at < best)) best = at
+    }
+    dueCache = best
+    return best
+  }
 
   const intervalMs = (): number => settings.flapIntervalSec * 1000
   const pauseActive = (at: Millis): boolean => paused === 'indefinitely' || (paused !== null && at < paused)
@@ -160,6 +175,10 @@ export function createNotifier(options: NotifierOptions = {}): Notifier {
     const w = windows.get(streamId)
     if (w !== undefined && at < w.openedAt + intervalMs()) {
       w.folded++
+      if (w.folded === 1 && dueCache !== undefined) {
+        const summaryAt = w.openedAt + intervalMs()
+        dueCache = dueCache === null ? summaryAt : Math.min(dueCache, summaryAt)
+      }
       w.urgency = moreUrgent(w.urgency, urgency)
       w.name = name
       return 'flap damping'
@@ -169,6 +188,9 @@ export function createNotifier(options: NotifierOptions = {}): Notifier {
   }
 
   function tick(now: Millis): Decision[] {
+    const next = due()
+    if (next === null || now < next) return []
+    dueCache = undefined
     const out: Decision[] = []
     for (const [streamId, w] of windows) {
       if (now < w.openedAt + intervalMs()) continue
@@ -272,14 +294,7 @@ export function createNotifier(options: NotifierOptions = {}): Notifier {
       ]
     },
     tick,
-    nextWakeAt() {
-      let best: Millis | null = null
-      for (const w of windows.values()) {
-        const due = w.openedAt + intervalMs()
-        if (w.folded > 0 && (best === null || due < best)) best = due
-      }
-      return best
-    },
+    nextWakeAt: due,
     mute(streamId, until) {
       mutes.set(streamId, until)
     },
@@ -297,6 +312,7 @@ export function createNotifier(options: NotifierOptions = {}): Notifier {
     settings: () => settings,
     setSettings(next) {
       settings = next
+      dueCache = undefined
     },
     log: (limit) => log.list(limit),
     state() {

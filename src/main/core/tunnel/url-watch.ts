@@ -48,8 +48,30 @@ function hostOrigin(proto: string, host: string | undefined): URL | null {
   return originOf(`${proto}://${host}`)
 }
 
+// Every delivery asks, nearly always with the same headers: remember the last answer.
+let last: { host: unknown; proto: unknown; forwarded: unknown; origin: string | null } | null = null
+
 /** The public origin a delivery was addressed to, e.g. `https://x.ngrok-free.app`, or null. */
 export function deliveryOrigin(headers: HeaderBag): string | null {
+  const host = headers.host
+  const proto = headers['x-forwarded-proto']
+  const forwarded = headers['x-forwarded-host']
+  if (
+    last !== null &&
+    typeof host === 'string' &&
+    last.host === host &&
+    last.proto === proto &&
+    last.forwarded === forwarded &&
+    (proto === undefined || typeof proto === 'string') &&
+    (forwarded === undefined || typeof forwarded === 'string')
+  )
+    return last.origin
+  const origin = computeOrigin(headers)
+  last = { host, proto, forwarded, origin }
+  return origin
+}
+
+function computeOrigin(headers: HeaderBag): string | null {
   const proto = (values(headers['x-forwarded-proto']).at(-1) ?? 'http').toLowerCase()
   const host = hostOrigin(proto, values(headers.host)[0])
   if (host !== null && !isLoopbackHost(host.hostname)) return host.origin
