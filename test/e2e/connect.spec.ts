@@ -9,7 +9,7 @@ import { buildDemoPlan } from '../../src/main/core/demo/plan.ts'
 import { type DemoRestServer, startDemoRest } from '../../src/main/core/demo/rest.ts'
 import { applyPlanUntil, DemoWorkspace } from '../../src/main/core/demo/workspace.ts'
 import { decodeSigningSecret, sign } from '../../src/main/core/receiver/signature.ts'
-import { body, expect, SIGNING_SECRET, test } from './fixtures.ts'
+import { body, expect, post, SIGNING_SECRET, test } from './fixtures.ts'
 
 const OUT = join(import.meta.dirname, '../../test-results/screens')
 const TOKEN_ID = 'e2e-token-0000-4000-8000-000000000001'
@@ -50,14 +50,6 @@ const connectTest = test.extend<{ fastpix: FakeFastPix }>({
     })
   },
 })
-
-async function post(url: string, payload: string, signature: string | null): Promise<number> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' }
-  if (signature) headers['fastpix-signature'] = signature
-  const res = await fetch(url, { method: 'POST', headers, body: payload })
-  await res.arrayBuffer()
-  return res.status
-}
 
 connectTest(
   'first run → connect with a bad, then a good credential → probe ✓ → signing secret releases held deliveries',

@@ -48,7 +48,8 @@ interface ServeOptions {
   args: string[]
 }
 
-async function post(url: string, payload: string, signature: string | null): Promise<number> {
+/** POSTs a body (signed when `signature` is given); returns the HTTP status. */
+export async function post(url: string, payload: string, signature: string | null): Promise<number> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (signature) headers['fastpix-signature'] = signature
   const res = await fetch(url, { method: 'POST', headers, body: payload })

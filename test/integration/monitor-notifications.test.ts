@@ -1,7 +1,3 @@
-// Notification decisions made in the core: transitions from real deliveries become
-// decisions in the update batches and the log; mute, pause and rule switches from
-// the API suppress them, say why, and are saved for the next start.
-import { randomUUID } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMonitor, type Monitor } from '../../src/main/core/monitor.ts'
@@ -9,9 +5,9 @@ import type { SavedNotifications } from '../../src/main/core/notify/center.ts'
 import type { UpdateBatch } from '../../src/shared/api.ts'
 import type { MonitorEvent } from '../../src/shared/domain.ts'
 import type { Decision } from '../../src/shared/notify.ts'
+import { monitorEvent, STREAM } from '../support/events.ts'
 import { tempDir, waitFor } from '../support/serve.ts'
 
-const STREAM = 'aaaabbbbccccddddeeeeffff00001111'
 let dir = ''
 const open: Monitor[] = []
 
@@ -20,21 +16,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-function event(type: string, occurredAt: number, extra: Record<string, unknown> = {}): MonitorEvent {
-  const id = randomUUID()
-  return {
-    id,
-    type,
-    streamId: STREAM,
-    simulcastId: null,
-    workspaceId: 'ws',
-    occurredAt,
-    receivedAt: Date.now(),
-    verification: 'verified',
-    duplicateCount: 0,
-    payload: { type, id, object: { type: 'live', id: STREAM }, data: { streamId: STREAM, ...extra } },
-  }
-}
+const event = (type: string, occurredAt: number, extra: Record<string, unknown> = {}): MonitorEvent =>
+  monitorEvent(type, occurredAt, extra)
 
 async function start(saved: SavedNotifications[] = [], initial?: SavedNotifications): Promise<Monitor> {
   const m = await createMonitor({

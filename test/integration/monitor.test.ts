@@ -1,14 +1,11 @@
-// The monitor core with a real store in a temp dir: restart replay, settings,
-// clock-driven health, update batches and the future-timestamp guard.
-import { randomUUID } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMonitor, MAX_FUTURE_SKEW_MS, type Monitor } from '../../src/main/core/monitor.ts'
 import type { UpdateBatch } from '../../src/shared/api.ts'
 import type { MonitorEvent } from '../../src/shared/domain.ts'
+import { monitorEvent, STREAM } from '../support/events.ts'
 import { tempDir, waitFor } from '../support/serve.ts'
 
-const STREAM = 'aaaabbbbccccddddeeeeffff00001111'
 let dir = ''
 const open: Monitor[] = []
 
@@ -17,21 +14,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-function event(type: string, occurredAt: number, extra: Record<string, unknown> = {}): MonitorEvent {
-  const id = randomUUID()
-  return {
-    id,
-    type,
-    streamId: STREAM,
-    simulcastId: null,
-    workspaceId: 'ws',
-    occurredAt,
-    receivedAt: Date.now(),
-    verification: 'verified',
-    duplicateCount: 0,
-    payload: { type, id, object: { type: 'live', id: STREAM }, data: { streamId: STREAM, ...extra } },
-  }
-}
+const event = (type: string, occurredAt: number, extra: Record<string, unknown> = {}): MonitorEvent =>
+  monitorEvent(type, occurredAt, extra)
 
 async function monitorAt(options: Partial<Parameters<typeof createMonitor>[0]> = {}): Promise<Monitor> {
   const m = await createMonitor({ dir, signingSecret: 'c2VjcmV0', ...options })

@@ -15,22 +15,29 @@ export const DEFAULT_SETTINGS: MonitorSettings = {
   retention: { maxAgeDays: 30, maxEvents: 1_000_000 },
 }
 
-export async function loadSettings(
-  dir: string,
-): Promise<{ settings: MonitorSettings; warning: string | null }> {
-  const file = join(dir, 'settings.json')
+/** A JSON file checked by `schema`: null when missing; an invalid one is ignored with a warning naming it. */
+async function loadJson<T>(
+  file: string,
+  schema: z.ZodType<T>,
+): Promise<{ value: T | null; warning: string | null }> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
   } catch {
-    return { settings: DEFAULT_SETTINGS, warning: null }
+    return { value: null, warning: null }
   }
   try {
-    const parsed = settingsSchema.parse(JSON.parse(text))
-    return { settings: parsed, warning: null }
+    return { value: schema.parse(JSON.parse(text)), warning: null }
   } catch (error) {
-    return { settings: DEFAULT_SETTINGS, warning: `ignored invalid ${file}: ${(error as Error).message}` }
+    return { value: null, warning: `ignored invalid ${file}: ${(error as Error).message}` }
   }
+}
+
+export async function loadSettings(
+  dir: string,
+): Promise<{ settings: MonitorSettings; warning: string | null }> {
+  const { value, warning } = await loadJson(join(dir, 'settings.json'), settingsSchema)
+  return { settings: value ?? DEFAULT_SETTINGS, warning }
 }
 
 async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
@@ -52,18 +59,8 @@ const savedNotificationsSchema = z.strictObject({
 export async function loadNotifications(
   dir: string,
 ): Promise<{ saved: SavedNotifications | null; warning: string | null }> {
-  const file = join(dir, 'notifications.json')
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch {
-    return { saved: null, warning: null }
-  }
-  try {
-    return { saved: savedNotificationsSchema.parse(JSON.parse(text)), warning: null }
-  } catch (error) {
-    return { saved: null, warning: `ignored invalid ${file}: ${(error as Error).message}` }
-  }
+  const { value, warning } = await loadJson(join(dir, 'notifications.json'), savedNotificationsSchema)
+  return { saved: value, warning }
 }
 
 export function saveNotifications(dir: string, saved: SavedNotifications): Promise<void> {

@@ -47,6 +47,36 @@ function settingsOf(d: Draft): NotificationSettings | string {
   return issue?.message ?? 'Invalid settings.'
 }
 
+/** One labelled input of the form, with its unit. */
+function SettingInput(props: {
+  label: string
+  unit: string
+  type: 'time' | 'number'
+  testId: string
+  value: string
+  onChange(value: string): void
+  min?: number
+  max?: number
+  disabled?: boolean
+}): React.JSX.Element {
+  const numeric = props.type === 'number'
+  return (
+    <label className="setting">
+      <span>{props.label}</span>
+      <input
+        type={props.type}
+        required
+        {...(numeric ? { inputMode: 'numeric' as const, min: props.min, max: props.max, step: 1 } : {})}
+        value={props.value}
+        disabled={props.disabled}
+        data-testid={props.testId}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+      <span className="muted">{props.unit}</span>
+    </label>
+  )
+}
+
 /** Rules, quiet hours, flap damping, sound: saved through MonitorApi like the other settings. */
 export function NotificationSettingsForm(): React.JSX.Element | null {
   const status = useMonitor((s) => s.notificationStatus)
@@ -103,60 +133,44 @@ export function NotificationSettingsForm(): React.JSX.Element | null {
         />
         Quiet hours (notifications are logged, not shown)
       </label>
-      <label className="setting">
-        <span>Quiet from</span>
-        <input
-          type="time"
-          required
-          value={draft.quietStart}
-          disabled={!draft.quietEnabled}
-          data-testid="quiet-start"
-          onChange={(event) => put({ quietStart: event.target.value })}
-        />
-        <span className="muted">local time</span>
-      </label>
-      <label className="setting">
-        <span>Quiet until</span>
-        <input
-          type="time"
-          required
-          value={draft.quietEnd}
-          disabled={!draft.quietEnabled}
-          data-testid="quiet-end"
-          onChange={(event) => put({ quietEnd: event.target.value })}
-        />
-        <span className="muted">local time</span>
-      </label>
-      <label className="setting">
-        <span>Flap damping: at most one notification per stream every (0 = off)</span>
-        <input
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={86_400}
-          step={1}
-          required
-          value={draft.flapIntervalSec}
-          data-testid="flap-interval"
-          onChange={(event) => put({ flapIntervalSec: event.target.value })}
-        />
-        <span className="muted">s</span>
-      </label>
-      <label className="setting">
-        <span>“Wrong signing secret?” after this many bad signatures in 5 min</span>
-        <input
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={10_000}
-          step={1}
-          required
-          value={draft.burstThreshold}
-          data-testid="burst-threshold"
-          onChange={(event) => put({ burstThreshold: event.target.value })}
-        />
-        <span className="muted">deliveries</span>
-      </label>
+      <SettingInput
+        label="Quiet from"
+        unit="local time"
+        type="time"
+        testId="quiet-start"
+        value={draft.quietStart}
+        disabled={!draft.quietEnabled}
+        onChange={(quietStart) => put({ quietStart })}
+      />
+      <SettingInput
+        label="Quiet until"
+        unit="local time"
+        type="time"
+        testId="quiet-end"
+        value={draft.quietEnd}
+        disabled={!draft.quietEnabled}
+        onChange={(quietEnd) => put({ quietEnd })}
+      />
+      <SettingInput
+        label="Flap damping: at most one notification per stream every (0 = off)"
+        unit="s"
+        type="number"
+        min={0}
+        max={86_400}
+        testId="flap-interval"
+        value={draft.flapIntervalSec}
+        onChange={(flapIntervalSec) => put({ flapIntervalSec })}
+      />
+      <SettingInput
+        label="“Wrong signing secret?” after this many bad signatures in 5 min"
+        unit="deliveries"
+        type="number"
+        min={1}
+        max={10_000}
+        testId="burst-threshold"
+        value={draft.burstThreshold}
+        onChange={(burstThreshold) => put({ burstThreshold })}
+      />
       <label className="check">
         <input
           type="checkbox"

@@ -6,12 +6,11 @@ import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { DesktopCore, DesktopCoreOptions } from '../../../../src/main/app/desktop-core.ts'
 import type { SecretRecord } from '../../../../src/main/app/secrets.ts'
-import type { KeyValueStore } from '../../../../src/main/app/settings.ts'
 import { type AppSettings, DEFAULT_APP_SETTINGS } from '../../../../src/main/app/settings-schema.ts'
 import { plainConnection } from '../../../../src/main/core/monitor.ts'
 import { type BootstrapDeps, bootstrap } from '../../../../src/main/index.ts'
 import type { MonitorApi, MonitorSnapshot } from '../../../../src/shared/api.ts'
-import { electronEvent, FakeIpcMain, FakeWindow, silentLog } from './fakes.ts'
+import { electronEvent, FakeIpcMain, FakeWindow, memoryKeyValue, silentLog } from './fakes.ts'
 
 vi.mock('electron', async () => (await import('./fakes.ts')).electronModuleMock())
 vi.mock('electron-store', () => ({ default: class {} }))
@@ -37,16 +36,7 @@ class FakeApp extends EventEmitter {
   setPath = (name: string, value: string) => void this.paths.set(name, value)
 }
 
-function memoryStore<T extends object>(initial: T): KeyValueStore<T> {
-  const data = structuredClone(initial)
-  return {
-    get: (k) => data[k],
-    set: (k, v) => {
-      data[k] = v
-    },
-    path: 'memory',
-  }
-}
+const memoryStore = memoryKeyValue
 
 const snapshot: MonitorSnapshot = {
   seq: 0,

@@ -1,9 +1,11 @@
 // Stand-ins for the Electron objects the desktop shell touches. Tests that import a
 // module which imports 'electron' also vi.mock('electron') (the real package would
 // try to download a binary).
+
 import { EventEmitter } from 'node:events'
 import { vi } from 'vitest'
 import { rendererLocation } from '../../../../src/main/app/renderer-url.ts'
+import type { KeyValueStore } from '../../../../src/main/app/settings.ts'
 
 export const INDEX_FILE = '/opt/app/out/renderer/index.html'
 export const RENDERER = rendererLocation(INDEX_FILE, undefined)
@@ -151,5 +153,17 @@ export class FakeWindow extends EventEmitter {
   }
   loadURL = async (url: string) => {
     this.loaded.push(url)
+  }
+}
+
+/** A conf-like key-value store in memory (the settings and secrets stores in tests). */
+export function memoryKeyValue<T extends object>(initial: T): KeyValueStore<T> {
+  const data = structuredClone(initial)
+  return {
+    get: (k) => data[k],
+    set: (k, v) => {
+      data[k] = v
+    },
+    path: 'memory',
   }
 }

@@ -21,7 +21,7 @@ import { DEFAULT_APP_SETTINGS } from '../../../../src/main/app/settings-schema.t
 import { createDesktopConfigStore } from '../../../../src/main/app/workspace-config.ts'
 import { startWorkspaceController } from '../../../../src/main/core/workspace/controller.ts'
 import type { InvokeChannel } from '../../../../src/shared/ipc.ts'
-import { FakeIpcMain, FakeWebContents, RENDERER, silentLog } from './fakes.ts'
+import { FakeIpcMain, FakeWebContents, memoryKeyValue, RENDERER, silentLog } from './fakes.ts'
 
 vi.mock('electron', async () => (await import('./fakes.ts')).electronModuleMock())
 
@@ -256,14 +256,3 @@ describe('secrets never reach the renderer (property, real core over IPC)', () =
     )
   }, 60_000)
 })
-
-function memoryKeyValue<T extends object>(initial: T): KeyValueStore<T> {
-  const data = structuredClone(initial)
-  return {
-    get: (k) => data[k],
-    set: (k, v) => {
-      data[k] = v
-    },
-    path: 'memory',
-  }
-}
