@@ -26,7 +26,7 @@ describe('demo simulator → webhook receiver', () => {
     })
     await sim.done
     await sim.stop()
-    const planned = sim.plan.deliveries
+    const planned = sim.plan.deliveries.filter((d) => !d.lost)
     const { intake } = receiver
 
     expect(sim.stats()).toMatchObject({ sent: planned.length, failed: 0 })

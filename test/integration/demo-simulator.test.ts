@@ -65,7 +65,10 @@ describe('a full cycle at speed 500', () => {
     )
     await sim.done
     const elapsed = performance.now() - started
-    const planned = sim.plan.deliveries
+    // A webhook FastPix never delivers (the demo's missed idle) is not sent; everything else is.
+    const lost = sim.plan.deliveries.filter((d) => d.lost)
+    expect(lost.map((d) => d.type)).toEqual(['video.live_stream.idle'])
+    const planned = sim.plan.deliveries.filter((d) => !d.lost)
 
     expect(got).toHaveLength(planned.length)
     expect(sim.stats()).toMatchObject({ sent: planned.length, failed: 0, lastStatus: 202 })
@@ -156,8 +159,9 @@ describe('retries', () => {
     const again = got.filter((r) => r.raw.equals(first.raw))
     expect(again).toHaveLength(2)
     expect(again[1]?.headers['fastpix-signature']).toBe(first.headers['fastpix-signature'])
-    expect(sim.stats()).toMatchObject({ sent: sim.plan.deliveries.length, failed: 0 })
-    expect(sim.stats().attempts).toBe(sim.plan.deliveries.length + 1)
+    const sent = sim.plan.deliveries.filter((d) => !d.lost).length
+    expect(sim.stats()).toMatchObject({ sent, failed: 0 })
+    expect(sim.stats().attempts).toBe(sent + 1)
     expect(infos).toContainEqual({ attempt: 1, status: 503, final: false })
     expect(infos).toContainEqual({ attempt: 2, status: 202, final: true })
   })
@@ -168,10 +172,11 @@ describe('retries', () => {
       startDemoSimulator({ webhookUrl: url, signingSecret: SECRET, speed: 1000, loop: false }),
     )
     await rejected.done
-    expect(got).toHaveLength(rejected.plan.deliveries.length)
+    const tried = rejected.plan.deliveries.filter((d) => !d.lost).length
+    expect(got).toHaveLength(tried)
     expect(rejected.stats()).toMatchObject({
       sent: 0,
-      failed: rejected.plan.deliveries.length,
+      failed: tried,
       lastStatus: 401,
     })
 
@@ -186,8 +191,9 @@ describe('retries', () => {
       }),
     )
     await nobody.done
-    expect(nobody.stats()).toMatchObject({ sent: 0, failed: nobody.plan.deliveries.length, lastStatus: null })
-    expect(nobody.stats().attempts).toBe(nobody.plan.deliveries.length * 2)
+    const attempted = nobody.plan.deliveries.filter((d) => !d.lost).length
+    expect(nobody.stats()).toMatchObject({ sent: 0, failed: attempted, lastStatus: null })
+    expect(nobody.stats().attempts).toBe(attempted * 2)
   })
 
   it('refuses a signing secret that is not Base64', () => {
@@ -221,7 +227,11 @@ describe('REST follows the simulator', () => {
     expect(((await views.json()) as { data: { views: number } }).data.views).toBeGreaterThan(0)
     await waitFor(arrived('disconnected'))
     expect(await status()).toBe('active')
-    await waitFor(arrived('idle'))
-    expect(await status()).toBe('idle')
+    // The idle is one FastPix never delivers: only the REST API knows the stream ended.
+    for (const until = Date.now() + 10_000; (await status()) !== 'idle'; ) {
+      if (Date.now() > until) throw new Error('the REST API never showed the stream idle')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(arrived('idle')()).toBe(false)
   })
 })

@@ -59,6 +59,7 @@ export function buildDemoPlan(options: DemoPlanOptions): DemoPlan {
       probe: true,
       duplicateOfOrder: null,
       outOfOrder: false,
+      lost: false,
     })
   }
   const events: ScriptEvent[] = scripts.flatMap((s) => s.events).sort((a, b) => a.occurredMs - b.occurredMs)
@@ -85,6 +86,7 @@ export function buildDemoPlan(options: DemoPlanOptions): DemoPlan {
       dialect: event.stream.dialect,
       body,
       probe: false,
+      lost: event.lost === true,
     }
     const atMs = event.occurredMs + (event.lateByMs ?? 0) + int(rng, 60, 250)
     const original = add({ ...base, atMs, duplicateOfOrder: null, outOfOrder: event.lateByMs !== undefined })

@@ -84,13 +84,13 @@ function drop(
   c: Ctx,
   when: number,
   reconnectAfterMs: number | null,
-  options: { duplicate?: boolean } = {},
+  options: { duplicate?: boolean; idleLost?: boolean } = {},
 ): number {
   const { s, rng } = c
   s.live(when, 'disconnected', options.duplicate ? { duplicateAfterMs: int(rng, 2500, 4 * SEC) } : {})
   if (reconnectAfterMs === null) {
     const idle = when + s.def.reconnectWindowSec * SEC
-    s.live(idle, 'idle')
+    s.live(idle, 'idle', options.idleLost ? { lost: true } : {})
     return idle
   }
   const back = when + reconnectAfterMs
@@ -133,7 +133,8 @@ const SCRIPTS: Record<DemoScenario, (c: Ctx) => void> = {
   },
   'drop-ends': (c) => {
     goLive(c, at(c, 28, 34))
-    drop(c, at(c, 140, 160), null)
+    // FastPix never delivers the idle: the stream turns unknown, and the reconciler reads it as idle.
+    drop(c, at(c, 140, 160), null, { idleLost: true })
   },
   'stuck-preparing': (c) => {
     const { s, rng } = c

@@ -16,11 +16,14 @@ export interface ScriptEvent {
   lateByMs?: number
   /** Re-sent (same id, same bytes) this long after the first delivery. */
   duplicateAfterMs?: number
+  /** Never delivered (the webhook is missed; only the REST API knows). */
+  lost?: boolean
 }
 
 export interface EventOptions {
   lateByMs?: number
   duplicateAfterMs?: number
+  lost?: boolean
 }
 
 const STATUS_AFTER: Readonly<Record<string, DemoRestStatus>> = {
@@ -90,6 +93,7 @@ export class StreamScript {
     }
     if (options.lateByMs !== undefined) event.lateByMs = options.lateByMs
     if (options.duplicateAfterMs !== undefined) event.duplicateAfterMs = options.duplicateAfterMs
+    if (options.lost) event.lost = true
     this.events.push(event)
   }
 }

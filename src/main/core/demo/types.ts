@@ -83,6 +83,8 @@ export interface DemoDelivery {
   duplicateOf: number | null
   /** Deliberately sent after a newer event of the same stream. */
   outOfOrder: boolean
+  /** Happened (FastPix's REST API shows it) but never delivered, as when FastPix gives up retrying. */
+  lost: boolean
 }
 
 export interface DemoPlan extends DemoCatalog {
