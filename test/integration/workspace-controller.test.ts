@@ -524,3 +524,154 @@ describe('operator actions through FastPix', () => {
     await expect(api.runStreamAction({ streamId: '../x', action: 'disable' } as never)).rejects.toThrow()
   })
 })
+
+describe('switching safely', () => {
+  const liveOwn = (): ConfigStore =>
+    memoryConfigStore({
+      mode: 'live',
+      accessTokenId: TOKEN,
+      secretKey: SECRET,
+      publicUrl: { mode: 'own', url: 'https://monitor.example.com' },
+    })
+
+  it('a workspace that cannot start: refused in words (409), the one before runs again, nothing saved', async () => {
+    const f = await fixture()
+    // The live workspace's webhook port is taken: its session cannot start.
+    const busy = createServer()
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
+    cleanups.push(() => new Promise((resolve) => busy.close(resolve)))
+    const port = (busy.address() as { port: number }).port
+    const store = memoryConfigStore()
+    const controller = await start(f, store, { webhookPort: port, demoWebhookPort: 0 })
+
+    const error = await rejection(controller.api.connectWorkspace(ngrok()))
+    expect(error).toBeInstanceOf(RequestError)
+    expect((error as RequestError).statusCode).toBe(409)
+    expect(error.message).toMatch(/^Could not start the FastPix workspace: .*EADDRINUSE/)
+    expect(await store.load()).toEqual(EMPTY_CONFIG)
+    // The demo runs again (a fresh session): every operation answers. Not a switch: the
+    // page keeps its generation (no reload) and shows the refusal.
+    const session = controller.session()
+    expect(session.mode).toBe('demo')
+    expect(await controller.api.listEvents({})).toMatchObject({ events: expect.any(Array) })
+    expect(await controller.api.getConnection()).toMatchObject({
+      mode: 'demo',
+      generation: 1,
+      firstRun: true,
+      fastpix: { state: 'unset' },
+    })
+    const probe = await post(session.localWebhookUrl, '{}')
+    expect(probe.status).toBe(200)
+  })
+
+  it('update numbers go on growing across a switch (a page drops batches numbered at or below the last it saw)', async () => {
+    const f = await fixture()
+    const controller = await start(f, memoryConfigStore())
+    const batches: UpdateBatch[] = []
+    controller.api.onUpdate((batch) => batches.push(batch))
+    const demoUrl = controller.session().localWebhookUrl
+    for (let i = 0; i < 12; i++) {
+      const seen = batches.length
+      await post(demoUrl, '{}')
+      await waitFor(() => (batches.length > seen ? true : undefined), 5000, 'a batch per probe')
+    }
+    const before = Math.max(...batches.map((b) => b.seq))
+    expect(before).toBeGreaterThanOrEqual(12)
+    expect((await controller.api.getSnapshot()).seq).toBe(before)
+
+    await controller.api.connectWorkspace({
+      accessTokenId: TOKEN,
+      secretKey: SECRET,
+      publicUrl: { mode: 'own', url: 'https://monitor.example.com' },
+    })
+    const snapshot = await controller.api.getSnapshot()
+    expect(snapshot.seq).toBeGreaterThanOrEqual(before)
+    await post(controller.session().localWebhookUrl, '{}')
+    const live = await waitFor(
+      () => batches.find((b) => b.connection?.generation === 2),
+      5000,
+      'a batch of the live session',
+    )
+    expect(live.seq).toBeGreaterThan(before)
+    const seqs = batches.map((b) => b.seq)
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+  })
+
+  it('operations made while a switch is under way wait for it and reach the new workspace', async () => {
+    const f = await fixture()
+    let controller: WorkspaceController | undefined
+    let during: Promise<PromiseSettledResult<unknown>[]> | undefined
+    controller = await start(f, liveOwn(), {
+      // Called for the demo once the live session is already stopped.
+      monitorOptions: async (dir) => {
+        if (controller && dir.endsWith('demo'))
+          during = Promise.allSettled([
+            controller.api.listEvents({}),
+            controller.api.setSigningSecret(SIGNING_SECRET),
+          ])
+        return { updateIntervalMs: 5 }
+      },
+    })
+    expect(controller.session().mode).toBe('live')
+    await controller.api.useDemo()
+    expect(during).toBeDefined()
+    const [events, secret] = await (during as Promise<PromiseSettledResult<unknown>[]>)
+    expect(events?.status).toBe('fulfilled')
+    expect(secret?.status).toBe('rejected')
+    const refused = (secret as PromiseRejectedResult).reason as RequestError
+    expect(refused).toBeInstanceOf(RequestError)
+    expect(refused.statusCode).toBe(409)
+  })
+
+  it('a slow check of the credentials saved earlier never overwrites the check of newer ones', async () => {
+    const f = await fixture()
+    const store = memoryConfigStore({
+      mode: 'live',
+      accessTokenId: TOKEN,
+      secretKey: 'an-old-wrong-key',
+      publicUrl: { mode: 'own', url: 'https://monitor.example.com' },
+    })
+    // The first two requests (the start's reconcile round and credential check) answer late, with 401.
+    const delayMs = 800
+    f.rest.setFaults({ delayMs, times: 2 })
+    const controller = await start(f, store)
+    expect((await controller.api.getConnection()).fastpix.state).toBe('checking')
+    const connected = await controller.api.connectWorkspace({
+      accessTokenId: TOKEN,
+      secretKey: SECRET,
+      publicUrl: { mode: 'own', url: 'https://monitor.example.com' },
+    })
+    expect(connected.fastpix).toMatchObject({ state: 'ok', streams: 6 })
+    // Long enough for the old check's 401 to have come back.
+    await new Promise((resolve) => setTimeout(resolve, delayMs + 1200))
+    expect((await controller.api.getConnection()).fastpix).toMatchObject({ state: 'ok', error: null })
+  })
+
+  it('settings that cannot be saved are refused in words (409), and nothing switches', async () => {
+    const f = await fixture()
+    const store: ConfigStore = {
+      ...memoryConfigStore(),
+      save: async () => {
+        throw new Error('the disk is full')
+      },
+    }
+    const controller = await start(f, store)
+    const error = await rejection(controller.api.connectWorkspace(ngrok()))
+    expect(error).toBeInstanceOf(RequestError)
+    expect((error as RequestError).statusCode).toBe(409)
+    expect(error.message).toBe('The connection settings could not be saved: the disk is full')
+    expect(controller.session().mode).toBe('demo')
+    expect(f.connects).toEqual([])
+  })
+
+  it('a signing secret the schema lets through but that is not Base64 is refused in words', async () => {
+    const f = await fixture()
+    const store = liveOwn()
+    const controller = await start(f, store)
+    const error = await rejection(controller.api.setSigningSecret('abcd-efgh_ijkl'))
+    expect(error).toBeInstanceOf(RequestError)
+    expect((error as RequestError).statusCode).toBe(400)
+    expect(error.message).toMatch(/not valid Base64/)
+    expect((await store.load()).signingSecret).toBeNull()
+  })
+})

@@ -32,6 +32,11 @@ export interface DesktopCore {
 }
 
 export async function startDesktopCore(options: DesktopCoreOptions): Promise<DesktopCore> {
+  // One set of settings for both workspaces: a switch starts the next one with what was
+  // last saved, not with what the app started with.
+  let settings = options.settings
+  let saved = options.notifications?.saved
+  const notifications = options.notifications
   const controller = await startWorkspaceController({
     dataDir: options.dataDir,
     store: options.store,
@@ -40,9 +45,23 @@ export async function startDesktopCore(options: DesktopCoreOptions): Promise<Des
     demoSeed: options.demoSeed ?? Date.now() & 0x7fffffff,
     logger: options.log,
     monitorOptions: async () => ({
-      settings: options.settings,
-      onSettingsChanged: options.onSettingsChanged,
-      ...(options.notifications ? { notifications: options.notifications } : {}),
+      settings,
+      async onSettingsChanged(next) {
+        await options.onSettingsChanged(next)
+        settings = next
+      },
+      ...(notifications
+        ? {
+            notifications: {
+              ...notifications,
+              ...(saved ? { saved } : {}),
+              async onSaved(next) {
+                saved = next
+                await notifications.onSaved?.(next)
+              },
+            },
+          }
+        : {}),
     }),
   })
   return {

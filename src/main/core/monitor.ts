@@ -380,7 +380,8 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
         return { released: 0, rejected: 0 }
       }
       const key = decodeSigningSecret(secret)
-      if (!key) throw new Error('The webhook signing secret is not valid Base64.')
+      // The user typed it: their mistake comes back in words (a 4xx), not as an internal error.
+      if (!key) throw new RequestError('The webhook signing secret is not valid Base64.')
       signingKey = key
       const result = await releaseHeldDeliveries(store, key, applyEvent)
       counters.reset(await store.counters())

@@ -99,6 +99,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   }
 
   async function round(reason: string): Promise<ReconcileStatus> {
+    if (stopped) return status
     set({ state: 'running' })
     const o: CorrectionOptions = { observedAt: now(), graceMs }
     try {
@@ -119,9 +120,26 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     return status
   }
 
+  // Rounds and lookups run one at a time, each comparing FastPix's answer with what the one
+  // before left: overlapping, both would record the same missed change (e.g. after sleep,
+  // streams turn unknown while the resume round is still reading FastPix).
+  let tail: Promise<void> | null = null
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const started = tail ? tail.then(work) : work()
+    const done = started.then(
+      () => {},
+      () => {},
+    )
+    tail = done
+    void done.then(() => {
+      if (tail === done) tail = null
+    })
+    return started
+  }
+
   function run(reason: string): Promise<ReconcileStatus> {
     if (stopped) return Promise.resolve(status)
-    running ??= round(reason).finally(() => {
+    running ??= serial(() => round(reason)).finally(() => {
       running = null
     })
     return running
@@ -129,6 +147,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
 
   /** Streams that turned `unknown` (a missed idle?): ask FastPix about each of them. */
   async function lookUp(ids: string[]): Promise<void> {
+    if (stopped) return
     const o: CorrectionOptions = { observedAt: now(), graceMs: 0 }
     const known = ours()
     let made = 0
@@ -155,7 +174,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       unknownTimer = null
       const ids = [...unknownIds]
       unknownIds.clear()
-      void lookUp(ids)
+      void serial(() => lookUp(ids))
     }, options.unknownDelayMs ?? 2000)
     unknownTimer.unref()
   }
@@ -169,7 +188,9 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         return
       }
       try {
-        monitor.setViewerCount(s.id, await client.viewerCount(s.id))
+        const views = await client.viewerCount(s.id)
+        // Stopped while FastPix answered: the monitor may be closed.
+        if (!stopped) monitor.setViewerCount(s.id, views)
       } catch (error) {
         log.debug(`viewer count of ${s.id}: ${(error as Error).message}`)
       }
@@ -194,7 +215,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       every(options.viewersIntervalMs, 30_000, () => void pollViewers())
     },
     run,
-    refresh: (streamId) => lookUp([streamId]),
+    refresh: (streamId) => serial(() => lookUp([streamId])),
     status: () => status,
     stop() {
       stopped = true

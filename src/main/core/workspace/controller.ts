@@ -100,7 +100,19 @@ export async function startWorkspaceController(
 
   const connectionChanged = (): void => current?.monitor.connectionChanged()
 
+  // Batches and snapshots are numbered on from one session to the next (each session's own
+  // numbers start at 0): a page's WebSocket client drops a batch numbered at or below the
+  // last one it saw, so restarting the count would freeze it.
+  let lastSeq = 0
+  const seqBase = new WeakMap<Session, number>()
+  function numbered(session: Session, seq: number): number {
+    const n = (seqBase.get(session) ?? 0) + seq
+    if (n > lastSeq) lastSeq = n
+    return n
+  }
+
   async function open(mode: WorkspaceMode): Promise<Session> {
+    const base = lastSeq
     const session = await startSession({
       ...options,
       mode,
@@ -108,10 +120,12 @@ export async function startWorkspaceController(
       connection: status,
       onChange: connectionChanged,
     })
+    seqBase.set(session, base)
     unsubscribe = session.monitor.api.onUpdate((batch) => {
+      const out = { ...batch, seq: numbered(session, batch.seq) }
       for (const listener of listeners) {
         try {
-          listener(batch)
+          listener(out)
         } catch (error) {
           log.error(`update listener failed: ${(error as Error).message}`)
         }
@@ -120,17 +134,42 @@ export async function startWorkspaceController(
     return session
   }
 
-  /** Stops the running session and starts `mode` (serialised: one switch at a time). */
-  function switchTo(mode: WorkspaceMode): Promise<ConnectionStatus> {
+  /**
+   * Stops the running session and starts `mode` (serialised: one switch at a time). When
+   * `mode` cannot start, `restore` puts the connection settings back and the workspace that
+   * ran before starts again (same generation: the page keeps showing it, with the refusal),
+   * so the controller never keeps a stopped session.
+   */
+  function switchTo(mode: WorkspaceMode, restore: () => Promise<void>): Promise<ConnectionStatus> {
     const next = switching.then(async () => {
       unsubscribe()
+      const previous = current.mode
       await current.stop()
-      generation += 1
-      current = await open(mode)
+      try {
+        current = await open(mode)
+        generation += 1
+      } catch (error) {
+        const why = checkFailure(error)
+        log.error(`could not start the ${mode} workspace: ${why}; starting the ${previous} one again`)
+        await restore().catch((e: unknown) =>
+          log.error(`could not restore the connection settings: ${checkFailure(e)}`),
+        )
+        current = await open(previous)
+        throw new RequestError(
+          `Could not start the ${mode === 'demo' ? 'demo' : 'FastPix'} workspace: ${why}`,
+          409,
+        )
+      }
       return connection()
     })
     switching = next.catch(() => {})
     return next
+  }
+
+  /** Operations wait for a switch in flight: until it ends, the running session is a stopped one. */
+  async function settled(): Promise<Session> {
+    await switching
+    return current
   }
 
   const connection = (): ConnectionStatus => status(current.monitor.connectionFacts())
@@ -153,22 +192,35 @@ export async function startWorkspaceController(
   }
 
   async function save(next: ConnectionConfig): Promise<void> {
-    await options.store.save(next)
+    try {
+      await options.store.save(next)
+    } catch (error) {
+      // The host's words (e.g. no system keychain) are for the user, not an "internal error".
+      if (error instanceof RequestError) throw error
+      throw new RequestError(`The connection settings could not be saved: ${checkFailure(error)}`, 409)
+    }
     config = next
   }
 
+  /** Bumped whenever `check` is set, so a slower, older check never overwrites a newer one. */
+  let checkSeq = 0
   current = await open(modeOf())
   // A real workspace's credentials are checked at start, so the status tells the truth.
   if (modeOf() === 'live' && config.accessTokenId && config.secretKey) {
+    const mine = ++checkSeq
     check = { ...check, state: 'checking' }
     void verify(config.accessTokenId, config.secretKey).then((result) => {
+      if (mine !== checkSeq) return
       check = result
       connectionChanged()
     })
   }
 
   const connectionApi: ConnectionApi = {
-    getConnection: async () => connection(),
+    getConnection: async () => {
+      await settled()
+      return connection()
+    },
     async testCredentials(input) {
       const valid = credentialsInputSchema.parse(input)
       return verify(valid.accessTokenId, valid.secretKey)
@@ -186,6 +238,8 @@ export async function startWorkspaceController(
               domain: valid.publicUrl.domain ?? null,
             }
           : { mode: 'own' as const, url: valid.publicUrl.url }
+      await settled()
+      const before = { config, check, actionsDenied }
       await save({
         ...config,
         mode: 'live',
@@ -193,40 +247,52 @@ export async function startWorkspaceController(
         secretKey: valid.secretKey,
         publicUrl,
       })
+      checkSeq += 1
       check = result
       actionsDenied = null
       log.info('connected a FastPix workspace; switching to it')
-      return switchTo('live')
+      return switchTo('live', async () => {
+        checkSeq += 1
+        check = before.check
+        actionsDenied = before.actionsDenied
+        await save(before.config)
+      })
     },
     async setSigningSecret(secret) {
       const valid = signingSecretSchema.parse(secret)
-      if (current.mode === 'demo')
+      const session = await settled()
+      if (session.mode === 'demo')
         throw new RequestError('The demo workspace signs its own deliveries; connect a workspace first.', 409)
-      const result = await current.monitor.setSigningSecret(valid)
+      const result = await session.monitor.setSigningSecret(valid)
       await save({ ...config, signingSecret: valid })
       connectionChanged()
       return result
     },
     async useDemo() {
+      const session = await settled()
+      const before = config
       await save({ ...config, mode: 'demo' })
-      if (current.mode === 'demo') {
+      if (session.mode === 'demo') {
         connectionChanged()
         return connection()
       }
-      return switchTo('demo')
+      return switchTo('demo', () => save(before))
     },
     async reconcileNow() {
-      if (!current.reconciler)
+      const { reconciler } = await settled()
+      if (!reconciler)
         throw new RequestError('Reconciling needs the Access Token ID and Secret Key of the workspace.', 409)
-      return current.reconciler.run('asked')
+      return reconciler.run('asked')
     },
     async reconnectTunnel() {
-      current.tunnel?.reconnectNow()
+      const { tunnel } = await settled()
+      tunnel?.reconnectNow()
       return connection()
     },
     async runStreamAction(input) {
       const action = streamActionSchema.parse(input)
-      const client = current.client
+      const session = await settled()
+      const client = session.client
       if (!client)
         throw new RequestError(
           'Stream actions need the Access Token ID and Secret Key of the workspace.',
@@ -244,25 +310,29 @@ export async function startWorkspaceController(
       }
       log.info(`stream action ${action.action} on ${action.streamId} done`)
       // FastPix's webhooks follow; reading the stream now shows the change at once.
-      void current.reconciler?.refresh(action.streamId)
+      void session.reconciler?.refresh(action.streamId)
       return connection()
     },
   }
 
-  const core = (): MonitorApi => current.monitor.api as MonitorApi
+  const core = async (): Promise<MonitorApi> => (await settled()).monitor.api as MonitorApi
   const api: MonitorApi = {
-    getSnapshot: () => core().getSnapshot(),
-    getStream: (id) => core().getStream(id),
-    listEvents: (query) => core().listEvents(query),
-    getEvent: (id) => core().getEvent(id),
-    listTransitions: (query) => core().listTransitions(query),
-    listRejected: (query) => core().listRejected(query),
-    getReceiver: () => core().getReceiver(),
-    updateSettings: (patch) => core().updateSettings(patch),
-    listNotifications: (query) => core().listNotifications(query),
-    updateNotificationSettings: (patch) => core().updateNotificationSettings(patch),
-    muteStream: (id, choice) => core().muteStream(id, choice),
-    pauseNotifications: (choice) => core().pauseNotifications(choice),
+    async getSnapshot() {
+      const session = await settled()
+      const snapshot = await session.monitor.api.getSnapshot()
+      return { ...snapshot, seq: numbered(session, snapshot.seq) }
+    },
+    getStream: async (id) => (await core()).getStream(id),
+    listEvents: async (query) => (await core()).listEvents(query),
+    getEvent: async (id) => (await core()).getEvent(id),
+    listTransitions: async (query) => (await core()).listTransitions(query),
+    listRejected: async (query) => (await core()).listRejected(query),
+    getReceiver: async () => (await core()).getReceiver(),
+    updateSettings: async (patch) => (await core()).updateSettings(patch),
+    listNotifications: async (query) => (await core()).listNotifications(query),
+    updateNotificationSettings: async (patch) => (await core()).updateNotificationSettings(patch),
+    muteStream: async (id, choice) => (await core()).muteStream(id, choice),
+    pauseNotifications: async (choice) => (await core()).pauseNotifications(choice),
     ...connectionApi,
     onUpdate(listener) {
       listeners.add(listener)

@@ -50,8 +50,9 @@ function CredentialsStep({
     <fieldset className="connect-step">
       <legend>1. FastPix credentials</legend>
       <p className="muted small">
-        In the FastPix dashboard, create an Access Token for this workspace with read access to video. The
-        monitor only reads: it never changes your streams.
+        In the FastPix dashboard, create an Access Token for this workspace with FastPix Video Read. That is
+        all monitoring needs; the optional stream actions (disable, finish, simulcast on/off, always confirmed
+        first) also need Write.
       </p>
       <Field
         id="connect-token-id"

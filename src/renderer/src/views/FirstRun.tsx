@@ -41,7 +41,7 @@ export function FirstRun(): React.JSX.Element {
           </a>
         </div>
       </div>
-      {change.state === 'error' ? (
+      {change.state === 'error' && change.target === 'demo' ? (
         <p className="error" role="alert" data-testid="first-run-error">
           Could not start the demo: {change.error}
         </p>

@@ -48,6 +48,32 @@ describe('desktop core', () => {
     )
   })
 
+  it('a switch starts the next workspace with the settings, pause and mutes saved since the start', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fpm-core-'))
+    const onSaved = vi.fn()
+    core = await startDesktopCore({
+      dataDir: dir,
+      store: memoryConfigStore({ mode: 'live' }),
+      settings: DEFAULT_SETTINGS,
+      onSettingsChanged: () => {},
+      notifications: { onSaved },
+      webhookPort: 0,
+      log: silentLog,
+      demoSeed: 11,
+    })
+    await core.api.updateSettings({ retention: { maxAgeDays: 9 } })
+    await core.api.pauseNotifications('indefinitely')
+    await core.api.muteStream('stream-1', '1h')
+    expect(onSaved).toHaveBeenCalled()
+
+    await core.api.useDemo()
+    expect(core.controller.session().mode).toBe('demo')
+    const snapshot = await core.api.getSnapshot()
+    expect(snapshot.settings.retention.maxAgeDays).toBe(9)
+    expect(snapshot.notifications.pausedUntil).toBe('indefinitely')
+    expect(Object.keys(snapshot.notifications.mutes)).toEqual(['stream-1'])
+  })
+
   it('a saved real workspace starts on the configured port; stop releases it', async () => {
     dir = mkdtempSync(join(tmpdir(), 'fpm-core-'))
     core = await startDesktopCore({

@@ -64,6 +64,14 @@ describe('first run', () => {
     expect(fake.reload).not.toHaveBeenCalled()
   })
 
+  it('a failed connect is not reported as the demo failing to start', () => {
+    load(makeConnection({ firstRun: true }))
+    useMonitor.setState({ workspaceSwitch: { state: 'error', target: 'live', error: 'FastPix said no' } })
+    render(<App />)
+    expect(screen.getByTestId('first-run')).toBeTruthy()
+    expect(screen.queryByTestId('first-run-error')).toBeNull()
+  })
+
   it('"Connect your FastPix workspace" opens the connect view', async () => {
     load(makeConnection({ firstRun: true }))
     render(<App />)

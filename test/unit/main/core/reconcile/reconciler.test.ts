@@ -322,6 +322,45 @@ describe('stop()', () => {
 })
 
 describe('streams turning unknown', () => {
+  it('a lookup and a round never overlap, so one missed change is one correction', async () => {
+    const { monitor, emit, recorded, engine } = fakeMonitor(live1())
+    const { client, truth } = fakeClient({ [STREAM]: 'active' })
+    const r = reconciler({ client, monitor, intervalMs: 0, viewersIntervalMs: 0, unknownDelayMs: 100 })
+    r.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(recorded).toEqual([])
+    // The idle webhook was missed: the stream turned unknown; FastPix is slow to answer its lookup.
+    truth[STREAM] = 'idle'
+    const answer = deferred<FastPixStream>()
+    client.getStream.mockImplementationOnce(() => answer.promise)
+    emit([unknownTransition(STREAM)])
+    await vi.advanceTimersByTimeAsync(100)
+    expect(client.getStream).toHaveBeenCalledTimes(1)
+    // Meanwhile a round is asked for (back from sleep): it waits for the lookup.
+    const round = r.run('resume')
+    await vi.advanceTimersByTimeAsync(0)
+    answer.resolve(rest(STREAM, 'idle'))
+    await round
+    expect(engine.get(STREAM)?.status).toBe('idle')
+    expect(recorded.map((e) => e.streamId)).toEqual([STREAM])
+    expect(r.status().corrections).toBe(1)
+  })
+
+  it('a viewer count that answers after stop() is not written into the (closing) monitor', async () => {
+    const { monitor, viewers } = fakeMonitor(live1())
+    const { client } = fakeClient({ [STREAM]: 'active' })
+    const count = deferred<number>()
+    client.viewerCount.mockImplementationOnce(() => count.promise)
+    const r = reconciler({ client, monitor, intervalMs: 0, viewersIntervalMs: 0 })
+    r.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(client.viewerCount).toHaveBeenCalledTimes(1)
+    r.stop()
+    count.resolve(12)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(viewers).toEqual([])
+  })
+
   it('are looked up together after the pause; a 404 records a deleted correction', async () => {
     const { monitor, emit, recorded, engine } = fakeMonitor([...live1(), ...live2()])
     const { client, calls } = fakeClient()
