@@ -375,6 +375,34 @@ describe('the live session', () => {
     expect(events.events.map((e) => e.verification)).toEqual(['verified'])
   })
 
+  it('reconnecting with the same token keeps the signing secret; another token forgets it (deliveries are held, not rejected)', async () => {
+    const f = await fixture()
+    const store = memoryConfigStore()
+    const controller = await start(f, store)
+    await controller.api.connectWorkspace(ngrok())
+    await controller.api.setSigningSecret(SIGNING_SECRET)
+    await controller.api.connectWorkspace(ngrok())
+    expect((await store.load()).signingSecret).toBe(SIGNING_SECRET)
+    expect((await controller.api.getConnection()).signingSecretSet).toBe(true)
+
+    // Another token (the fake accepts one per server: a second one knows it); one controller at a time.
+    await controller.stop()
+    const other = await startDemoRest({
+      state: f.state,
+      accessTokenId: 'another-token-id',
+      secretKey: SECRET,
+    })
+    cleanups.push(() => other.close())
+    const elsewhere = await start(f, store, { fastpixBaseUrl: other.url })
+    await elsewhere.api.connectWorkspace({ ...ngrok(), accessTokenId: 'another-token-id' })
+    expect(await store.load()).toMatchObject({ accessTokenId: 'another-token-id', signingSecret: null })
+    const connection = await elsewhere.api.getConnection()
+    expect(connection).toMatchObject({ mode: 'live', signingSecretSet: false })
+    const { body, signature } = signedDelivery(f)
+    const answer = await post(elsewhere.session().localWebhookUrl, body, { 'fastpix-signature': signature })
+    expect(JSON.parse(answer.body)).toMatchObject({ ok: true, held: true })
+  })
+
   it('an unsigned probe sets probeReceivedAt', async () => {
     const f = await fixture()
     const { controller } = await liveController(f)

@@ -240,11 +240,15 @@ export async function startWorkspaceController(
           : { mode: 'own' as const, url: valid.publicUrl.url }
       await settled()
       const before = { config, check, actionsDenied }
+      // Another access token may mean another workspace, whose webhook has its own signing
+      // secret: forget the old one, so deliveries are held (not rejected) until it is entered.
+      const sameToken = config.accessTokenId === null || config.accessTokenId === valid.accessTokenId
       await save({
         ...config,
         mode: 'live',
         accessTokenId: valid.accessTokenId,
         secretKey: valid.secretKey,
+        signingSecret: sameToken ? config.signingSecret : null,
         publicUrl,
       })
       checkSeq += 1
