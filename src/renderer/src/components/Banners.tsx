@@ -96,10 +96,12 @@ export function Banners(): React.JSX.Element | null {
     items.push(
       <div key="unsigned" className="banner banner-warn" role="alert" data-testid="banner-unsigned">
         <strong>
-          Signing secret not set — {formatCount(receiver.unverified)}{' '}
-          {receiver.unverified === 1 ? 'event' : 'events'} held unverified.
+          {receiver.unverified === 0
+            ? 'Signing secret not set.'
+            : `Signing secret not set — ${formatCount(receiver.unverified)} ${receiver.unverified === 1 ? 'event' : 'events'} held unverified.`}
         </strong>{' '}
-        They are kept encrypted and applied once the webhook signing secret from the FastPix dashboard is{' '}
+        {receiver.unverified === 0 ? 'Deliveries are held' : 'They are kept'} encrypted and applied once the
+        webhook signing secret from the FastPix dashboard is{' '}
         {live ? (
           <>
             entered: <a href={hrefOf({ view: 'connect' })}>set the signing secret</a>.

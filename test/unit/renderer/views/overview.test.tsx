@@ -85,6 +85,14 @@ describe('banners', () => {
     expect(screen.getByTestId('banner-demo')).toBeTruthy()
   })
 
+  it('with nothing held yet, the missing signing secret is said without a zero count', () => {
+    load({ receiver: makeReceiver({ signingSecretSet: false, unverified: 0 }) })
+    render(<Banners />)
+    const text = screen.getByTestId('banner-unsigned').textContent ?? ''
+    expect(text).toContain('Signing secret not set. Deliveries are held encrypted')
+    expect(text).not.toMatch(/\b0 events\b/)
+  })
+
   it('says the picture is stale while the connection is lost', () => {
     load({})
     useMonitor.getState().setConnection({ status: 'live', attempt: 0, nextRetryAt: null, error: null })
