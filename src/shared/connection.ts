@@ -70,6 +70,8 @@ export interface ConnectionStatus {
     webhookUrl: string | null
     ngrokAuthtokenSet: boolean
     ngrokDomain: string | null
+    /** Where the real workspace's receiver listens (what a reverse proxy forwards to); null when any free port. */
+    receiverUrl: string | null
   }
   tunnel: TunnelStatus | null
   /** FastPix's unsigned validation probe, the latest one. */

@@ -74,6 +74,10 @@ connectTest(
 
     await page.getByTestId('public-url-own').check()
     await page.getByTestId('connect-own-url').fill('https://monitor.example.com/')
+    // What the proxy must forward to: the real workspace's receiver (the demo's listens elsewhere).
+    await expect(page.getByTestId('connect-form')).toContainText(
+      `http://127.0.0.1:${fastpix.webhookPort}/webhooks/fastpix`,
+    )
     await page.screenshot({ path: join(OUT, 'connect-light.png'), fullPage: true })
     await page.getByTestId('connect-submit').click()
 

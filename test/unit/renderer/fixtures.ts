@@ -107,6 +107,7 @@ export function makeConnection(patch: ConnectionPatch = {}): ConnectionStatus {
       webhookUrl: null,
       ngrokAuthtokenSet: false,
       ngrokDomain: null,
+      receiverUrl: null,
       ...publicUrl,
     },
     reconcile: { state: 'off', lastAt: null, lastError: null, corrections: 0, ...reconcile },

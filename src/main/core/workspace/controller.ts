@@ -88,6 +88,8 @@ export async function startWorkspaceController(
         webhookUrl: origin ? `${origin}${WEBHOOK_PATH}` : null,
         ngrokAuthtokenSet: pub?.mode === 'ngrok' && pub.authtoken !== '',
         ngrokDomain: pub?.mode === 'ngrok' ? pub.domain : null,
+        receiverUrl:
+          options.webhookPort > 0 ? `http://127.0.0.1:${options.webhookPort}${WEBHOOK_PATH}` : null,
       },
       tunnel,
       probeReceivedAt: facts.probeReceivedAt,

@@ -92,7 +92,12 @@ function PublicUrlStep({
   edit: Edit
   setMode(mode: ConnectDraft['urlMode']): void
 }): React.JSX.Element {
-  const localUrl = useMonitor((s) => s.receiver?.webhookUrl ?? null)
+  // The real workspace's receiver (the demo's may listen elsewhere); in the live workspace, this one.
+  const localUrl = useMonitor(
+    (s) =>
+      s.connectionStatus?.publicUrl.receiverUrl ??
+      (s.connectionStatus?.mode === 'live' ? (s.receiver?.webhookUrl ?? null) : null),
+  )
   return (
     <fieldset className="connect-step">
       <legend>2. How FastPix reaches this monitor</legend>
