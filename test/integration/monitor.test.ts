@@ -123,3 +123,20 @@ describe('monitor core', () => {
     expect(stored?.occurredAt).toBeLessThan(future)
   })
 })
+
+describe('transitions not saved yet', () => {
+  it('are listed at once (newest first, by stream), and once only after they are saved', async () => {
+    dir = await tempDir()
+    const m = await monitorAt({ persistIntervalMs: 3_600_000 })
+    const t = Date.now()
+    await m.intake.accept(event('video.live_stream.active', t - 2000, { status: 'active' }))
+    await m.intake.accept(event('video.live_stream.disconnected', t - 1000))
+    const before = await m.api.listTransitions({ streamId: STREAM })
+    expect(before.map((x) => x.toHealth)).toEqual(['down', 'healthy'])
+    expect(await m.api.listTransitions({ streamId: 'another' })).toEqual([])
+    expect(await m.api.listTransitions({ streamId: STREAM, from: t - 1500 })).toHaveLength(1)
+    expect(await m.api.listTransitions({ streamId: STREAM, limit: 1 })).toHaveLength(1)
+    await m.flush()
+    expect(await m.api.listTransitions({ streamId: STREAM })).toEqual(before)
+  })
+})

@@ -3,7 +3,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { MonitorCoreApi, MonitorSettings, ReceiverStatus } from '../../shared/api.ts'
+import type { MonitorCoreApi, MonitorSettings, ReceiverStatus, TransitionQuery } from '../../shared/api.ts'
 import type { ConnectionStatus } from '../../shared/connection.ts'
 import type { MonitorEvent, RejectedDelivery, StreamSnapshot, Transition } from '../../shared/domain.ts'
 import {
@@ -28,6 +28,7 @@ import { publicSnapshot } from './public-snapshot.ts'
 import type { Intake } from './receiver/intake.ts'
 import { decodeSigningSecret } from './receiver/signature.ts'
 import { createCounters, type ReceiverCountersMirror } from './receiver-counters.ts'
+import { clampLimit } from './store/cursor.ts'
 import { openStore } from './store/open-store.ts'
 import type { CommitOutcome, HeldDelivery, Store } from './store/types.ts'
 import { createUpdateBus, type UpdateBus } from './updates.ts'
@@ -253,14 +254,21 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
   // never stuck behind one large transaction; only the last chunk advances throughSeq,
   // so a crash between chunks replays from the previous mark.
   let persistedSeq = appliedSeq
+  /** Transitions taken out of `pendingTransitions` whose commit has not finished yet. */
+  let savingTransitions: Transition[] = []
   async function persist(): Promise<void> {
     const transitions = pendingTransitions.splice(0)
     const throughSeq = appliedSeq
     const ids = [...persistDirty]
     persistDirty.clear()
     const snaps = ids.map((id) => engine.get(id)).filter((s): s is StreamSnapshot => s !== undefined)
-    for (let i = 0; i < transitions.length; i += PERSIST_CHUNK) {
-      await store.commitTransitions(transitions.slice(i, i + PERSIST_CHUNK))
+    savingTransitions = transitions
+    try {
+      for (let i = 0; i < transitions.length; i += PERSIST_CHUNK) {
+        await store.commitTransitions(transitions.slice(i, i + PERSIST_CHUNK))
+      }
+    } finally {
+      savingTransitions = []
     }
     if (snaps.length === 0 && throughSeq === persistedSeq) return
     for (let i = 0; i < snaps.length || i === 0; i += PERSIST_CHUNK) {
@@ -342,7 +350,12 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     },
     listEvents: (query) => store.queryEvents(query),
     getEvent: (id) => store.getEvent(id),
-    listTransitions: (query) => store.listTransitions(query),
+    // Transitions are saved in the background every few seconds: the ones not saved yet count too.
+    async listTransitions(query) {
+      const unsaved = [...savingTransitions, ...pendingTransitions].filter((t) => inRange(t, query))
+      const saved = await store.listTransitions(query)
+      return unsaved.length === 0 ? saved : newestFirst(saved, unsaved, clampLimit(query.limit))
+    },
     listRejected: (query) => store.listRejected(query),
     getReceiver: async () => receiverStatus(),
     async updateSettings(patch) {
@@ -481,4 +494,27 @@ export function plainConnection(facts: ConnectionFacts): ConnectionStatus {
     reconcile: { state: 'off', lastAt: null, lastError: null, corrections: 0 },
     actions: { available: false, denied: null },
   }
+}
+
+function inRange(t: Transition, q: TransitionQuery): boolean {
+  return (
+    (q.streamId === undefined || t.streamId === q.streamId) &&
+    (q.from === undefined || t.at >= q.from) &&
+    (q.to === undefined || t.at < q.to)
+  )
+}
+
+const transitionKey = (t: Transition): string =>
+  `${t.streamId}|${t.targetId}|${t.at}|${t.toHealth}|${t.toStatus}|${t.eventId}|${t.cause}`
+
+/** Saved and unsaved transitions as one list, newest first like the store's, without doubles. */
+function newestFirst(saved: Transition[], unsaved: Transition[], limit: number): Transition[] {
+  const seen = new Set(saved.map(transitionKey))
+  const fresh = unsaved
+    .filter((t) => !seen.has(transitionKey(t)))
+    .reverse()
+    // The store keeps no encoder-link fields: answer the same shape before and after saving.
+    .map(({ fromConnection: _from, toConnection: _to, ...rest }) => rest)
+  const merged = [...saved, ...fresh]
+  return merged.sort((a, b) => b.at - a.at).slice(0, limit)
 }
