@@ -1,5 +1,6 @@
 // Screenshots of the demo workspace for a person to look at: the board, a stream's
-// detail and the event log (with its detail pane), in the light and the dark theme.
+// detail, the event log (with its detail pane), the notification log and Settings, in
+// the light and the dark theme.
 // Saved to test-results/screens/*.png.
 import { join } from 'node:path'
 import { expect, test } from './fixtures.ts'
@@ -44,5 +45,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: join(OUT, `event-detail-${colorScheme}.png`), fullPage: true })
     await detail.getByTestId('event-diff').scrollIntoViewIfNeeded()
     await page.screenshot({ path: join(OUT, `event-diff-${colorScheme}.png`), fullPage: true })
+
+    // The notification log (the demo's streams have gone live and dropped by now) and Settings.
+    await page.getByRole('navigation').getByRole('link', { name: 'Notifications', exact: true }).click()
+    await expect(page.getByTestId('decision-row').first()).toBeVisible()
+    await page.screenshot({ path: join(OUT, `notifications-demo-${colorScheme}.png`), fullPage: true })
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click()
+    await expect(page.getByTestId('workspace-settings')).toBeVisible()
+    await page.screenshot({ path: join(OUT, `settings-${colorScheme}.png`), fullPage: true })
   })
 }

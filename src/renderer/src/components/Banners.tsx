@@ -128,7 +128,8 @@ export function Banners(): React.JSX.Element | null {
     items.push(
       <div key="demo" className="banner banner-info" data-testid="banner-demo">
         <strong>Demo workspace.</strong> A simulated FastPix is playing scenarios (drops, reconnects, a
-        flapping encoder, a stalled simulcast target); nothing here is a real stream.
+        flapping encoder, a stalled simulcast target, a webhook that never arrives); nothing here is a real
+        stream.
       </div>,
     )
   }
