@@ -110,6 +110,12 @@ export function pauseUntil(choice: PauseChoice, now: Millis): PausedUntil {
   return choice === 'indefinitely' ? 'indefinitely' : now + CHOICE_MS[choice]
 }
 
+/** A pause still in force at `now` (as it was given), or null once it has ended. */
+export function pauseInForce(pausedUntil: PausedUntil | null | undefined, now: Millis): PausedUntil | null {
+  if (pausedUntil === 'indefinitely') return pausedUntil
+  return typeof pausedUntil === 'number' && now < pausedUntil ? pausedUntil : null
+}
+
 export function muteUntil(choice: MuteChoice, now: Millis): Millis {
   return now + CHOICE_MS[choice]
 }

@@ -52,6 +52,8 @@ const unavailable = binary.path ? noDisplayReason() : `Electron binary not avail
 if (unavailable) console.log(`[test:electron] skipping the desktop app spec — ${unavailable}`)
 
 test.describe('desktop app', () => {
+  // Deliberate: without an Electron binary or a display (offline build machines) the spec
+  // skips with the reason printed above; launching a missing binary would crash the runner.
   test.skip(unavailable !== null, unavailable ?? '')
 
   let app: ElectronApplication

@@ -68,14 +68,5 @@ export function makeTransition(
   }
 }
 
-/** mulberry32: small, seeded, good enough to pick test inputs reproducibly. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** mulberry32 (the demo's PRNG): small, seeded, good enough to pick test inputs reproducibly. */
+export { mulberry32 as seeded } from '../../src/main/core/demo/prng.ts'

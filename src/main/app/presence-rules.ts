@@ -4,7 +4,7 @@
 // back in the next update batch).
 import { join } from 'node:path'
 import type { MonitorApi, UpdateBatch } from '../../shared/api.ts'
-import type { Decision } from '../../shared/notify.ts'
+import { type Decision, pauseInForce } from '../../shared/notify.ts'
 import type { Logger } from '../core/logger.ts'
 import { buildTrayMenu, type MenuAction, trayIconFor, trayTooltip } from '../core/tray/index.ts'
 import type { NotificationView } from './notifications.ts'
@@ -57,17 +57,11 @@ export function toNotificationViews(decisions: readonly Decision[]): Notificatio
     }))
 }
 
-/** A pause still in force at `now`. */
-export function activePause(picture: WorkspacePicture, now: number): WorkspacePicture['pausedUntil'] {
-  const p = picture.pausedUntil
-  return p === 'indefinitely' || (typeof p === 'number' && p > now) ? p : null
-}
-
 export function createPresenceRules(deps: PresenceRulesDeps): PresenceRules {
   return {
     buildTrayView(picture, now) {
       const snapshots = [...picture.streams.values()]
-      const paused = activePause(picture, now)
+      const paused = pauseInForce(picture.pausedUntil, now)
       const icon = trayIconFor(picture.workspaceHealth, {
         paused: paused !== null,
         theme: deps.darkMenus() ? 'dark' : 'light',

@@ -410,7 +410,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     snapshots: () => engine.snapshots().map(publicSnapshot),
     async record(made) {
       const event = placeInTime(made)
-      const outcome = await store.commitEvent(event)
+      const outcome = await store.recordEvent(event)
       if (outcome.outcome === 'stored') applyEvent(event, outcome.seq)
       bus.event({ ...event, duplicateCount: outcome.duplicateCount })
       return outcome

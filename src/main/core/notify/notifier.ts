@@ -9,7 +9,7 @@ import type {
   PausedUntil,
   Urgency,
 } from '../../../shared/notify.ts'
-import { DEFAULT_NOTIFICATION_SETTINGS } from '../../../shared/notify.ts'
+import { DEFAULT_NOTIFICATION_SETTINGS, pauseInForce } from '../../../shared/notify.ts'
 import { hostUtcOffset, inQuietHours, type UtcOffset, untilLabel } from './clock.ts'
 import { createDecisionLog } from './log.ts'
 import {
@@ -119,7 +119,7 @@ export function createNotifier(options: NotifierOptions = {}): Notifier {
   }
 
   const intervalMs = (): number => settings.flapIntervalSec * 1000
-  const pauseActive = (at: Millis): boolean => paused === 'indefinitely' || (paused !== null && at < paused)
+  const pauseActive = (at: Millis): boolean => pauseInForce(paused, at) !== null
 
   function muteAt(streamId: string, at: Millis): Millis | null {
     const until = mutes.get(streamId)

@@ -100,6 +100,10 @@ function createStore(writer: WorkerClient, reader: WorkerClient): StoreHandle {
         held: held ? { raw: Uint8Array.from(held.raw), signature: held.signature } : null,
       })
     },
+    async recordEvent(event: MonitorEvent) {
+      guard()
+      return writer.write({ op: 'event', event: toInput(event), held: null, delivery: false })
+    },
     async commitRejected(rejected) {
       guard()
       await writer.write({ op: 'rejected', rejected: pickRejected(rejected) })

@@ -29,7 +29,13 @@ export interface EventRow {
 export type EventInput = Omit<EventRow, 'seq' | 'verification' | 'duplicateCount'>
 
 export type WriteOp =
-  | { op: 'event'; event: EventInput; held: { raw: Uint8Array; signature: string | null } | null }
+  | {
+      op: 'event'
+      event: EventInput
+      held: { raw: Uint8Array; signature: string | null } | null
+      /** false: the monitor's own record (a reconciler correction), not counted as a delivery. Default true. */
+      delivery?: boolean
+    }
   | { op: 'rejected'; rejected: RejectedDelivery }
   | { op: 'probe'; receivedAt: number; size: number }
   | { op: 'transitions'; transitions: Transition[] }

@@ -56,6 +56,8 @@ export interface StoreStats {
 export interface Store {
   /** Stores a new event or counts a duplicate of an existing id. */
   commitEvent(event: MonitorEvent, held?: HeldDelivery): Promise<CommitOutcome>
+  /** Stores an event the monitor made itself (a reconciler correction): not counted as a delivery. */
+  recordEvent(event: MonitorEvent): Promise<CommitOutcome>
   commitRejected(rejected: RejectedDelivery): Promise<void>
   commitProbe(probe: { receivedAt: number; size: number }): Promise<void>
   commitTransitions(transitions: Transition[]): Promise<void>

@@ -4,7 +4,6 @@
 
 import type { DatabaseSync } from 'node:sqlite'
 import type { RejectedDelivery } from '../../../shared/domain.ts'
-import { isReconciledType } from '../../../shared/event-types.ts'
 import { get, message } from './db.ts'
 import { sealHeld } from './held-crypto.ts'
 import type { Names } from './names.ts'
@@ -82,11 +81,10 @@ export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array
   function commitEvent(
     e: EventInput,
     held: Extract<WriteOp, { op: 'event' }>['held'],
+    delivery: boolean,
     d: Delta,
   ): CommitOutcome {
     const existing = get<{ seq: number }>(s.eventById, e.id)
-    // The monitor's own corrections are stored like events but are no delivery: not counted as one.
-    const delivery = !isReconciledType(e.type)
     if (delivery) delivered(d, e.receivedAt)
     if (existing) {
       const row = get<{ duplicate_count: number }>(s.bumpDuplicate, e.receivedAt, e.receivedAt, existing.seq)
@@ -124,7 +122,7 @@ export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array
   function apply(w: WriteOp, d: Delta): unknown {
     switch (w.op) {
       case 'event':
-        return commitEvent(w.event, w.held, d)
+        return commitEvent(w.event, w.held, w.delivery !== false, d)
       case 'rejected':
         insertRejected(w.rejected)
         d.rejected++

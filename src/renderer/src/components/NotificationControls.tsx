@@ -1,5 +1,5 @@
 import type { PausedUntil } from '../../../shared/notify.ts'
-import { MUTE_CHOICES, PAUSE_CHOICES } from '../../../shared/notify.ts'
+import { MUTE_CHOICES, PAUSE_CHOICES, pauseInForce } from '../../../shared/notify.ts'
 import { formatHourMinute } from '../lib/format.ts'
 import { useServerNow } from '../stores/clock.ts'
 import { useMonitor } from '../stores/monitor-store.ts'
@@ -9,12 +9,6 @@ const CHOICE_WORD: Record<string, string> = {
   '4h': '4 h',
   '8h': '8 h',
   indefinitely: 'until resumed',
-}
-
-/** A pause still in force at `now`, or null. */
-export function activePause(pausedUntil: PausedUntil | null | undefined, now: number): PausedUntil | null {
-  if (pausedUntil === 'indefinitely') return pausedUntil
-  return typeof pausedUntil === 'number' && pausedUntil > now ? pausedUntil : null
 }
 
 export function untilWords(until: PausedUntil): string {
@@ -28,7 +22,7 @@ export function PauseControl(): React.JSX.Element | null {
   const busy = useMonitor((s) => s.notificationAction.state === 'saving')
   const now = useServerNow()
   if (!status) return null
-  const paused = activePause(status.pausedUntil, now)
+  const paused = pauseInForce(status.pausedUntil, now)
   if (paused !== null) {
     return (
       <div className="notify-control" data-testid="pause-control">

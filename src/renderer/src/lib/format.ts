@@ -41,12 +41,26 @@ const ABSOLUTE = new Intl.DateTimeFormat(undefined, {
   minute: '2-digit',
   second: '2-digit',
 })
+const ABSOLUTE_MS = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  fractionalSecondDigits: 3,
+})
 const CLOCK = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 const HOUR_MINUTE = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
 const COUNT = new Intl.NumberFormat()
 
 export function formatAbsolute(at: number): string {
   return ABSOLUTE.format(at)
+}
+
+/** The absolute time to the millisecond (an event's age at receipt is often under a second). */
+export function formatAbsoluteMs(at: number): string {
+  return ABSOLUTE_MS.format(at)
 }
 
 /** "14:03:27" (local time). */

@@ -81,6 +81,33 @@ function CredentialsStep({
   )
 }
 
+/** One way FastPix reaches the monitor: a radio, and its fields while it is chosen. */
+function UrlModeOption(props: {
+  mode: ConnectDraft['urlMode']
+  label: string
+  draft: ConnectDraft
+  setMode(mode: ConnectDraft['urlMode']): void
+  children: React.ReactNode
+}): React.JSX.Element {
+  const chosen = props.draft.urlMode === props.mode
+  return (
+    <>
+      <label className="radio">
+        <input
+          type="radio"
+          name="public-url-mode"
+          value={props.mode}
+          data-testid={`public-url-${props.mode}`}
+          checked={chosen}
+          onChange={() => props.setMode(props.mode)}
+        />
+        {props.label}
+      </label>
+      {chosen ? <div className="radio-detail">{props.children}</div> : null}
+    </>
+  )
+}
+
 function PublicUrlStep({
   draft,
   errors,
@@ -104,78 +131,62 @@ function PublicUrlStep({
       <p className="muted small">
         FastPix sends webhooks over the internet, so they need a public https URL.
       </p>
-      <label className="radio">
-        <input
-          type="radio"
-          name="public-url-mode"
-          value="ngrok"
-          data-testid="public-url-ngrok"
-          checked={draft.urlMode === 'ngrok'}
-          onChange={() => setMode('ngrok')}
+      <UrlModeOption
+        mode="ngrok"
+        label="An ngrok tunnel, opened by the monitor"
+        draft={draft}
+        setMode={setMode}
+      >
+        <Field
+          id="connect-ngrok-authtoken"
+          label="ngrok authtoken"
+          type="password"
+          testId="connect-ngrok-authtoken"
+          value={draft.authtoken}
+          error={errors.authtoken}
+          hint="From dashboard.ngrok.com → Your Authtoken (a free account is enough)."
+          onChange={(value) => edit('authtoken', value)}
         />
-        An ngrok tunnel, opened by the monitor
-      </label>
-      {draft.urlMode === 'ngrok' ? (
-        <div className="radio-detail">
-          <Field
-            id="connect-ngrok-authtoken"
-            label="ngrok authtoken"
-            type="password"
-            testId="connect-ngrok-authtoken"
-            value={draft.authtoken}
-            error={errors.authtoken}
-            hint="From dashboard.ngrok.com → Your Authtoken (a free account is enough)."
-            onChange={(value) => edit('authtoken', value)}
-          />
-          <Field
-            id="connect-ngrok-domain"
-            label="Static domain (optional)"
-            testId="connect-ngrok-domain"
-            value={draft.domain}
-            error={errors.domain}
-            placeholder="example.ngrok-free.app"
-            hint="A static domain keeps the same URL across restarts, so you paste it into FastPix only once. Without one, the URL changes every time the tunnel starts."
-            onChange={(value) => edit('domain', value)}
-          />
-        </div>
-      ) : null}
-      <label className="radio">
-        <input
-          type="radio"
-          name="public-url-mode"
-          value="own"
-          data-testid="public-url-own"
-          checked={draft.urlMode === 'own'}
-          onChange={() => setMode('own')}
+        <Field
+          id="connect-ngrok-domain"
+          label="Static domain (optional)"
+          testId="connect-ngrok-domain"
+          value={draft.domain}
+          error={errors.domain}
+          placeholder="example.ngrok-free.app"
+          hint="A static domain keeps the same URL across restarts, so you paste it into FastPix only once. Without one, the URL changes every time the tunnel starts."
+          onChange={(value) => edit('domain', value)}
         />
-        I have my own public URL (reverse proxy / port forward)
-      </label>
-      {draft.urlMode === 'own' ? (
-        <div className="radio-detail">
-          <Field
-            id="connect-own-url"
-            label="Public URL"
-            type="url"
-            testId="connect-own-url"
-            value={draft.ownUrl}
-            error={errors.ownUrl}
-            placeholder="https://monitor.example.com"
-            hint={
-              <>
-                It must forward <code>/webhooks/fastpix</code> to this monitor's webhook listener
-                {localUrl?.startsWith('http://127.0.0.1') ? (
-                  <>
-                    {' '}
-                    (<code>{localUrl}</code>)
-                  </>
-                ) : null}
-                .
-              </>
-            }
-            onChange={(value) => edit('ownUrl', value)}
-          />
-        </div>
-      ) : null}
+      </UrlModeOption>
+      <UrlModeOption
+        mode="own"
+        label="I have my own public URL (reverse proxy / port forward)"
+        draft={draft}
+        setMode={setMode}
+      >
+        <Field
+          id="connect-own-url"
+          label="Public URL"
+          type="url"
+          testId="connect-own-url"
+          value={draft.ownUrl}
+          error={errors.ownUrl}
+          placeholder="https://monitor.example.com"
+          hint={
+            <>
+              It must forward <code>/webhooks/fastpix</code> to this monitor's webhook listener
+              {localUrl?.startsWith('http://127.0.0.1') ? (
+                <>
+                  {' '}
+                  (<code>{localUrl}</code>)
+                </>
+              ) : null}
+              .
+            </>
+          }
+          onChange={(value) => edit('ownUrl', value)}
+        />
+      </UrlModeOption>
     </fieldset>
   )
 }

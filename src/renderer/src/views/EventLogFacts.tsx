@@ -1,7 +1,7 @@
 import type { MonitorEvent } from '../../../shared/domain.ts'
 import { CopyButton } from '../components/CopyButton.tsx'
 import { RelativeTime } from '../components/RelativeTime.tsx'
-import { formatDuration, shortId } from '../lib/format.ts'
+import { formatAbsoluteMs, formatDuration, shortId } from '../lib/format.ts'
 import { hrefOf } from '../router.ts'
 import { useMonitor } from '../stores/monitor-store.ts'
 
@@ -17,19 +17,6 @@ export function formatAge(ms: number): string {
   return ms < 0 ? `event time is ${text} ahead of our clock` : text
 }
 
-/** The absolute time to the millisecond (age at receipt is often under a second). */
-function withMs(at: number): string {
-  return new Date(at).toLocaleString(undefined, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    fractionalSecondDigits: 3,
-  })
-}
-
 /** Delivery facts of one event: when, how late, how often, how trusted, which stream. */
 export function Facts({ event }: { event: MonitorEvent }): React.JSX.Element {
   const streamName = useMonitor((s) => (event.streamId ? (s.streams[event.streamId]?.name ?? null) : null))
@@ -39,12 +26,12 @@ export function Facts({ event }: { event: MonitorEvent }): React.JSX.Element {
       <div>
         <dt>Received</dt>
         <dd data-testid="event-received">
-          {withMs(event.receivedAt)} <RelativeTime at={event.receivedAt} className="muted small" />
+          {formatAbsoluteMs(event.receivedAt)} <RelativeTime at={event.receivedAt} className="muted small" />
         </dd>
       </div>
       <div>
         <dt>Event time</dt>
-        <dd>{withMs(event.occurredAt)}</dd>
+        <dd>{formatAbsoluteMs(event.occurredAt)}</dd>
       </div>
       <div>
         <dt title="received at − event time">Age at receipt</dt>

@@ -3,29 +3,10 @@ import { buildDemoPlan } from '../../../../../src/main/core/demo/plan.ts'
 import { buildDemoRestApp, type DemoRestFaults } from '../../../../../src/main/core/demo/rest.ts'
 import type { DemoPlan } from '../../../../../src/main/core/demo/types.ts'
 import { applyPlanUntil, DemoWorkspace } from '../../../../../src/main/core/demo/workspace.ts'
+import { STREAM_KEYS } from '../../../../support/fastpix-examples.ts'
 
 const START = Date.parse('2026-06-01T10:00:00.000Z')
-// Key order of the captured FastPix responses (shared/fastpix/examples/rest/GET_live_streams*.200.json).
-const STREAM_KEYS = [
-  'streamId',
-  'streamKey',
-  'srtSecret',
-  'trial',
-  'status',
-  'maxResolution',
-  'maxDuration',
-  'createdAt',
-  'reconnectWindow',
-  'enableRecording',
-  'enableDvrMode',
-  'mediaPolicy',
-  'metadata',
-  'lowLatency',
-  'closedCaptions',
-  'playbackIds',
-  'simulcastResponses',
-  'srtPlaybackResponse',
-]
+// Key order of the captured FastPix responses (test/fixtures/fastpix/rest).
 const SIMULCAST_KEYS = ['simulcastId', 'url', 'streamKey', 'isEnabled', 'metadata']
 
 const TOKEN = 'b7c1f0e2-5d44-4b8e-9a0e-2f1d3c4b5a69'

@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import {
@@ -10,9 +9,9 @@ import {
   streamSchema,
   viewerCountResponseSchema,
 } from '../../../../../src/main/core/fastpix/schemas.ts'
+// Real FastPix responses (test/fixtures/fastpix/rest, copied from the shared FastPix reference).
+import { exampleFiles, restExample } from '../../../../support/fastpix-examples.ts'
 
-// Real FastPix responses (test/fixtures/fastpix/rest, copied from the shared FastPix reference), read at test time.
-const EXAMPLES = new URL('../../../../fixtures/fastpix/rest/', import.meta.url)
 const SCHEMA_FOR: Record<string, z.ZodType> = {
   'GET_live_streams.200.json': streamListResponseSchema,
   'GET_live_streams_streamId.200.json': streamResponseSchema,
@@ -25,10 +24,10 @@ const SCHEMA_FOR: Record<string, z.ZodType> = {
   'PUT_live-disable.200.json': emptySuccessSchema,
   'PUT_simulcast_simulcastId.200.json': simulcastResponseSchema,
 }
-const example = (name: string): unknown => JSON.parse(readFileSync(new URL(name, EXAMPLES), 'utf8'))
+const example = restExample
 
 describe('captured FastPix responses', () => {
-  const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json'))
+  const files = exampleFiles()
 
   it('every example file has a schema', () => {
     expect(files.length).toBeGreaterThanOrEqual(10)
