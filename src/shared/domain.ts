@@ -182,6 +182,12 @@ export interface Transition {
   cause: 'event' | 'clock' | 'reconcile'
 }
 
+/** One request header as kept with a rejected delivery (credentials replaced). */
+export interface HeaderLine {
+  name: string
+  value: string
+}
+
 export interface RejectedDelivery {
   receivedAt: Millis
   reason: string
@@ -190,6 +196,8 @@ export interface RejectedDelivery {
   size: number
   /** At most a few hundred characters, secrets redacted. */
   preview: string
+  /** The request's headers, bounded, the signature and every credential redacted; empty when not kept. */
+  headers: HeaderLine[]
 }
 
 export interface ReceiverCounters {

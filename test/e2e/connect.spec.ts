@@ -1,8 +1,9 @@
 // Connecting a real workspace, in Chromium against a real `serve` on first run and
 // the fake FastPix REST API (the demo workspace's, with known credentials): the
-// first-run choice, a bad then a good credential, the own-URL connect, the probe
-// tick, the signing secret releasing held deliveries, and the reconciler filling the
-// board from FastPix. A second test takes the ngrok path offline (fails fast, clearly).
+// first-run choice, a bad credential (refused by Check and by Connect, every value kept),
+// then a good one, the own-URL connect, the probe tick, the signing secret releasing
+// held deliveries, and the reconciler filling the board from FastPix. A second test
+// takes the ngrok path offline (fails fast, clearly).
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { buildDemoPlan } from '../../src/main/core/demo/plan.ts'
@@ -66,6 +67,22 @@ connectTest(
     const result = page.getByTestId('connect-check-result')
     await expect(result).toHaveAttribute('data-state', 'error')
     await expect(result).toContainText('401')
+
+    // Connect anyway: refused in words, and everything typed is still there to correct.
+    await page.getByTestId('public-url-own').check()
+    await page.getByTestId('connect-own-url').fill('https://monitor.example.com/')
+    await page.getByTestId('connect-submit').click()
+    await expect(page.getByTestId('connect-error')).toContainText(
+      'Not connected: FastPix rejected the Access Token ID or Secret Key (401)',
+    )
+    await expect(page.getByTestId('connect-token-id')).toHaveValue(TOKEN_ID)
+    await expect(page.getByTestId('connect-secret-key')).toHaveValue('not-the-secret-key')
+    await expect(page.getByTestId('public-url-own')).toBeChecked()
+    await expect(page.getByTestId('connect-own-url')).toHaveValue('https://monitor.example.com/')
+    // Kept in the page's memory only: not in storage, not in the URL.
+    const kept = await page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }]))
+    expect(kept).not.toContain('not-the-secret-key')
+    expect(page.url()).not.toContain('not-the-secret-key')
 
     await page.getByTestId('connect-secret-key').fill(SECRET_KEY)
     await page.getByTestId('connect-check').click()

@@ -1,10 +1,12 @@
 // The event log as an operator uses it, against a real `serve` fed with signed deliveries.
+import { join } from 'node:path'
 import { decodeSigningSecret, sign } from '../../src/main/core/receiver/signature.ts'
 import { body, type Delivery, expect, type Served, test } from './fixtures.ts'
 
 const MAIN = 'e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1'
 const LOBBY = 'f2f2f2f2f2f2f2f2f2f2f2f2f2f2f2f2'
 const STREAM_KEY = 'sk-live-e2e-SUPERSECRET-4242'
+const OUT = join(import.meta.dirname, '../../test-results/screens')
 
 const data = (name: string, status: string, extra: Record<string, unknown> = {}) => ({
   status,
@@ -152,7 +154,10 @@ test('following live shows new events on top; paused, it counts them', async ({ 
   await expect(follow).toHaveAttribute('aria-pressed', 'true')
 })
 
-test('a delivery with a wrong signature is listed in the Rejected view', async ({ page, served }) => {
+test('a delivery with a wrong signature is listed in the Rejected view and opens to its detail', async ({
+  page,
+  served,
+}) => {
   await page.goto(`${served.dashboardUrl}#/events`)
   await expect(page.getByTestId('event-empty')).toContainText('No deliveries yet')
 
@@ -164,9 +169,15 @@ test('a delivery with a wrong signature is listed in the Rejected view', async (
     streamId: MAIN,
     data: data('Main Stage', 'active'),
   })
+  const signature = sign(payload, wrongKey)
   const res = await fetch(served.webhookUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'fastpix-signature': sign(payload, wrongKey) },
+    headers: {
+      'content-type': 'application/json',
+      'fastpix-signature': signature,
+      authorization: 'Bearer e2e-bearer-SECRET-token',
+      'user-agent': 'e2e-sender/1.0',
+    },
     body: payload,
   })
   expect(res.status).toBe(401)
@@ -178,4 +189,44 @@ test('a delivery with a wrong signature is listed in the Rejected view', async (
   await expect(row).toContainText('signature mismatch')
   await expect(row).toContainText('401')
   expect(await page.content()).not.toContain(STREAM_KEY)
+
+  // The row opens to its detail from the keyboard (its link, Enter) and is linkable.
+  await row.getByTestId('rejected-open').focus()
+  await page.keyboard.press('Enter')
+  const detail = page.getByTestId('rejected-detail')
+  await expect(detail).toBeVisible()
+  expect(page.url()).toMatch(/#\/rejected\/\d+$/)
+  await expect(detail.getByTestId('rejected-reason')).toHaveText('signature mismatch')
+  await expect(detail.getByTestId('rejected-status')).toHaveText('401 Unauthorized')
+  await expect(detail.getByTestId('rejected-advice')).toContainText(
+    "Check that the signing secret in Settings matches the webhook's in FastPix",
+  )
+  const headers = detail.getByTestId('rejected-headers')
+  await expect(headers).toContainText('e2e-sender/1.0')
+  await expect(headers.locator('tr', { hasText: 'fastpix-signature' })).toContainText('[redacted]')
+  await expect(headers.locator('tr', { hasText: 'authorization' })).toContainText('[redacted]')
+  await expect(detail.getByTestId('rejected-preview')).toContainText('Main Stage')
+  const html = await page.content()
+  for (const secret of [signature, STREAM_KEY, 'e2e-bearer-SECRET-token']) expect(html).not.toContain(secret)
+  await page.screenshot({ path: join(OUT, 'rejected-detail-light.png'), fullPage: true })
+
+  // Reloading the link shows the same delivery; Esc goes back to the list, on its row.
+  await page.reload()
+  await expect(detail.getByTestId('rejected-reason')).toHaveText('signature mismatch')
+  await page.keyboard.press('Escape')
+  await expect(detail).toHaveCount(0)
+  await expect(row.getByTestId('rejected-open')).toBeFocused()
+  await page.screenshot({ path: join(OUT, 'rejected-list-light.png'), fullPage: true })
+
+  // A delivery that is not JSON at all: its own words.
+  const form = await fetch(served.webhookUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'a=1&b=2',
+  })
+  expect(form.status).toBe(415)
+  await expect(row).toHaveCount(2)
+  await row.first().click()
+  await expect(detail.getByTestId('rejected-status')).toHaveText('415 Unsupported Media Type')
+  await expect(detail.getByTestId('rejected-advice')).toContainText('Content-Type: application/json')
 })

@@ -124,6 +124,7 @@ describe('notifications decided by the monitor core', () => {
         status: 401,
         size: 10,
         preview: '',
+        headers: [],
       })
     }
     await waitFor(async () => (await m.api.listNotifications({})).some((d) => d.rule === 'rejected-burst'))

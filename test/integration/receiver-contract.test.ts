@@ -82,6 +82,17 @@ describe('receiver contract (real listener, memory intake)', () => {
       expect(x.preview).not.toContain(STREAM_KEY)
       expect(x.preview).not.toContain(SRT_SECRET)
     }
+    // The headers are kept to read, the signature only as "[redacted]".
+    const sent = r.intake.rejected.at(-1)!.headers
+    expect(sent).toContainEqual({ name: 'content-type', value: 'application/json' })
+    expect(sent).toContainEqual({ name: 'fastpix-signature', value: '[redacted]' })
+    expect(r.intake.rejected[0]!.headers.some((h) => h.name === 'fastpix-signature')).toBe(false)
+    const kept = JSON.stringify(r.intake.rejected.map((x) => x.headers))
+    for (const [, , headers] of cases) {
+      const signature = headers['fastpix-signature']
+      if (signature && signature.length >= 8) expect(kept).not.toContain(signature)
+    }
+    expect(kept).not.toContain(good)
   })
 
   it('W2: a valid signature on bad content → 400 (recorded), prototype untouched', async () => {
@@ -135,10 +146,19 @@ describe('receiver contract (real listener, memory intake)', () => {
     expect(r.intake.events.size).toBe(0)
   })
 
-  it('415 for a non-empty body that is not application/json; nothing stored', async () => {
+  it('415 for a non-empty body that is not application/json; recorded, nothing stored', async () => {
     const body = eventBody('e415')
+    const before = r.intake.rejected.length
     const res = await post(r.url, body, { ...signedHeaders(body), 'content-type': 'text/plain' })
     expect(res.status).toBe(415)
+    expect(r.intake.rejected.slice(before)).toMatchObject([
+      {
+        status: 415,
+        reason: 'unsupported content type',
+        size: Buffer.byteLength(body),
+        headers: expect.arrayContaining([{ name: 'content-type', value: 'text/plain' }]),
+      },
+    ])
     const none = await rawRequest(
       r.port,
       head(r.port, { 'Content-Length': Buffer.byteLength(body), 'FastPix-Signature': sign(body, KEY) }),

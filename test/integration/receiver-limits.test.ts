@@ -123,7 +123,13 @@ describe('W5 body size limits', () => {
     expect(tenChunked.bytesSent).toBeLessThan(10 * MiB)
     expect(verify).not.toHaveBeenCalled()
     expect(r.intake.counters.signingKeyCalls).toBe(keyCallsBefore)
-    expect(r.intake.rejected.length).toBe(rejectedBefore)
+    // Recorded as rejected, with the size the headers declared; the body was never read.
+    // (Chunked has no length: at least one byte past the limit is all that is known.)
+    expect(r.intake.rejected.slice(rejectedBefore).map((x) => [x.status, x.size, x.preview])).toEqual([
+      [413, MiB + 1, ''],
+      [413, 10 * MiB, ''],
+      [413, MiB + 1, ''],
+    ])
     expect(after.rss - before.rss).toBeLessThan(10 * MiB)
     expect(after.heapUsed - before.heapUsed).toBeLessThan(10 * MiB)
     expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(10 * MiB)

@@ -45,7 +45,17 @@ export function makeEvent(id: string, overrides: Partial<MonitorEvent> = {}): Mo
 }
 
 export function makeRejected(receivedAt: number, status = 401, reason = 'bad signature'): RejectedDelivery {
-  return { receivedAt, reason, status, size: 120, preview: '{"type":"video.live_stream.active"…' }
+  return {
+    receivedAt,
+    reason,
+    status,
+    size: 120,
+    preview: '{"type":"video.live_stream.active"…',
+    headers: [
+      { name: 'content-type', value: 'application/json' },
+      { name: 'fastpix-signature', value: '[redacted]' },
+    ],
+  }
 }
 
 export function makeTransition(

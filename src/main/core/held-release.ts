@@ -32,6 +32,8 @@ export async function releaseHeldDeliveries(
           status: 401,
           size: row.raw.length,
           preview: previewOf(row.raw),
+          // The hold keeps the body and its signature, not the request's headers.
+          headers: [],
         })
         rejected++
       }

@@ -5,7 +5,8 @@ export type Route =
   | { view: 'board' }
   | { view: 'stream'; id: string }
   | { view: 'events' }
-  | { view: 'rejected' }
+  /** With `seq`: one rejected delivery's detail (linkable). */
+  | { view: 'rejected'; seq?: number }
   | { view: 'notifications' }
   | { view: 'settings' }
   | { view: 'connect' }
@@ -22,6 +23,8 @@ export function parseRoute(hash: string): Route {
   }
   if (path === '/events') return { view: 'events' }
   if (path === '/rejected') return { view: 'rejected' }
+  const rejected = /^\/rejected\/(\d{1,15})$/.exec(path)
+  if (rejected?.[1]) return { view: 'rejected', seq: Number(rejected[1]) }
   if (path === '/settings') return { view: 'settings' }
   if (path === '/notifications') return { view: 'notifications' }
   if (path === '/connect') return { view: 'connect' }
@@ -34,6 +37,8 @@ export function hrefOf(route: Route): string {
       return `#/streams/${encodeURIComponent(route.id)}`
     case 'board':
       return '#/'
+    case 'rejected':
+      return route.seq === undefined ? '#/rejected' : `#/rejected/${route.seq}`
     default:
       return `#/${route.view}`
   }

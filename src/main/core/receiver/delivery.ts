@@ -1,6 +1,6 @@
 // The receiver contract (DESIGN.md "Receiver contract") for one delivery whose body
 // has been read within the size limit. HTTP-free so each branch is easy to test.
-import type { Verification } from '../../../shared/domain.ts'
+import type { HeaderLine, Verification } from '../../../shared/domain.ts'
 import { normalizeDelivery } from '../events/normalize.ts'
 import { redactText } from '../events/redact.ts'
 import { safeParseJson } from '../events/safe-json.ts'
@@ -15,6 +15,8 @@ export interface DeliveryInput {
   receivedAt: number
   /** Public origin the request was addressed to (Host / X-Forwarded-Proto), when known. */
   origin?: string | null
+  /** The request's headers as a rejection keeps them (safeHeaders); read only on a rejection. */
+  headers?: () => HeaderLine[]
 }
 
 export type VerifyFn = (raw: Buffer, header: string | null, key: Buffer) => boolean
@@ -76,12 +78,7 @@ export async function handleDelivery(input: DeliveryInput, deps: DeliveryDeps): 
     return { status: 200, body: { ok: true, probe: true }, outcome: 'probe', recordError }
   }
   if (raw.length > 0 && !isJsonMediaType(input.contentType)) {
-    return {
-      status: 415,
-      body: { ok: false, error: 'content type must be application/json' },
-      outcome: 'unsupported-media-type',
-      reason: 'unsupported content type',
-    }
+    return reject(input, deps, 415, 'unsupported content type', 'content type must be application/json')
   }
 
   const key = intake.signingKey()
@@ -105,11 +102,14 @@ export async function handleDelivery(input: DeliveryInput, deps: DeliveryDeps): 
   return { status: 202, body: { ok: true, duplicate }, outcome: duplicate ? 'duplicate' : 'accepted' }
 }
 
+const OUTCOME = { 400: 'bad-request', 401: 'unauthorized', 415: 'unsupported-media-type' } as const
+
 async function reject(
   input: DeliveryInput,
   deps: DeliveryDeps,
-  status: 400 | 401,
+  status: 400 | 401 | 415,
   reason: string,
+  error = reason,
 ): Promise<DeliveryAnswer> {
   const recordError = await settle(() =>
     deps.intake.reject({
@@ -118,12 +118,13 @@ async function reject(
       status,
       size: input.raw.length,
       preview: previewOf(input.raw),
+      headers: input.headers?.() ?? [],
     }),
   )
   return {
     status,
-    body: { ok: false, error: reason },
-    outcome: status === 401 ? 'unauthorized' : 'bad-request',
+    body: { ok: false, error },
+    outcome: OUTCOME[status],
     reason,
     recordError,
   }

@@ -5,11 +5,14 @@ import fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyReply,
+  type FastifyRequest,
   LogController,
 } from 'fastify'
+import type { HeaderLine } from '../../../shared/domain.ts'
 import { redactText } from '../events/redact.ts'
 import { deliveryOrigin } from '../tunnel/url-watch.ts'
 import { type DeliveryAnswer, handleDelivery, type VerifyFn } from './delivery.ts'
+import { safeHeaders } from './headers.ts'
 import type { Intake } from './intake.ts'
 import { verifySignature } from './signature.ts'
 
@@ -111,6 +114,8 @@ export function buildWebhookApp(deps: WebhookAppDeps): FastifyInstance {
     }
     // The client may still be sending (413, aborted body): never read on.
     if (status === 413 || status === 408) reply.header('connection', 'close')
+    if (status === 413 && request.routeOptions.url === WEBHOOK_PATH)
+      recordTooLarge(deps.intake, request, now, bodyLimit, sentHeaders(request, contentTypes))
     return reply.code(status).send({ ok: false, error: clientErrorText(status) })
   })
   app.setNotFoundHandler((_request, reply) => notFound(reply))
@@ -143,6 +148,7 @@ function registerWebhookRoute(app: FastifyInstance, ctx: RouteContext): void {
             contentType: contentTypes.get(request.raw),
             receivedAt: now(),
             origin: ctx.intake.addressedTo ? deliveryOrigin(request.headers) : null,
+            headers: () => sentHeaders(request, contentTypes),
           },
           { intake: ctx.intake, verify },
         )
@@ -165,6 +171,36 @@ function registerWebhookRoute(app: FastifyInstance, ctx: RouteContext): void {
       return reply.code(answer.status).send(answer.body)
     },
   )
+}
+
+/** The headers as the client sent them (the content type is rewritten to read every body raw). */
+function sentHeaders(
+  request: FastifyRequest,
+  contentTypes: WeakMap<IncomingMessage, string | undefined>,
+): HeaderLine[] {
+  return safeHeaders({ ...request.headers, 'content-type': contentTypes.get(request.raw) })
+}
+
+/** A delivery over the limit goes to the rejected log too, with what its headers declared (the body is never read). */
+function recordTooLarge(
+  intake: Intake,
+  request: FastifyRequest,
+  now: () => number,
+  limit: number,
+  headers: HeaderLine[],
+): void {
+  const declared = Number(request.headers['content-length'])
+  intake
+    .reject({
+      receivedAt: now(),
+      reason: 'body over the size limit',
+      status: 413,
+      // Chunked without a length: at least one byte past the limit, all we know.
+      size: Number.isSafeInteger(declared) && declared > limit ? declared : limit + 1,
+      preview: '',
+      headers,
+    })
+    .catch((err: unknown) => request.log.error({ err: describeError(err) }, 'could not record a 413'))
 }
 
 function notFound(reply: FastifyReply): FastifyReply {

@@ -107,6 +107,15 @@ CREATE TABLE counters (
 INSERT INTO counters VALUES (1, 0, 0, 0, 0, 0, 0, NULL);
 `
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: initial }]
+// Request headers of a rejected delivery, as safeHeaders keeps them (JSON array of
+// { name, value }); rows recorded before this have none.
+const rejectedHeaders = `
+ALTER TABLE rejected ADD COLUMN headers TEXT NOT NULL DEFAULT '[]';
+`
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: initial },
+  { version: 2, name: 'rejected delivery headers', sql: rejectedHeaders },
+]
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)

@@ -243,5 +243,12 @@ function toEvent(r: EventRow): MonitorEvent {
 }
 
 function pickRejected(r: RejectedDelivery): RejectedDelivery {
-  return { receivedAt: r.receivedAt, reason: r.reason, status: r.status, size: r.size, preview: r.preview }
+  return {
+    receivedAt: r.receivedAt,
+    reason: r.reason,
+    status: r.status,
+    size: r.size,
+    preview: r.preview,
+    headers: r.headers.map((h) => ({ name: h.name, value: h.value })),
+  }
 }

@@ -72,12 +72,34 @@ const toTransition = (r: TransitionRecord): Transition => ({
   cause: r.cause,
 })
 
+type RejectedRecord = RejectedPage['rejected'][number]
+type RejectedRow = Omit<RejectedRecord, 'headers'> & { headers: string }
+type HeaderLine = RejectedRecord['headers'][number]
+
+function toRejected(r: RejectedRow): RejectedRecord {
+  return { ...r, headers: headerLines(r.headers) }
+}
+
+/** The stored JSON, or nothing when it is not what the store writes. */
+function headerLines(json: string): HeaderLine[] {
+  try {
+    const value: unknown = JSON.parse(json)
+    if (!Array.isArray(value)) return []
+    return value.filter(
+      (h): h is HeaderLine =>
+        typeof h === 'object' && h !== null && typeof h.name === 'string' && typeof h.value === 'string',
+    )
+  } catch {
+    return []
+  }
+}
+
 export function createReads(db: DatabaseSync, names: Names, holdKey: Uint8Array | null): Handlers {
   const s = {
     eventById: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`),
     eventsAfter: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events
       WHERE seq > ? AND verification = 'verified' ORDER BY seq LIMIT ?`),
-    rejected: db.prepare(`SELECT seq, received_at AS receivedAt, reason, status, size, preview
+    rejected: db.prepare(`SELECT seq, received_at AS receivedAt, reason, status, size, preview, headers
       FROM rejected WHERE seq < ? ORDER BY seq DESC LIMIT ?`),
     signatureRejections: db.prepare(
       'SELECT count(*) AS n FROM rejected WHERE status = 401 AND received_at >= ?',
@@ -128,7 +150,7 @@ export function createReads(db: DatabaseSync, names: Names, holdKey: Uint8Array 
     async listRejected(query: RejectedQuery): Promise<RejectedPage> {
       const limit = clampLimit(query.limit)
       const before = decodeCursor('r', query.cursor) ?? Number.MAX_SAFE_INTEGER
-      const rows = all<RejectedPage['rejected'][number]>(s.rejected, before, limit + 1)
+      const rows = all<RejectedRow>(s.rejected, before, limit + 1).map(toRejected)
       const more = rows.length > limit
       const page = more ? rows.slice(0, limit) : rows
       const last = page[page.length - 1]

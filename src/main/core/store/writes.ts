@@ -51,7 +51,7 @@ export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array
     verify: db.prepare(`UPDATE events SET verification = 'verified' WHERE seq = ?`),
     deleteEvent: db.prepare('DELETE FROM events WHERE seq = ?'),
     insertRejected: db.prepare(
-      'INSERT INTO rejected (received_at, reason, status, size, preview) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO rejected (received_at, reason, status, size, preview, headers) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     insertProbe: db.prepare('INSERT INTO probes (received_at, size) VALUES (?, ?)'),
     // The latest probe outlives retention of the probes table (the connect screen shows it).
@@ -116,7 +116,7 @@ export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array
   }
 
   function insertRejected(r: RejectedDelivery): void {
-    s.insertRejected.run(r.receivedAt, r.reason, r.status, r.size, r.preview)
+    s.insertRejected.run(r.receivedAt, r.reason, r.status, r.size, r.preview, JSON.stringify(r.headers))
   }
 
   function apply(w: WriteOp, d: Delta): unknown {

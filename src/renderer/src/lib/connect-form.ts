@@ -46,6 +46,11 @@ export function draftFrom(connection: ConnectionStatus | null): ConnectDraft {
   }
 }
 
+/** The draft once its secrets are no longer needed (after a successful connect). */
+export function withoutSecrets(draft: ConnectDraft): ConnectDraft {
+  return { ...draft, secretKey: '', authtoken: '' }
+}
+
 const EMPTY: Record<DraftField, string> = {
   accessTokenId: 'Enter the Access Token ID from the FastPix dashboard.',
   secretKey: 'Enter the Secret Key shown with the Access Token.',

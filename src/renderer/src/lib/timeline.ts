@@ -101,12 +101,41 @@ export function targetBand(
   )
 }
 
-/** Evenly spaced tick times inside [from, to] for the axis. */
-export function axisTicks(from: number, to: number): number[] {
+/** What the axis has room for, in CSS pixels. */
+export interface AxisFit {
+  /** The track's width. */
+  width: number
+  /** The widest tick label (labels are centred on their tick). */
+  labelWidth: number
+  /** The "now" label at the right end; ticks keep clear of it. */
+  nowWidth: number
+  /** Space kept between two labels (default 8). */
+  gap?: number
+}
+
+const MINUTE = 60_000
+const STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440].map((m) => m * MINUTE)
+
+/**
+ * Tick times on round local times inside [from, to], as close together as the labels
+ * allow: the step is the smallest that puts a label's width plus a gap between ticks,
+ * and no label runs past the track's left end or into "now".
+ */
+export function axisTicks(from: number, to: number, fit: AxisFit): number[] {
   const span = to - from
-  const steps = [60_000, 300_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000]
-  const step = steps.find((s) => span / s <= 8) ?? 21_600_000
+  if (span <= 0 || fit.width <= 0) return []
+  const gap = fit.gap ?? 8
+  const perMs = fit.width / span
+  const step = STEPS.find((s) => s * perMs >= fit.labelWidth + gap)
+  if (step === undefined) return []
+  // Round in local time (an hour tick reads "14:00" in every time zone, 30-minute offsets too).
+  const offset = -new Date(from).getTimezoneOffset() * MINUTE
+  const half = fit.labelWidth / 2
+  const right = fit.width - fit.nowWidth - gap
   const ticks: number[] = []
-  for (let t = Math.ceil(from / step) * step; t < to; t += step) ticks.push(t)
+  for (let t = Math.ceil((from + offset) / step) * step - offset; t < to; t += step) {
+    const x = (t - from) * perMs
+    if (x - half >= 0 && x + half <= right) ticks.push(t)
+  }
   return ticks
 }

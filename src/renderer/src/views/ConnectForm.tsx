@@ -6,6 +6,7 @@ import {
   credentialsOf,
   type DraftField,
   type FieldErrors,
+  withoutSecrets,
 } from '../lib/connect-form.ts'
 import { formatCount } from '../lib/format.ts'
 import { pluralize } from '../lib/workspace-words.ts'
@@ -227,9 +228,11 @@ export function ConnectForm({ initial }: { initial: ConnectDraft }): React.JSX.E
     }
     setErrors({})
     setRefused(false)
-    // Secrets stay only as long as needed: the input below is the last copy in the page.
-    setDraft((d) => ({ ...d, secretKey: '', authtoken: '' }))
-    void connect(checked.input)
+    // The secrets live only in this component's state (never storage or the URL). A refusal
+    // keeps them to correct and resend; once connected they are dropped (the page reloads).
+    void connect(checked.input).then((connected) => {
+      if (connected) setDraft(withoutSecrets)
+    })
   }
 
   const failure = refused

@@ -2,6 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { CopyButton } from '../components/CopyButton.tsx'
+import { formatAgo } from '../lib/format.ts'
+import { useTextWidth } from '../lib/measure.ts'
 import { useServerNow } from '../stores/clock.ts'
 import { eventFiltersActive } from '../stores/events-filters.ts'
 import { useMonitor } from '../stores/monitor-store.ts'
@@ -11,6 +13,17 @@ import { EVENT_ROW_HEIGHT, EventLogRow, optionId } from './EventLogRow.tsx'
 const LOAD_AHEAD = 60
 /** Scrolled further down than this, the log stops following. */
 const PAUSE_BELOW = EVENT_ROW_HEIGHT
+
+const MINUTE = 60_000
+const DAY = 1_440 * MINUTE
+/** The longest ages the Received column can show: it is sized to fit them all. */
+const LONGEST_AGES = [
+  59_000,
+  9 * MINUTE + 59_000,
+  59 * MINUTE,
+  23 * 60 * MINUTE + 59 * MINUTE,
+  999 * DAY + 23 * 60 * MINUTE,
+].map((age) => formatAgo(0, age))
 
 function keyTargetOk(target: EventTarget | null, list: HTMLElement | null): boolean {
   if (!(target instanceof HTMLElement) || target === document.body) return true
@@ -100,6 +113,8 @@ export function EventLogList(): React.JSX.Element {
   const now = useServerNow()
   const scrollRef = useRef<HTMLDivElement | null>(null)
   const listRef = useRef<HTMLDivElement | null>(null)
+  const wrapRef = useRef<HTMLDivElement | null>(null)
+  const receivedWidth = useTextWidth(wrapRef, 'ev-cell ev-time', LONGEST_AGES)
   const tail = next !== null || status === 'loading' || status === 'error'
   const virtualizer = useVirtualizer({
     count: rows.length + (tail ? 1 : 0),
@@ -175,7 +190,13 @@ export function EventLogList(): React.JSX.Element {
   if (rows.length === 0 && status === 'ready' && next === null) return <EmptyLog />
   const selectedRendered = selectedId !== null && items.some((i) => rows[i.index]?.id === selectedId)
   return (
-    <div className="ev-list-wrap">
+    <div
+      className="ev-list-wrap"
+      ref={wrapRef}
+      style={
+        receivedWidth > 0 ? ({ '--ev-time-w': `${receivedWidth + 1}px` } as React.CSSProperties) : undefined
+      }
+    >
       <div className="ev-row ev-head" aria-hidden="true">
         <span className="ev-cell">Received</span>
         <span className="ev-cell">Event</span>

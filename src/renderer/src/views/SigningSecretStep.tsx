@@ -35,9 +35,11 @@ function SecretForm({ onSaved, onCancel }: { onSaved(): void; onCancel?: () => v
           return
         }
         setInvalid(null)
-        setText('')
+        // Kept after a refusal, to try again; forgotten once saved (and when the form closes).
         void saveSigningSecret(checked.secret).then((ok) => {
-          if (ok) onSaved()
+          if (!ok) return
+          setText('')
+          onSaved()
         })
       }}
     >

@@ -1,6 +1,7 @@
-import { memo, useMemo } from 'react'
+import { memo, useMemo, useRef } from 'react'
 import type { MonitorEvent, StreamSnapshot, Transition } from '../../../shared/domain.ts'
 import { eventTypeLabel, formatClock, formatDuration, formatHourMinute } from '../lib/format.ts'
+import { useElementWidth, useTextWidth } from '../lib/measure.ts'
 import { axisTicks, type Segment, streamBand, targetBand } from '../lib/timeline.ts'
 import { targetName } from '../lib/words.ts'
 
@@ -54,6 +55,35 @@ function Band({
   )
 }
 
+// The widest "HH:MM" this locale writes (a 12-hour clock adds AM/PM): one sample per hour.
+const DAY_START = new Date(2020, 0, 1).getTime()
+const TICK_SAMPLES = Array.from({ length: 24 }, (_, h) =>
+  formatHourMinute(DAY_START + h * 3_600_000 + 58 * 60_000),
+)
+const NOW_SAMPLE = ['now']
+
+/** Time labels under the bands, spaced so they never overlap at this width. */
+function Axis({ from, to }: { from: number; to: number }): React.JSX.Element {
+  const track = useRef<HTMLDivElement | null>(null)
+  const width = useElementWidth(track)
+  const labelWidth = useTextWidth(track, 'tl-tick', TICK_SAMPLES)
+  const nowWidth = useTextWidth(track, 'tl-tick tl-now', NOW_SAMPLE)
+  const ticks = axisTicks(from, to, { width, labelWidth, nowWidth })
+  return (
+    <div className="tl-row tl-axis" aria-hidden="true">
+      <div className="tl-label" />
+      <div className="tl-track" ref={track} data-testid="timeline-axis">
+        {ticks.map((t) => (
+          <span key={t} className="tl-tick" style={{ left: `${pct(t, from, to)}%` }}>
+            {formatHourMinute(t)}
+          </span>
+        ))}
+        <span className="tl-tick tl-now">now</span>
+      </div>
+    </div>
+  )
+}
+
 /** States of the stream and of each simulcast target over time, with a tick per event. */
 export const Timeline = memo(function Timeline({
   stream,
@@ -94,7 +124,6 @@ export const Timeline = memo(function Timeline({
     () => events.filter((e) => e.occurredAt >= from && e.occurredAt <= to),
     [events, from, to],
   )
-  const ticks = axisTicks(from, to)
   return (
     <figure className="timeline" data-testid="timeline" aria-label="Timeline of states">
       <Band label="Stream" segments={streamSegments} from={from} to={to} testId="timeline-stream" />
@@ -114,17 +143,7 @@ export const Timeline = memo(function Timeline({
           ))}
         </div>
       </div>
-      <div className="tl-row tl-axis" aria-hidden="true">
-        <div className="tl-label" />
-        <div className="tl-track">
-          {ticks.map((t) => (
-            <span key={t} className="tl-tick" style={{ left: `${pct(t, from, to)}%` }}>
-              {formatHourMinute(t)}
-            </span>
-          ))}
-          <span className="tl-tick tl-now">now</span>
-        </div>
-      </div>
+      <Axis from={from} to={to} />
     </figure>
   )
 })

@@ -17,6 +17,7 @@ const record = (seq: number): RejectedRecord => ({
   status: 401,
   size: 120,
   preview: '{"type":"video.live_stream.active"}',
+  headers: [],
 })
 
 describe('rejected deliveries and settings actions', () => {

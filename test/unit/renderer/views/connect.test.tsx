@@ -208,7 +208,7 @@ describe('connect form', () => {
     })
   })
 
-  it("shows the core's refusal, stays, and has forgotten the secrets", async () => {
+  it("shows the core's refusal, stays, and keeps every value typed (secrets only in the page's memory)", async () => {
     fake.api.connectWorkspace.mockRejectedValueOnce(
       refusal('ngrok refused the authtoken: it is not valid (ERR_NGROK_105)'),
     )
@@ -216,6 +216,7 @@ describe('connect form', () => {
     type('connect-token-id', 'tok-id')
     type('connect-secret-key', 'secret-key')
     type('connect-ngrok-authtoken', 'bad-token')
+    type('connect-ngrok-domain', 'calm-otter.ngrok.app')
     submit()
     await waitFor(() =>
       expect(screen.getByTestId('connect-error').textContent).toBe(
@@ -224,8 +225,50 @@ describe('connect form', () => {
     )
     expect(fake.reload).not.toHaveBeenCalled()
     expect(input('connect-token-id').value).toBe('tok-id')
+    expect(input('connect-secret-key').value).toBe('secret-key')
+    expect(input('connect-ngrok-authtoken').value).toBe('bad-token')
+    expect(input('connect-ngrok-domain').value).toBe('calm-otter.ngrok.app')
+    expect(JSON.stringify({ ...window.localStorage })).not.toContain('secret-key')
+    expect(JSON.stringify({ ...window.sessionStorage })).not.toContain('secret-key')
+    expect(window.location.href).not.toContain('secret-key')
+
+    // Fixing only the wrong field is enough: the rest is still there to send.
+    type('connect-ngrok-authtoken', 'good-token')
+    submit()
+    await waitFor(() => expect(fake.reload).toHaveBeenCalledTimes(1))
+    expect(fake.api.connectWorkspace.mock.calls[1]![0]).toStrictEqual({
+      accessTokenId: 'tok-id',
+      secretKey: 'secret-key',
+      publicUrl: { mode: 'ngrok', authtoken: 'good-token', domain: 'calm-otter.ngrok.app' },
+    })
     expect(input('connect-secret-key').value).toBe('')
     expect(input('connect-ngrok-authtoken').value).toBe('')
+  })
+
+  it('keeps the secrets while the connect call is in flight and after a refused check', async () => {
+    let answer: (ok: boolean) => void = () => {}
+    fake.api.connectWorkspace.mockImplementationOnce(
+      () =>
+        new Promise((resolve, reject) => {
+          answer = (ok) => (ok ? resolve(makeConnection({ generation: 2 })) : reject(refusal('no')))
+        }),
+    )
+    render(<Connect />)
+    type('connect-token-id', 'tok-id')
+    type('connect-secret-key', 'wrong-key')
+    fireEvent.click(screen.getByTestId('connect-check'))
+    await waitFor(() => expect(screen.getByTestId('connect-check-result').dataset.state).toBe('error'))
+    expect(input('connect-secret-key').value).toBe('wrong-key')
+    fireEvent.click(screen.getByTestId('public-url-own'))
+    type('connect-own-url', 'https://monitor.example.com')
+    submit()
+    await waitFor(() => expect(fake.api.connectWorkspace).toHaveBeenCalledTimes(1))
+    expect(input('connect-secret-key').value).toBe('wrong-key')
+    answer(false)
+    await waitFor(() => expect(screen.getByTestId('connect-error').textContent).toBe('Not connected: no'))
+    expect(input('connect-token-id').value).toBe('tok-id')
+    expect(input('connect-secret-key').value).toBe('wrong-key')
+    expect(input('connect-own-url').value).toBe('https://monitor.example.com')
   })
 
   it('starts from the public URL choice the core already has', () => {

@@ -131,6 +131,27 @@ describe('guided setup', () => {
       ),
     )
     expect(screen.queryByTestId('release-result')).toBeNull()
+    // What was pasted stays, to try again or correct.
+    expect((screen.getByTestId('signing-secret') as HTMLInputElement).value).toBe('c2VjcmV0')
+    fireEvent.click(screen.getByTestId('signing-secret-save'))
+    await waitFor(() => expect(screen.getByTestId('signing-secret-done')).toBeTruthy())
+    expect(fake.api.setSigningSecret).toHaveBeenLastCalledWith('c2VjcmV0')
+  })
+
+  it('forgets a replacement secret once saved, and on "Keep the current one"', async () => {
+    load(makeLiveConnection({ signingSecretSet: true }))
+    render(<Connect />)
+    const field = () => screen.getByTestId('signing-secret') as HTMLInputElement
+    fireEvent.click(screen.getByTestId('signing-secret-replace'))
+    fireEvent.change(field(), { target: { value: 'bmV3LXNlY3JldA==' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Keep the current one' }))
+    fireEvent.click(screen.getByTestId('signing-secret-replace'))
+    expect(field().value).toBe('')
+    fireEvent.change(field(), { target: { value: 'bmV3LXNlY3JldA==' } })
+    fireEvent.click(screen.getByTestId('signing-secret-save'))
+    await waitFor(() => expect(screen.getByTestId('signing-secret-done')).toBeTruthy())
+    fireEvent.click(screen.getByTestId('signing-secret-replace'))
+    expect(field().value).toBe('')
   })
 
   it('says why the tunnel is offline, when it retries, and retries now on request', async () => {
