@@ -120,8 +120,7 @@ async function main(): Promise<void> {
     logger.info(`${signal}: stopping`)
     void handle.close().then(() => process.exit(0))
   }
-  process.on('SIGINT', () => stop('SIGINT'))
-  process.on('SIGTERM', () => stop('SIGTERM'))
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal))
 }
 
 main().catch((error: unknown) => {
