@@ -1,7 +1,8 @@
 // `npm start`: build if out/ is missing or older than the sources, then launch the
 // desktop app. Where the Electron runtime cannot be had (its binary was never
 // downloaded, or there is no display), say so in one line and run browser mode
-// with the demo workspace instead, printing the dashboard URL. Never a stack trace.
+// with the demo workspace instead (serve prints the dashboard link with its token when
+// stderr is a terminal; elsewhere only the address is named). Never a stack trace.
 // Extra arguments go to serve in browser mode (e.g. `npm start -- --port 0`).
 // SIGINT, SIGTERM and SIGHUP are passed on to the app, and this script exits when it
 // does; the npm script `exec`s this file so that npm's own forwarding reaches it.
@@ -142,14 +143,25 @@ function browserMode(args) {
     const line = buffered.split('\n')[0]
     if (!buffered.includes('\n')) return
     announced = true
-    try {
-      const info = JSON.parse(line)
-      process.stdout.write(`Dashboard (browser mode, demo workspace): ${info.dashboardUrl}\n`)
-    } catch {
-      process.stdout.write(`${line}\n`)
-    }
+    const announcement = browserModeLine(line, Boolean(process.stderr.isTTY))
+    if (announcement) process.stdout.write(announcement)
   })
   child.once('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)))
+}
+
+/**
+ * What to print once serve's JSON line arrives. In a terminal serve itself prints the
+ * link with its token on stderr (which it shares with this script), so nothing more
+ * is said; elsewhere (a log file) the address only, never the token.
+ */
+export function browserModeLine(jsonLine, stderrIsTTY) {
+  if (stderrIsTTY) return null
+  try {
+    const { apiUrl } = JSON.parse(jsonLine)
+    return `Dashboard (browser mode, demo workspace) on ${apiUrl}/ — the link with its token is printed only to a terminal.\n`
+  } catch {
+    return 'Browser mode started, but serve did not report its address.\n'
+  }
 }
 
 async function main() {
