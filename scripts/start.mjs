@@ -1,8 +1,12 @@
 // `npm start`: build if out/ is missing or older than the sources, then launch the
 // desktop app. Where the Electron runtime cannot be had (its binary was never
 // downloaded, or there is no display), say so in one line and run browser mode
-// with the demo workspace instead, printing the dashboard URL. Never a stack trace.
+// with the demo workspace instead (serve prints the dashboard link with its token when
+// stderr is a terminal; elsewhere only the address is named). Never a stack trace.
 // Extra arguments go to serve in browser mode (e.g. `npm start -- --port 0`).
+// SIGINT, SIGTERM and SIGHUP are passed on to the app, and this script exits when it
+// does; the npm script `exec`s this file so that npm's own forwarding reaches it.
+import './check-node.mjs'
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -79,12 +83,35 @@ export function build() {
   return result.status === 0
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP']
+let running = null
+
+/** Passes SIGINT, SIGTERM and SIGHUP on to the app running now (installed once). */
 function forwardSignals(child) {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.on(signal, () => {
-      if (child.exitCode === null) child.kill(signal)
-    })
+  if (running === null) {
+    for (const signal of SIGNALS) {
+      process.on(signal, () => {
+        if (running && running.exitCode === null && running.signalCode === null) running.kill(signal)
+      })
+    }
   }
+  running = child
+}
+
+/**
+ * npm passes SIGINT and SIGTERM on but not SIGHUP: it just dies, and so would a
+ * parent shell. When the process that started this one is gone, act as if it had
+ * hung up (POSIX only: Windows has neither signals nor re-parenting).
+ */
+export function hangUpWithParent(intervalMs = 200) {
+  if (process.platform === 'win32') return
+  const parent = process.ppid
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return
+    clearInterval(timer)
+    process.kill(process.pid, 'SIGHUP')
+  }, intervalMs)
+  timer.unref()
 }
 
 function launchElectron(binary, args) {
@@ -116,18 +143,30 @@ function browserMode(args) {
     const line = buffered.split('\n')[0]
     if (!buffered.includes('\n')) return
     announced = true
-    try {
-      const info = JSON.parse(line)
-      process.stdout.write(`Dashboard (browser mode, demo workspace): ${info.dashboardUrl}\n`)
-    } catch {
-      process.stdout.write(`${line}\n`)
-    }
+    const announcement = browserModeLine(line, Boolean(process.stderr.isTTY))
+    if (announcement) process.stdout.write(announcement)
   })
   child.once('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)))
 }
 
+/**
+ * What to print once serve's JSON line arrives. In a terminal serve itself prints the
+ * link with its token on stderr (which it shares with this script), so nothing more
+ * is said; elsewhere (a log file) the address only, never the token.
+ */
+export function browserModeLine(jsonLine, stderrIsTTY) {
+  if (stderrIsTTY) return null
+  try {
+    const { apiUrl } = JSON.parse(jsonLine)
+    return `Dashboard (browser mode, demo workspace) on ${apiUrl}/ — the link with its token is printed only to a terminal.\n`
+  } catch {
+    return 'Browser mode started, but serve did not report its address.\n'
+  }
+}
+
 async function main() {
   const args = process.argv.slice(2)
+  hangUpWithParent()
   if (!process.env.FASTPIX_START_NO_BUILD && needsBuild() && !build()) {
     process.stderr.write('npm start: the build failed (see above)\n')
     process.exit(1)

@@ -1,8 +1,11 @@
 // `npm run serve -- [--demo] [--data-dir DIR] [--webhook-port N] [--port N]`
-// stdout: exactly one JSON line once both listeners are up. Logs: stderr.
+// stdout: exactly one JSON line once both listeners are up. Logs: stderr, never
+// with the API token; the link with the token goes to stderr only when it is a terminal.
+import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { defaultDataDir } from '../core/config/paths.ts'
 import { createLogger, type LogLevel } from '../core/logger.ts'
+import { terminalLine, withoutSecret } from './announce.ts'
 import { DEFAULT_DASHBOARD_PORT, DEFAULT_WEBHOOK_PORT, defaultStaticDir, startServe } from './host.ts'
 import { liveSettings, secretFromEnv } from './options.ts'
 
@@ -79,7 +82,11 @@ async function main(): Promise<void> {
   }
   const level = (values['log-level'] ?? 'info') as LogLevel
   if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new Error(`unknown --log-level "${level}"`)
-  const logger = createLogger(undefined, level)
+  const apiToken = randomBytes(24).toString('base64url')
+  const logger = createLogger(
+    withoutSecret((line) => process.stderr.write(line), apiToken),
+    level,
+  )
   const seed = positive(values['demo-seed'], '--demo-seed')
   if (values.demo && values.live) throw new Error('--demo and --live exclude each other')
   const live = liveSettings(values, process.env)
@@ -99,6 +106,7 @@ async function main(): Promise<void> {
     demoSpeed: positive(values['demo-speed'], '--demo-speed'),
     demoSeed: seed === undefined ? undefined : Math.floor(seed),
     staticDir: defaultStaticDir(),
+    apiToken,
     logger,
   })
   process.stdout.write(
@@ -112,6 +120,8 @@ async function main(): Promise<void> {
       demoRestUrl: handle.demoRestUrl,
     })}\n`,
   )
+  const human = terminalLine(handle.dashboardUrl, process.stderr.isTTY === true)
+  if (human) process.stderr.write(human)
 
   let stopping = false
   const stop = (signal: string): void => {
@@ -120,8 +130,7 @@ async function main(): Promise<void> {
     logger.info(`${signal}: stopping`)
     void handle.close().then(() => process.exit(0))
   }
-  process.on('SIGINT', () => stop('SIGINT'))
-  process.on('SIGTERM', () => stop('SIGTERM'))
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal))
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,10 @@
 // The headless host's dashboard listener: the MonitorApi as JSON over HTTP, a
-// WebSocket of update batches, and the built renderer. Loopback only, token required.
+// WebSocket of update batches, and the built renderer. Loopback only; every route
+// needs the token unless it is declared public (only the page is; see dashboard-guard).
 import { existsSync } from 'node:fs'
 import fastifyStatic from '@fastify/static'
 import fastifyWebsocket from '@fastify/websocket'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
 import { ZodError, z } from 'zod'
 import type { EventQuery, MonitorApi, UpdateBatch } from '../../shared/api.ts'
 import {
@@ -19,7 +20,7 @@ import {
   pageQuerySchema,
   transitionQuerySchema,
 } from '../../shared/schemas.ts'
-import { guardHook } from './dashboard-guard.ts'
+import { guardHook, type RouteAccess } from './dashboard-guard.ts'
 import { fallbackPage } from './fallback-page.ts'
 
 export interface DashboardDeps {
@@ -32,6 +33,28 @@ export interface DashboardDeps {
 }
 
 const PING_MS = 20_000
+
+/** A registered route and what it declares (read by the route sweep test). */
+export interface DashboardRoute {
+  method: string
+  url: string
+  access: RouteAccess
+  websocket: boolean
+}
+
+const registered = new WeakMap<FastifyInstance, RouteOptions[]>()
+
+/** Every route of a built dashboard app, HEAD routes included; call after `ready()`. */
+export function dashboardRoutes(app: FastifyInstance): DashboardRoute[] {
+  return (registered.get(app) ?? []).flatMap((route) =>
+    [route.method].flat().map((method) => ({
+      method,
+      url: route.url,
+      access: route.config?.access ?? 'token',
+      websocket: route.config?.upgrade === true,
+    })),
+  )
+}
 
 /** The query minus the token (which the guard already checked), for strict schemas. */
 function queryOf(request: { query: unknown }): Record<string, unknown> {
@@ -48,6 +71,13 @@ function choiceOf<T>(body: unknown, schema: z.ZodType<T>): T {
 export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true })
   const { api } = deps
+  const routes: RouteOptions[] = []
+  registered.set(app, routes)
+  app.addHook('onRoute', (route) => {
+    routes.push(route)
+    // Only a route declared `websocket: true` may answer an Upgrade (checked by the guard).
+    if (route.websocket === true && route.method === 'GET') route.config = { ...route.config, upgrade: true }
+  })
 
   // Registered before the guard so a refused upgrade's socket is still marked (and destroyed) by the plugin.
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } })
@@ -149,13 +179,20 @@ export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyIns
     socket.on('message', () => {})
   })
 
-  if (deps.staticDir && existsSync(deps.staticDir)) {
-    await app.register(fastifyStatic, { root: deps.staticDir, index: ['index.html'], cacheControl: false })
-  } else {
-    app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(fallbackPage()))
-  }
   app.setNotFoundHandler(async (_request, reply) =>
     reply.code(404).send({ error: { code: 'not_found', message: 'not found' } }),
   )
+  await app.register(async (page) => {
+    // The page's own scope: every route in it (@fastify/static's `/*`, which takes no route
+    // config of its own, or the fallback `/`) is declared public here. Nothing else is.
+    page.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: 'public' }
+    })
+    if (deps.staticDir && existsSync(deps.staticDir)) {
+      await page.register(fastifyStatic, { root: deps.staticDir, index: ['index.html'], cacheControl: false })
+    } else {
+      page.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(fallbackPage()))
+    }
+  })
   return app
 }

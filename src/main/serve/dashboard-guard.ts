@@ -1,8 +1,22 @@
-// T4: the dashboard listener answers only a browser on this machine that holds
+// T4/T5: the dashboard listener answers only a browser on this machine that holds
 // the per-launch token. Loopback proves nothing (tunnel traffic is loopback too),
 // so Host (DNS rebinding) and Origin (cross-site pages) are checked as well.
+// Deny by default: the guard runs after routing and reads the matched route's own
+// declaration, never the URL string (the router decodes `%61pi`, absolute forms…).
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+
+/** Who may call a route. Only the page and its files say `public`; anything else needs the token. */
+export type RouteAccess = 'public' | 'token'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Absent means `token` (deny by default). */
+    access?: RouteAccess
+    /** Set by the dashboard app for `websocket: true` routes: only they may answer an Upgrade. */
+    upgrade?: boolean
+  }
+}
 
 export function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`])
@@ -22,13 +36,27 @@ function presentedToken(request: FastifyRequest): string | null {
   return typeof fromQuery === 'string' ? fromQuery : null
 }
 
-export type GuardResult = { ok: true } | { ok: false; status: 401 | 403; message: string }
+/** The authority of an absolute-form target (`GET http://host:port/… HTTP/1.1`), or null for origin form. */
+function targetAuthority(rawUrl: string): string | null {
+  if (rawUrl.startsWith('/')) return null
+  try {
+    return new URL(rawUrl).host.toLowerCase()
+  } catch {
+    return ''
+  }
+}
 
-export function checkRequest(request: FastifyRequest, token: string, needsToken: boolean): GuardResult {
+export type GuardResult = { ok: true } | { ok: false; status: 401 | 403 | 404; message: string }
+
+export function checkRequest(request: FastifyRequest, token: string, access: RouteAccess): GuardResult {
   const port = request.raw.socket.localPort ?? 0
   const hosts = allowedHosts(port)
   const host = request.headers.host
   if (typeof host !== 'string' || !hosts.has(host.toLowerCase())) {
+    return { ok: false, status: 403, message: 'forbidden host' }
+  }
+  const authority = targetAuthority(request.raw.url ?? '/')
+  if (authority !== null && !hosts.has(authority)) {
     return { ok: false, status: 403, message: 'forbidden host' }
   }
   const origin = request.headers.origin
@@ -38,7 +66,7 @@ export function checkRequest(request: FastifyRequest, token: string, needsToken:
       return { ok: false, status: 403, message: 'forbidden origin' }
     }
   }
-  if (needsToken) {
+  if (access !== 'public') {
     const given = presentedToken(request)
     if (given === null || !sameToken(given, token)) {
       return { ok: false, status: 401, message: 'missing or wrong token' }
@@ -47,14 +75,19 @@ export function checkRequest(request: FastifyRequest, token: string, needsToken:
   return { ok: true }
 }
 
+const CODES = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' } as const
+
+/** The `onRequest` hook: runs for every request, the unmatched (404) ones included. */
 export function guardHook(token: string) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const path = request.url.split('?')[0] ?? ''
-    const result = checkRequest(request, token, path.startsWith('/api/') || path === '/api')
+    const config = request.routeOptions.config
+    let result = checkRequest(request, token, config?.access ?? 'token')
+    // An Upgrade to a route that is not a WebSocket (the page, say) would otherwise get a 101 and a closed socket.
+    if (result.ok && request.ws && config?.upgrade !== true) {
+      result = { ok: false, status: 404, message: 'not a WebSocket route' }
+    }
     if (!result.ok) {
-      await reply.code(result.status).send({
-        error: { code: result.status === 401 ? 'unauthorized' : 'forbidden', message: result.message },
-      })
+      await reply.code(result.status).send({ error: { code: CODES[result.status], message: result.message } })
     }
   }
 }

@@ -42,6 +42,8 @@ export interface ServeOptions {
   demoSpeed?: number
   demoSeed?: number
   staticDir?: string | null
+  /** The dashboard API token; default a fresh random one (the CLI makes it first to keep it out of its logs). */
+  apiToken?: string
   logger?: Logger
   /** Upper bound for a graceful stop (ms). */
   shutdownCapMs?: number
@@ -85,6 +87,8 @@ export function initialConfig(options: ServeOptions): ConnectionConfig {
 
 export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const log = options.logger ?? silentLogger
+  if (options.apiToken !== undefined && options.apiToken.length < 24)
+    throw new Error('the dashboard API token must be at least 24 characters long')
   await mkdir(options.dataDir, { recursive: true })
   const controller = await startWorkspaceController({
     dataDir: options.dataDir,
@@ -116,7 +120,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   })
   const stops: (() => Promise<void>)[] = [() => controller.stop()]
   try {
-    const apiToken = randomBytes(24).toString('base64url')
+    const apiToken = options.apiToken ?? randomBytes(24).toString('base64url')
     const dashboard = await buildDashboardApp({
       api: controller.api,
       token: apiToken,
