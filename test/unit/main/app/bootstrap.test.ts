@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { DesktopCore, DesktopCoreOptions } from '../../../../src/main/app/desktop-core.ts'
-import type { SecretRecord } from '../../../../src/main/app/secrets.ts'
+import { SECRET_NAMES, type SecretRecord } from '../../../../src/main/app/secrets.ts'
 import { type AppSettings, DEFAULT_APP_SETTINGS } from '../../../../src/main/app/settings-schema.ts'
 import { plainConnection } from '../../../../src/main/core/monitor.ts'
 import { type BootstrapDeps, bootstrap } from '../../../../src/main/index.ts'
@@ -98,6 +98,12 @@ function setup(
       schemeHandlers.delete(scheme)
     }),
   }
+  const secretsFile = memoryStore<SecretRecord>({
+    fastpixSecretKey: null,
+    signingSecret: null,
+    ngrokAuthtoken: null,
+    ...over.secrets,
+  })
   const trays: { destroyed: boolean }[] = []
   class Tray extends EventEmitter {
     destroyed = false
@@ -122,6 +128,7 @@ function setup(
     },
     shell: { openExternal: vi.fn() },
     safeStorage: {
+      isEncryptionAvailable: () => true,
       isAsyncEncryptionAvailable: async () => true,
       encryptStringAsync: async (s) => Buffer.from(`enc:${s}`),
       decryptStringAsync: async (b) => ({ result: b.toString().slice(4), shouldReEncrypt: false }),
@@ -140,13 +147,7 @@ function setup(
       order.push('settings')
       return memoryStore({ ...DEFAULT_APP_SETTINGS, ...over.settings })
     },
-    openSecretsStore: () =>
-      memoryStore<SecretRecord>({
-        fastpixSecretKey: null,
-        signingSecret: null,
-        ngrokAuthtoken: null,
-        ...over.secrets,
-      }),
+    openSecretsStore: () => secretsFile,
     startCore: async (options) => {
       order.push('core')
       coreOptions.push(options)
@@ -174,6 +175,7 @@ function setup(
     resume,
     timeline,
     schemeHandlers,
+    secretsFile,
   }
 }
 
@@ -283,6 +285,24 @@ describe('bootstrap', () => {
       signingSecret: 'c2lnbg==',
       publicUrl: { mode: 'ngrok', authtoken: 'ngrok-tok', domain: null },
     })
+  })
+
+  it('on Linux without a keyring (basic_text) the core’s store keeps secrets in memory and says so', async () => {
+    const t = setup()
+    t.deps.safeStorage = { ...t.deps.safeStorage, getSelectedStorageBackend: () => 'basic_text' }
+    await bootstrap(t.deps)
+    const store = t.coreOptions[0]!.store
+    expect(store.keyring?.()).toEqual({ secretsPersisted: false, reason: expect.stringContaining('keyring') })
+    const config = {
+      mode: 'live' as const,
+      accessTokenId: 'tok-1',
+      secretKey: 'sk-session',
+      signingSecret: 'c2lnbg==',
+      publicUrl: null,
+    }
+    await store.save(config)
+    expect(await store.load()).toEqual(config)
+    for (const name of SECRET_NAMES) expect(t.secretsFile.get(name)).toBeNull()
   })
 
   it('back from sleep the core is told to reconnect and reconcile', async () => {
