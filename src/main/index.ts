@@ -14,7 +14,9 @@ import {
   nativeImage,
   nativeTheme,
   type PowerMonitor,
+  type Protocol,
   powerMonitor,
+  protocol,
   type Session,
   type Shell,
   safeStorage,
@@ -23,6 +25,7 @@ import {
   shell,
   Tray,
 } from 'electron'
+import { registerAppScheme, serveAppScheme } from './app/app-protocol.ts'
 import { type DesktopCore, type DesktopCoreOptions, startDesktopCore } from './app/desktop-core.ts'
 import { type AppEvents, createAppEvents } from './app/events.ts'
 import { createIpcHost, type IpcHost, type IpcMainLike } from './app/ipc-main.ts'
@@ -58,6 +61,8 @@ export interface BootstrapDeps {
     | 'isPackaged'
   >
   BrowserWindow: BrowserWindowClass
+  /** app:// for the built page: privileged before ready, served after. */
+  protocol: Pick<Protocol, 'registerSchemesAsPrivileged' | 'handle' | 'unhandle'>
   defaultSession(): Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'webRequest'>
   shell: Pick<Shell, 'openExternal'>
   safeStorage: SafeStorageLike
@@ -101,6 +106,8 @@ export interface DesktopApp {
 export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null> {
   const { app } = deps
   const log = deps.log ?? createLogger()
+  // Electron takes privileged schemes only before ready.
+  registerAppScheme(deps.protocol)
 
   // Same folder as `serve` (one per user) unless the launcher chose one (tests: a temp dir).
   const chosen = app.commandLine.hasSwitch('user-data-dir')
@@ -118,10 +125,8 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
   await app.whenReady()
 
   // The dev server only in development; a packaged app always loads its own files.
-  const renderer = rendererLocation(
-    join(deps.mainDir, '../renderer/index.html'),
-    app.isPackaged ? undefined : deps.env.ELECTRON_RENDERER_URL,
-  )
+  const rendererDir = join(deps.mainDir, '../renderer')
+  const renderer = rendererLocation(rendererDir, app.isPackaged ? undefined : deps.env.ELECTRON_RENDERER_URL)
   const events = createAppEvents()
   const lifecycle = createLifecycle(log, deps.shutdownCapMs ?? 5000)
   let quitting = false
@@ -133,7 +138,9 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
         openExternal: (url) => deps.shell.openExternal(url),
         log,
       })
-      return { stop() {} }
+      // Only the built renderer folder, also in development (where the page comes from the dev server).
+      const unserve = serveAppScheme(deps.protocol, rendererDir)
+      return { stop: unserve }
     })
 
     const { settings, secrets } = await lifecycle.start('settings', () => {
@@ -270,6 +277,7 @@ export function electronDeps(): BootstrapDeps {
   return {
     app: electronApp,
     BrowserWindow,
+    protocol,
     defaultSession: () => session.defaultSession,
     shell,
     safeStorage,

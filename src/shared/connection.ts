@@ -48,6 +48,16 @@ export interface ReconcileStatus {
   corrections: number
 }
 
+/**
+ * The desktop app writes the Secret Key, signing secret and ngrok authtoken to disk only
+ * encrypted by an OS keyring. Without one (Linux's `basic_text` fallback) it keeps them
+ * only until it quits, and `reason` says so in words. `serve` writes nothing (`persistent`).
+ */
+export interface KeyringStatus {
+  secretsPersisted: boolean
+  reason: string | null
+}
+
 export interface ConnectionStatus {
   mode: WorkspaceMode
   /** Grows by one whenever the workspace is switched (demo ↔ live): a page showing another generation reloads. */
@@ -56,6 +66,8 @@ export interface ConnectionStatus {
   firstRun: boolean
   /** Whether what is entered here is kept across restarts (the desktop app) or only while this run lasts (`serve`). */
   persistent: boolean
+  /** Whether the secrets entered here are written to disk (see KeyringStatus). */
+  keyring: KeyringStatus
   fastpix: FastPixCheck & {
     credentialsSet: boolean
     /** Last 4 characters of the Access Token ID, to recognise it. */

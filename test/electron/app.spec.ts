@@ -80,6 +80,8 @@ test.describe('desktop app', () => {
   })
 
   test('first run offers the choice; the demo workspace shows its first stream', async () => {
+    // The built page comes from the app's own privileged scheme, never file:// (S6).
+    await expect(page).toHaveURL(/^app:\/\/monitor\/index\.html(#.*)?$/)
     await expect(page.getByTestId('workspace-health')).toBeVisible()
     await expect(page.getByTestId('first-run')).toBeVisible()
     await page.getByTestId('first-run-demo').click()
@@ -137,5 +139,6 @@ test.describe('desktop app', () => {
     })
     expect(await verdict.evaluate((prevented) => prevented)).toBe(true)
     await expect(page).toHaveURL(before)
+    expect(before.startsWith('app://monitor/index.html')).toBe(true)
   })
 })

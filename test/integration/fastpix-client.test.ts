@@ -292,8 +292,9 @@ describe('write actions', () => {
     })
     server.setFaults({ delayMs: 250, times: 1, path: /\/live-disable$/ })
     await client.disableStream(main.id)
-    expect(requests()).toBe(2)
-    expect(statuses).toEqual([400])
+    // The retry is refused; reading the stream back shows it disabled.
+    expect(requests()).toBe(3)
+    expect(statuses).toEqual([400, 200])
     expect((await client.getStream(main.id)).status).toBe('disabled')
   })
 })

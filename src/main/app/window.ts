@@ -131,15 +131,10 @@ export function startWindowService(deps: WindowServiceDeps): WindowService {
       if (win === created) win = null
     })
     deps.onPage(created)
-    const loading =
-      url !== undefined
-        ? created.loadURL(url)
-        : deps.renderer.kind === 'dev'
-          ? created.loadURL(deps.renderer.url)
-          : created.loadFile(deps.renderer.file)
-    loading.catch((error: unknown) =>
-      deps.log.error(`could not load the dashboard: ${(error as Error).message}`),
-    )
+    // app://monitor/index.html (served by app-protocol.ts) or the dev server; never file://.
+    created
+      .loadURL(url ?? deps.renderer.url)
+      .catch((error: unknown) => deps.log.error(`could not load the dashboard: ${(error as Error).message}`))
     return created
   }
 

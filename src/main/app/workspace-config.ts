@@ -1,6 +1,6 @@
 // The desktop app's connection settings: the choice and non-secret parts in the
 // settings file, the Secret Key, signing secret and ngrok authtoken through safeStorage
-// (never in the settings file, never sent to the window).
+// (never in the settings file, never sent to the window; without a keyring, in memory).
 import type { ConfigStore, ConnectionConfig } from '../core/workspace/config.ts'
 import type { Secrets } from './secrets.ts'
 import type { Settings } from './settings.ts'
@@ -8,6 +8,7 @@ import type { Settings } from './settings.ts'
 export function createDesktopConfigStore(settings: Settings, secrets: Secrets): ConfigStore {
   return {
     persistent: true,
+    keyring: () => secrets.keyring(),
     async load(): Promise<ConnectionConfig> {
       const w = settings.read('workspace')
       const authtoken = await secrets.get('ngrokAuthtoken')

@@ -470,6 +470,7 @@ export function plainConnection(facts: ConnectionFacts): ConnectionStatus {
     generation: 0,
     firstRun: false,
     persistent: false,
+    keyring: { secretsPersisted: false, reason: null },
     fastpix: {
       state: 'unset',
       error: null,

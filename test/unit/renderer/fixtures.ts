@@ -85,6 +85,7 @@ export function makeConnection(patch: ConnectionPatch = {}): ConnectionStatus {
     generation: 1,
     firstRun: false,
     persistent: true,
+    keyring: { secretsPersisted: true, reason: null },
     signingSecretSet: true,
     tunnel: null,
     probeReceivedAt: null,

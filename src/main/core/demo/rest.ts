@@ -1,7 +1,12 @@
 // The fake FastPix REST subset (SPEC §6) over the DemoWorkspace truth. Loopback only.
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify'
 import { streamObject } from './payloads.ts'
 import type { DemoRestStatus } from './types.ts'
 import type { DemoStreamTruth, DemoTargetTruth, DemoWorkspace } from './workspace.ts'
@@ -21,7 +26,21 @@ export interface DemoRestFaults {
   times?: number
   /** Sent as a `Retry-After` header (seconds) with the fault status. */
   retryAfterSec?: number
+  /** `error.message` and `error.description` of the fault status (default: the usual text). */
+  message?: string
+  /**
+   * Serve the request first (a write is applied), then delay and/or replace its answer:
+   * a write whose answer is lost. Auth and permission still apply.
+   */
+  afterServed?: boolean
 }
+
+/**
+ * What `offset` counts on GET /live/streams. FastPix's docs leave it open (SPEC §6.2):
+ * `page` = 1-based page index (the inferred reading), `item` = 1-based index of the first
+ * item, `ignored` = the first page, whatever the offset.
+ */
+export type DemoOffsetMeaning = 'page' | 'item' | 'ignored'
 
 /** A FastPix access token has Read, or Read + Write, permission on its workspace. */
 export type DemoRestPermission = 'read' | 'write'
@@ -34,6 +53,8 @@ export interface DemoRestOptions {
   permission?: DemoRestPermission
   /** Read on every request, so it may be changed while running. */
   faults?: DemoRestFaults
+  /** Default 'page'. Read on every request. */
+  offsetMeaning?: DemoOffsetMeaning
 }
 
 const ERRORS: Record<number, { message: string; description: string }> = {
@@ -55,12 +76,23 @@ const ERRORS: Record<number, { message: string; description: string }> = {
   503: { message: 'service unavailable', description: 'The service is temporarily unavailable.' },
 }
 
-function sendError(reply: FastifyReply, code: number, message?: string, description?: string): FastifyReply {
+function errorBody(code: number, message?: string, description?: string) {
   const known = ERRORS[code] ?? { message: 'error', description: 'Request failed.' }
-  return reply.code(code).send({
+  return {
     success: false,
     error: { code, message: message ?? known.message, description: description ?? known.description },
-  })
+  }
+}
+
+function sendError(reply: FastifyReply, code: number, message?: string, description?: string): FastifyReply {
+  return reply.code(code).send(errorBody(code, message, description))
+}
+
+/** The fault's status and headers; the body as `errorBody` gives it. */
+function faultAnswer(reply: FastifyReply, faults: DemoRestFaults & { status: number }) {
+  if (faults.retryAfterSec !== undefined) reply.header('retry-after', String(faults.retryAfterSec))
+  reply.code(faults.status)
+  return errorBody(faults.status, faults.message, faults.message)
 }
 
 const STREAM_NOT_FOUND = [
@@ -156,15 +188,16 @@ export function buildDemoRestApp(options: DemoRestOptions): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
   })
   const faultCounts = new WeakMap<DemoRestFaults, { matched: number; fired: number }>()
+  const lateAnswers = new WeakMap<FastifyRequest, DemoRestFaults>()
 
   app.addHook('onRequest', async (request, reply) => {
     const faults = options.faults
     const path = request.url.split('?')[0] ?? ''
     if (faults && faultApplies(faults, faultCounts, request.method, path)) {
-      if (faults.delayMs) await sleep(faults.delayMs)
-      if (faults.status) {
-        if (faults.retryAfterSec !== undefined) reply.header('retry-after', String(faults.retryAfterSec))
-        return sendError(reply, faults.status)
+      if (faults.afterServed) lateAnswers.set(request, faults)
+      else {
+        if (faults.delayMs) await sleep(faults.delayMs)
+        if (faults.status) return reply.send(faultAnswer(reply, { ...faults, status: faults.status }))
       }
     }
     if (!authorized(request.headers.authorization, options.accessTokenId, options.secretKey)) {
@@ -173,6 +206,13 @@ export function buildDemoRestApp(options: DemoRestOptions): FastifyInstance {
     }
     if (request.method !== 'GET' && request.method !== 'HEAD' && options.permission === 'read')
       return sendError(reply, 403)
+  })
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const faults = lateAnswers.get(request)
+    if (!faults) return payload
+    if (faults.delayMs) await sleep(faults.delayMs)
+    return faults.status ? JSON.stringify(faultAnswer(reply, { ...faults, status: faults.status })) : payload
   })
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
@@ -190,7 +230,9 @@ export function buildDemoRestApp(options: DemoRestOptions): FastifyInstance {
       const { limit, offset, orderBy } = request.query
       const all = state.list()
       if (orderBy === 'asc') all.reverse()
-      const page = all.slice((offset - 1) * limit, offset * limit)
+      const meaning = options.offsetMeaning ?? 'page'
+      const first = meaning === 'page' ? (offset - 1) * limit : meaning === 'item' ? offset - 1 : 0
+      const page = all.slice(first, first + limit)
       return {
         success: true,
         data: page.map(restStream),
@@ -304,6 +346,7 @@ export interface DemoRestServer {
   url: string
   setFaults(faults: DemoRestFaults | undefined): void
   setPermission(permission: DemoRestPermission): void
+  setOffsetMeaning(meaning: DemoOffsetMeaning): void
   close(): Promise<void>
 }
 
@@ -322,6 +365,9 @@ export async function startDemoRest(options: DemoRestOptions & { port?: number }
     },
     setPermission(permission) {
       live.permission = permission
+    },
+    setOffsetMeaning(meaning) {
+      live.offsetMeaning = meaning
     },
     close: () => app.close(),
   }

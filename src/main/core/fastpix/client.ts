@@ -5,10 +5,10 @@ import { setTimeout as delay } from 'node:timers/promises'
 import type { z } from 'zod'
 import type { Logger } from '../logger.ts'
 import { badResponse, errorForStatus, FastPixError, networkError, timeoutError } from './errors.ts'
+import { type StreamPage, walkAllStreams } from './list-all.ts'
 import {
   emptySuccessSchema,
   errorEnvelopeSchema,
-  type FastPixPagination,
   type FastPixSimulcast,
   type FastPixStream,
   simulcastResponseSchema,
@@ -16,6 +16,8 @@ import {
   streamResponseSchema,
   viewerCountResponseSchema,
 } from './schemas.ts'
+
+export type { StreamPage }
 
 export const DEFAULT_BASE_URL = 'https://api.fastpix.com/v1/'
 const MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -53,7 +55,7 @@ export type FastPixOrder = 'asc' | 'desc'
 export interface ListStreamsQuery extends FastPixCallOptions {
   /** 1–50 (FastPix default 10). */
   limit?: number
-  /** 1-based page index (FastPix default 1). */
+  /** 1-based; whether it counts pages or items is not confirmed (see list-all.ts). FastPix default 1. */
   offset?: number
   /** By creation time (FastPix default `desc`). */
   orderBy?: FastPixOrder
@@ -61,14 +63,9 @@ export interface ListStreamsQuery extends FastPixCallOptions {
 
 export interface ListAllStreamsOptions extends FastPixCallOptions {
   pageSize?: number
-  /** Guard against a server that never stops paging. */
+  /** Requests at most (default 200); guards against a server that never stops paging. */
   maxPages?: number
   orderBy?: FastPixOrder
-}
-
-export interface StreamPage {
-  streams: FastPixStream[]
-  pagination: FastPixPagination
 }
 
 export interface FastPixClient {
@@ -169,6 +166,13 @@ async function readBody(response: Response): Promise<string> {
     chunks.push(value)
   }
   return Buffer.concat(chunks).toString('utf8')
+}
+
+/** The stream status each write leaves behind (SPEC §6.2): enable → idle, disable, finish active → idle. */
+const ACTION_DONE: Record<'live-enable' | 'live-disable' | 'finish', (status: string) => boolean> = {
+  'live-enable': (status) => status !== 'disabled',
+  'live-disable': (status) => status === 'disabled',
+  finish: (status) => status === 'idle',
 }
 
 const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
@@ -281,25 +285,10 @@ export function createFastPixClient(options: FastPixClientOptions): FastPixClien
     const maxPages = all.maxPages ?? 200
     checkInt('pageSize', pageSize, 1, 50)
     checkInt('maxPages', maxPages, 1, 1_000_000)
-    const streams: FastPixStream[] = []
-    const seen = new Set<string>()
-    for (let offset = 1; offset <= maxPages; offset++) {
-      const page = await listStreams({ limit: pageSize, offset, orderBy: all.orderBy, signal: all.signal })
-      for (const stream of page.streams) {
-        // A stream created mid-walk shifts later pages by one; never report it twice.
-        if (seen.has(stream.streamId)) continue
-        seen.add(stream.streamId)
-        streams.push(stream)
-      }
-      const { offsetCount, totalRecords } = page.pagination
-      if (page.streams.length === 0 || offset >= offsetCount || seen.size >= totalRecords) return streams
-    }
-    throw new FastPixError({
-      kind: 'bad-response',
-      status: null,
-      field: 'pagination',
-      message: `FastPix still had more streams after ${maxPages} pages of ${pageSize}; stopped listing.`,
-    })
+    return walkAllStreams(
+      (offset) => listStreams({ limit: pageSize, offset, orderBy: all.orderBy, signal: all.signal }),
+      { pageSize, maxPages },
+    )
   }
 
   async function getStream(streamId: string, call: FastPixCallOptions = {}): Promise<FastPixStream> {
@@ -342,31 +331,50 @@ export function createFastPixClient(options: FastPixClientOptions): FastPixClien
   }
 
   /**
-   * A PUT that only flips state. If an earlier attempt timed out after FastPix applied it, the
-   * retry gets "already enabled/disabled": that is the outcome we asked for, so it counts as done.
+   * A write retried after an attempt that may have been applied (a timeout, a lost connection,
+   * a 5xx) can be refused because it already was. FastPix's refusal texts are not confirmed, so
+   * the state is read back instead: when it is what the write asked for, the write is done.
+   * Otherwise (or when the read fails) the refusal stands.
    */
+  async function confirmed<T>(
+    write: Promise<T>,
+    readBack: () => Promise<T | null>,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
+    try {
+      return await write
+    } catch (error) {
+      if (!(error instanceof FastPixError) || error.attempts < 2 || error.kind !== 'invalid-request')
+        throw error
+      const done = await readBack().catch((readError: unknown) => {
+        signal?.throwIfAborted()
+        log?.warn(`FastPix: could not read back a refused retry: ${(readError as Error).message}`)
+        return null
+      })
+      if (done === null) throw error
+      return done
+    }
+  }
+
   async function action(
     streamId: string,
     verb: 'live-enable' | 'live-disable' | 'finish',
-    doneMessage: string | null,
     call: FastPixCallOptions,
   ): Promise<void> {
-    try {
-      await request({
-        method: 'PUT',
-        path: `${streamPath(streamId)}/${verb}`,
-        schema: emptySuccessSchema,
-        signal: call.signal,
-      })
-    } catch (error) {
-      const done =
-        error instanceof FastPixError &&
-        error.attempts > 1 &&
-        error.kind === 'invalid-request' &&
-        doneMessage !== null &&
-        error.apiMessage === doneMessage
-      if (!done) throw error
-    }
+    const write = request({
+      method: 'PUT',
+      path: `${streamPath(streamId)}/${verb}`,
+      schema: emptySuccessSchema,
+      signal: call.signal,
+    })
+    await confirmed(
+      write,
+      async () => {
+        const { status } = await getStream(streamId, call)
+        return ACTION_DONE[verb](status) ? undefined : null
+      },
+      call.signal,
+    )
   }
 
   async function setSimulcastEnabled(
@@ -375,14 +383,21 @@ export function createFastPixClient(options: FastPixClientOptions): FastPixClien
     enabled: boolean,
     call: FastPixCallOptions = {},
   ): Promise<FastPixSimulcast> {
-    const body = await request({
+    const write = request({
       method: 'PUT',
       path: `${streamPath(streamId)}/simulcast/${idSegment(simulcastId, 'simulcast')}`,
       body: { isEnabled: enabled },
       schema: simulcastResponseSchema,
       signal: call.signal,
-    })
-    return body.data
+    }).then((body) => body.data)
+    return confirmed(
+      write,
+      async () => {
+        const target = await getSimulcast(streamId, simulcastId, call)
+        return target.isEnabled === enabled ? target : null
+      },
+      call.signal,
+    )
   }
 
   return {
@@ -393,9 +408,9 @@ export function createFastPixClient(options: FastPixClientOptions): FastPixClien
     getSimulcast,
     viewerCount,
     verifyCredentials,
-    enableStream: (id, call = {}) => action(id, 'live-enable', 'stream is already enabled', call),
-    disableStream: (id, call = {}) => action(id, 'live-disable', 'stream already disabled', call),
-    finishStream: (id, call = {}) => action(id, 'finish', null, call),
+    enableStream: (id, call = {}) => action(id, 'live-enable', call),
+    disableStream: (id, call = {}) => action(id, 'live-disable', call),
+    finishStream: (id, call = {}) => action(id, 'finish', call),
     setSimulcastEnabled,
   }
 }

@@ -1,7 +1,7 @@
 // What connecting a real workspace needs, and where the host keeps it: the desktop app
 // in its settings file with secrets through safeStorage; `serve` from flags and the
 // environment (secrets typed into its dashboard last until it stops).
-import type { WorkspaceMode } from '../../../shared/connection.ts'
+import type { KeyringStatus, WorkspaceMode } from '../../../shared/connection.ts'
 
 export type PublicUrlConfig =
   | { mode: 'ngrok'; authtoken: string; domain: string | null }
@@ -30,6 +30,8 @@ export interface ConfigStore {
   save(config: ConnectionConfig): Promise<void>
   /** Whether what is saved survives a restart (the desktop app) or only this run (`serve`). */
   readonly persistent: boolean
+  /** Whether the secrets in it are written to disk right now; as `persistent` when absent. */
+  keyring?(): KeyringStatus
 }
 
 /** Kept in memory only (`serve`, tests). */

@@ -76,6 +76,7 @@ export async function startWorkspaceController(
       generation,
       firstRun: options.forceMode === undefined && config.mode === null,
       persistent: options.store.persistent,
+      keyring: options.store.keyring?.() ?? { secretsPersisted: options.store.persistent, reason: null },
       fastpix: {
         ...(live ? check : unsetCheck()),
         credentialsSet: live && config.accessTokenId !== null && config.secretKey !== null,

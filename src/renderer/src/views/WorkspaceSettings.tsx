@@ -71,10 +71,18 @@ function PublicUrlWords({ status }: { status: ConnectionStatus }): React.JSX.Ele
   )
 }
 
-/** `serve` keeps the workspace choice in memory only: say so before anyone types a secret. */
+/** `serve` keeps the workspace choice in memory only, a desktop without a keyring its secrets: say so before anyone types a secret. */
 export function NotKeptNote(): React.JSX.Element | null {
   const persistent = useMonitor((s) => s.connectionStatus?.persistent ?? true)
-  if (persistent) return null
+  const secretsNotKept = useMonitor((s) =>
+    s.connectionStatus?.keyring.secretsPersisted === false ? s.connectionStatus.keyring.reason : null,
+  )
+  if (persistent)
+    return secretsNotKept ? (
+      <p className="muted small" role="note" data-testid="secrets-not-kept">
+        {secretsNotKept}
+      </p>
+    ) : null
   return (
     <p className="muted small" data-testid="workspace-not-kept">
       This monitor keeps what you enter here only while it runs: after a restart it starts with the workspace

@@ -2,10 +2,12 @@
 // real workspace, the IPC bridge to the core, close/quit behaviour and a bounded
 // graceful quit.
 import { EventEmitter } from 'node:events'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { DesktopCore, DesktopCoreOptions } from '../../../../src/main/app/desktop-core.ts'
-import type { SecretRecord } from '../../../../src/main/app/secrets.ts'
+import { SECRET_NAMES, type SecretRecord } from '../../../../src/main/app/secrets.ts'
 import { type AppSettings, DEFAULT_APP_SETTINGS } from '../../../../src/main/app/settings-schema.ts'
 import { plainConnection } from '../../../../src/main/core/monitor.ts'
 import { type BootstrapDeps, bootstrap } from '../../../../src/main/index.ts'
@@ -79,6 +81,29 @@ function setup(
     setPermissionCheckHandler: vi.fn(),
     webRequest: { onHeadersReceived: vi.fn() },
   }
+  // What happens to app://, and when, relative to `ready`.
+  const timeline: string[] = []
+  const schemeHandlers = new Map<string, (request: Request) => Promise<Response>>()
+  app.whenReady = async () => void timeline.push('ready')
+  const protocol = {
+    registerSchemesAsPrivileged: vi.fn((schemes: { scheme: string }[]) => {
+      timeline.push(`privileged ${schemes.map((x) => x.scheme).join()}`)
+    }),
+    handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response>) => {
+      timeline.push(`handle ${scheme}`)
+      schemeHandlers.set(scheme, handler)
+    }),
+    unhandle: vi.fn((scheme: string) => {
+      timeline.push(`unhandle ${scheme}`)
+      schemeHandlers.delete(scheme)
+    }),
+  }
+  const secretsFile = memoryStore<SecretRecord>({
+    fastpixSecretKey: null,
+    signingSecret: null,
+    ngrokAuthtoken: null,
+    ...over.secrets,
+  })
   const trays: { destroyed: boolean }[] = []
   class Tray extends EventEmitter {
     destroyed = false
@@ -96,12 +121,14 @@ function setup(
   const deps: BootstrapDeps = {
     app: app as never,
     BrowserWindow: FakeWindow as never,
+    protocol: protocol as never,
     defaultSession: () => {
       order.push('security')
       return session as never
     },
     shell: { openExternal: vi.fn() },
     safeStorage: {
+      isEncryptionAvailable: () => true,
       isAsyncEncryptionAvailable: async () => true,
       encryptStringAsync: async (s) => Buffer.from(`enc:${s}`),
       decryptStringAsync: async (b) => ({ result: b.toString().slice(4), shouldReEncrypt: false }),
@@ -120,13 +147,7 @@ function setup(
       order.push('settings')
       return memoryStore({ ...DEFAULT_APP_SETTINGS, ...over.settings })
     },
-    openSecretsStore: () =>
-      memoryStore<SecretRecord>({
-        fastpixSecretKey: null,
-        signingSecret: null,
-        ngrokAuthtoken: null,
-        ...over.secrets,
-      }),
+    openSecretsStore: () => secretsFile,
     startCore: async (options) => {
       order.push('core')
       coreOptions.push(options)
@@ -140,7 +161,22 @@ function setup(
     log: silentLog,
     shutdownCapMs: 1000,
   }
-  return { app, ipc, deps, order, coreOptions, coreStop, trays, session, api, power, resume }
+  return {
+    app,
+    ipc,
+    deps,
+    order,
+    coreOptions,
+    coreStop,
+    trays,
+    session,
+    api,
+    power,
+    resume,
+    timeline,
+    schemeHandlers,
+    secretsFile,
+  }
 }
 
 describe('bootstrap', () => {
@@ -154,8 +190,46 @@ describe('bootstrap', () => {
     expect(desktop!.lifecycle.names()).toEqual(['security', 'settings', 'core', 'ipc', 'window', 'tray'])
     expect(t.order).toEqual(['security', 'settings', 'core'])
     expect(FakeWindow.created).toHaveLength(1)
-    expect(FakeWindow.created[0]!.loaded).toEqual(['/opt/app/out/renderer/index.html'])
+    expect(FakeWindow.created[0]!.loaded).toEqual(['app://monitor/index.html'])
     expect(t.trays).toHaveLength(1)
+  })
+
+  it('serves the built page from app:// — privileged before ready, the renderer folder only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fpm-bootstrap-'))
+    try {
+      mkdirSync(join(dir, 'out', 'renderer'), { recursive: true })
+      mkdirSync(join(dir, 'out', 'main'))
+      writeFileSync(join(dir, 'out', 'renderer', 'index.html'), '<!doctype html>')
+      writeFileSync(join(dir, 'out', 'main', 'index.js'), 'main process code')
+      const t = setup()
+      t.deps.mainDir = join(dir, 'out', 'main')
+      await bootstrap(t.deps)
+      expect(t.timeline).toEqual(['privileged app', 'ready', 'handle app'])
+      const handler = t.schemeHandlers.get('app')!
+      const page = await handler(new Request('app://monitor/index.html'))
+      expect(page.status).toBe(200)
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8')
+      expect(await page.text()).toBe('<!doctype html>')
+      expect((await handler(new Request('app://monitor/../main/index.js'))).status).toBe(404)
+      expect((await handler(new Request('app://monitor/..%2fmain%2findex.js'))).status).toBe(404)
+      expect(FakeWindow.created[0]!.loaded).toEqual(['app://monitor/index.html'])
+      t.app.quit()
+      await vi.waitFor(() => expect(t.timeline.at(-1)).toBe('unhandle app'))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('development keeps the loopback dev server; a packaged app always loads app://', async () => {
+    const dev = setup()
+    dev.deps.env = { ELECTRON_RENDERER_URL: 'http://localhost:5173/' }
+    await bootstrap(dev.deps)
+    expect(FakeWindow.created.at(-1)!.loaded).toEqual(['http://localhost:5173/'])
+    const packaged = setup()
+    packaged.app.isPackaged = true
+    packaged.deps.env = { ELECTRON_RENDERER_URL: 'http://localhost:5173/' }
+    await bootstrap(packaged.deps)
+    expect(FakeWindow.created.at(-1)!.loaded).toEqual(['app://monitor/index.html'])
   })
 
   it('keeps data in one per-user folder shared with serve, unless --user-data-dir was given', async () => {
@@ -211,6 +285,24 @@ describe('bootstrap', () => {
       signingSecret: 'c2lnbg==',
       publicUrl: { mode: 'ngrok', authtoken: 'ngrok-tok', domain: null },
     })
+  })
+
+  it('on Linux without a keyring (basic_text) the core’s store keeps secrets in memory and says so', async () => {
+    const t = setup()
+    t.deps.safeStorage = { ...t.deps.safeStorage, getSelectedStorageBackend: () => 'basic_text' }
+    await bootstrap(t.deps)
+    const store = t.coreOptions[0]!.store
+    expect(store.keyring?.()).toEqual({ secretsPersisted: false, reason: expect.stringContaining('keyring') })
+    const config = {
+      mode: 'live' as const,
+      accessTokenId: 'tok-1',
+      secretKey: 'sk-session',
+      signingSecret: 'c2lnbg==',
+      publicUrl: null,
+    }
+    await store.save(config)
+    expect(await store.load()).toEqual(config)
+    for (const name of SECRET_NAMES) expect(t.secretsFile.get(name)).toBeNull()
   })
 
   it('back from sleep the core is told to reconnect and reconcile', async () => {

@@ -21,6 +21,11 @@ describe('electron-builder.yml', () => {
     ).resolves.toBeUndefined()
     // …and it does refuse a broken one (so passing above means something).
     const broken = { ...structuredClone(config), nsis: { oneClick: 'maybe' }, unknownKey: true }
+    // A misspelt fuse would be dropped silently by a lenient check: the schema refuses it.
+    const misspelt = { ...structuredClone(config), electronFuses: { runAsNodes: false } }
+    await expect(validateConfiguration(misspelt, { isEnabled: false, add() {} })).rejects.toThrow(
+      /electronFuses/,
+    )
     await expect(validateConfiguration(broken, { isEnabled: false, add() {} })).rejects.toThrow(
       /configuration/i,
     )
@@ -57,6 +62,24 @@ describe('electron-builder.yml', () => {
       expect(png.subarray(1, 4).toString()).toBe('PNG')
       expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512])
     }
+  })
+
+  it('flips the Electron fuses at packaging time (S6)', () => {
+    expect(config.electronFuses).toEqual({
+      // No `ELECTRON_RUN_AS_NODE`, `NODE_OPTIONS` / `NODE_EXTRA_CA_CERTS` or `--inspect`:
+      // the packaged binary cannot be used as a plain Node with our signature.
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      // Only our app.asar, checked against the hash embedded at build time.
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      // The page is served from app://, so file:// needs none of its old extra powers.
+      grantFileProtocolExtraPrivileges: false,
+    })
+    // The fuses need the app in an asar (electron-builder's default: not switched off).
+    expect(config.asar).not.toBe(false)
   })
 
   it('keeps the store worker outside the asar (it is spawned by path)', () => {

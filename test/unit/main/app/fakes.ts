@@ -7,8 +7,8 @@ import { vi } from 'vitest'
 import { rendererLocation } from '../../../../src/main/app/renderer-url.ts'
 import type { KeyValueStore } from '../../../../src/main/app/settings.ts'
 
-export const INDEX_FILE = '/opt/app/out/renderer/index.html'
-export const RENDERER = rendererLocation(INDEX_FILE, undefined)
+export const RENDERER_DIR = '/opt/app/out/renderer'
+export const RENDERER = rendererLocation(RENDERER_DIR, undefined)
 export const RENDERER_URL = RENDERER.url
 
 export const silentLog = { debug() {}, info() {}, warn() {}, error() {} }
@@ -111,6 +111,7 @@ export function electronModuleMock() {
     Notification: class {},
     Tray: class {},
     nativeImage: { createFromPath: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn(), unhandle: vi.fn() },
     dialog: { showErrorBox: vi.fn() },
     safeStorage: {},
     screen: { getAllDisplays: () => [] },

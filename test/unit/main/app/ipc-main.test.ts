@@ -36,6 +36,11 @@ describe('invoke gate: sender', () => {
     ['another origin', () => ({ contents: new FakeWebContents('https://evil.example/') })],
     ['another local file', () => ({ contents: new FakeWebContents('file:///tmp/evil.html') })],
     ['a lookalike path', () => ({ contents: new FakeWebContents(`${RENDERER_URL}.evil.html`) })],
+    [
+      'the built page opened from file://',
+      () => ({ contents: new FakeWebContents('file:///opt/app/out/renderer/index.html') }),
+    ],
+    ['another app:// host', () => ({ contents: new FakeWebContents('app://evil/index.html') })],
     ['devtools', () => ({ contents: new FakeWebContents('devtools://devtools/bundled/inspector.html') })],
     ['a data: URL', () => ({ contents: new FakeWebContents('data:text/html,<script>1</script>') })],
     ['a gone frame (null)', (c) => ({ contents: c, frame: null })],
@@ -58,7 +63,7 @@ describe('invoke gate: sender', () => {
   }
 
   it('in development, trusts only the loopback dev server origin', async () => {
-    const dev = rendererLocation('/x/index.html', 'http://localhost:5173/')
+    const dev = rendererLocation('/x/renderer', 'http://localhost:5173/')
     const ipc = new FakeIpcMain()
     const host = createIpcHost({ renderer: dev, log: silentLog, ipc })
     const handler = vi.fn(async () => null)
@@ -75,8 +80,12 @@ describe('invoke gate: sender', () => {
     )
     expect(ok).toMatchObject({ ok: true })
     expect(bad).toMatchObject({ ok: false, error: { code: 'forbidden' } })
-    // A non-loopback "dev server" is not trusted as one: the built file is expected instead.
-    expect(rendererLocation('/x/index.html', 'http://evil.example:5173/').kind).toBe('file')
+    // A non-loopback "dev server" is not trusted as one: the built page (app://) is expected instead.
+    expect(rendererLocation('/x/renderer', 'http://evil.example:5173/')).toEqual({
+      kind: 'app',
+      root: '/x/renderer',
+      url: 'app://monitor/index.html',
+    })
   })
 })
 

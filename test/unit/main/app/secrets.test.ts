@@ -30,6 +30,7 @@ function fakeSafeStorage(available = true): SafeStorageLike & { encrypted: numbe
   const key = 0x5a
   const api = {
     encrypted: 0,
+    isEncryptionAvailable: () => available,
     isAsyncEncryptionAvailable: async () => available,
     async encryptStringAsync(plain: string) {
       api.encrypted++
@@ -81,11 +82,20 @@ describe('secrets at rest', () => {
     expect(secrets.status().signingSecretSet).toBe(false)
   })
 
-  it('without a keychain nothing is stored, not even in plain text', async () => {
+  it('without a keychain nothing is stored, not even in plain text (kept for the session instead)', async () => {
     const store = memoryStore()
-    const secrets = createSecrets(store, fakeSafeStorage(false), silentLog)
-    await expect(secrets.set('fastpixSecretKey', 'sk_live')).rejects.toBeInstanceOf(SecretsUnavailableError)
+    const storage = fakeSafeStorage(false)
+    const secrets = createSecrets(store, storage, silentLog)
+    await secrets.set('fastpixSecretKey', 'sk_live')
     expect(store.data.fastpixSecretKey).toBeNull()
+    expect(storage.encrypted).toBe(0)
+    expect(await secrets.get('fastpixSecretKey')).toBe('sk_live')
+  })
+
+  it('encrypting refuses, in words, if the keychain goes away between the check and the write', async () => {
+    const storage = { ...fakeSafeStorage(), isAsyncEncryptionAvailable: async () => false }
+    const secrets = createSecrets(memoryStore(), storage, silentLog)
+    await expect(secrets.set('fastpixSecretKey', 'sk_live')).rejects.toBeInstanceOf(SecretsUnavailableError)
   })
 
   it('warns once when Linux falls back to the basic_text backend', async () => {

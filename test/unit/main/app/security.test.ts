@@ -87,6 +87,12 @@ describe('navigation and new windows', () => {
         return e.defaultPrevented
       }
       expect(go(`${RENDERER_URL}#/streams/a`)).toBe(false)
+      expect(go('app://monitor/index.html?x=1#/settings')).toBe(false)
+      // The app origin's page only: not its assets, another host or port, nor the same file from file://.
+      expect(go('app://monitor/assets/index.js')).toBe(true)
+      expect(go('app://monitor.evil/index.html')).toBe(true)
+      expect(go('app://monitor:81/index.html')).toBe(true)
+      expect(go('file:///opt/app/out/renderer/index.html')).toBe(true)
       expect(go('file:///etc/passwd')).toBe(true)
       expect(go('https://evil.example/')).toBe(true)
       expect(go('http://localhost:5173/')).toBe(true)
@@ -100,7 +106,12 @@ describe('navigation and new windows', () => {
     const { contents } = hardened()
     fc.assert(
       fc.property(
-        fc.oneof(fc.webUrl(), fc.string(), fc.constantFrom('file:///', 'about:blank', 'data:,x')),
+        fc.oneof(
+          fc.webUrl(),
+          fc.string(),
+          fc.constantFrom('file:///', 'about:blank', 'data:,x'),
+          fc.webPath().map((path) => `app://monitor${path}`),
+        ),
         (url) => {
           const e = electronEvent({ url })
           contents.emit('will-navigate', e)

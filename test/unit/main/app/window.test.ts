@@ -129,9 +129,10 @@ describe('window service', () => {
     return { service, onPage, win: FakeWindow.created[0]! }
   }
 
-  it('opens the built page with the saved bounds and hands its page to IPC', () => {
+  it('opens the built page from app:// with the saved bounds and hands its page to IPC', () => {
     const { win, onPage } = start()
-    expect(win.loaded).toEqual([RENDERER.kind === 'file' ? RENDERER.file : ''])
+    expect(win.loaded).toEqual(['app://monitor/index.html'])
+    expect(RENDERER_URL).toBe('app://monitor/index.html')
     expect(win.options).toMatchObject({ x: 50, y: 60, width: 900, height: 650 })
     expect(onPage).toHaveBeenCalledWith(win)
     win.emit('ready-to-show')

@@ -293,6 +293,24 @@ describe('workspace in settings', () => {
     expect(fake.api.useDemo).toHaveBeenCalledTimes(1)
   })
 
+  it('says when the desktop keeps secrets only until it quits (no OS keyring), in Settings and Connect', () => {
+    const reason = 'No OS keyring is available to encrypt secrets, so they are kept only until the app quits.'
+    load(makeLiveConnection({ keyring: { secretsPersisted: false, reason } }))
+    const { unmount } = render(<Settings />)
+    expect(screen.getByTestId('secrets-not-kept').textContent).toBe(reason)
+    expect(screen.queryByTestId('workspace-not-kept')).toBeNull()
+    unmount()
+    // The connect form (from the demo), before anything is typed.
+    load(makeConnection({ keyring: { secretsPersisted: false, reason } }))
+    render(<Connect />)
+    expect(screen.getByTestId('connect-form')).toBeTruthy()
+    expect(screen.getByTestId('secrets-not-kept').textContent).toBe(reason)
+    cleanup()
+    load(makeLiveConnection())
+    render(<Settings />)
+    expect(screen.queryByTestId('secrets-not-kept')).toBeNull()
+  })
+
   it('offers to connect from the demo, and reconcile is off there', () => {
     load(makeConnection())
     render(<Settings />)

@@ -70,6 +70,21 @@ describe('GET /v1/live/streams', () => {
     expect((beyond.json() as { data: unknown[] }).data).toEqual([])
   })
 
+  it.each([
+    ['item', [3, 4, 5]],
+    ['ignored', [1, 2, 3]],
+  ] as const)('offsetMeaning %s: offset=3 starts at stream %j (1-based)', async (offsetMeaning, expected) => {
+    const plan = buildDemoPlan({ seed: 42, startAt: START })
+    const state = applyPlanUntil(new DemoWorkspace(plan, () => START + 10_000), plan, 10_000)
+    const app = buildDemoRestApp({ state, accessTokenId: TOKEN, secretKey: SECRET, offsetMeaning })
+    apps.push(app)
+    const all = state.list().map((s) => s.def.id)
+    const res = await app.inject({ url: '/v1/live/streams?limit=3&offset=3', headers: AUTH })
+    const body = res.json() as { data: { streamId: string }[]; pagination: unknown }
+    expect(body.data.map((s) => s.streamId)).toEqual(expected.map((n) => all[n - 1]))
+    expect(body.pagination).toEqual({ totalRecords: 6, currentOffset: 3, offsetCount: 2 })
+  })
+
   it('defaults to limit 10 and rejects limits outside 1–50 with the error envelope', async () => {
     const { app } = setup(10_000)
     const res = await app.inject({ url: '/v1/live/streams', headers: AUTH })
@@ -324,6 +339,31 @@ describe('token permission', () => {
 })
 
 describe('targeted faults', () => {
+  it('afterServed: the write is applied, then its answer waits and is replaced', async () => {
+    const faults: DemoRestFaults = {
+      afterServed: true,
+      delayMs: 30,
+      status: 503,
+      message: 'lost on the way',
+      times: 1,
+      path: /\/live-disable$/,
+    }
+    const { app, plan, state } = setup(10_000, faults)
+    const main = byName(plan, 'Main Stage')
+    const url = `/v1/live/streams/${main}/live-disable`
+    const started = Date.now()
+    const lost = await app.inject({ method: 'PUT', url, headers: AUTH })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(28)
+    expect(lost.statusCode).toBe(503)
+    expect(lost.json()).toEqual({
+      success: false,
+      error: { code: 503, message: 'lost on the way', description: 'lost on the way' },
+    })
+    expect(state.get(main)?.status).toBe('disabled')
+    const again = await app.inject({ method: 'PUT', url, headers: AUTH })
+    expect(again.json()).toMatchObject({ error: { code: 400, message: 'stream already disabled' } })
+  })
+
   it('path + times: "fail twice then succeed" on one path only, with Retry-After', async () => {
     const { app, plan } = setup(10_000, { status: 429, times: 2, retryAfterSec: 2, path: /\/viewer-count$/ })
     const main = byName(plan, 'Main Stage')

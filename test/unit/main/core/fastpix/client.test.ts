@@ -318,31 +318,90 @@ describe('retries and backoff', () => {
     expect(inWait.calls).toHaveLength(1)
   })
 
-  it('a retried enable/disable that finds the work done succeeds; a first answer does not', async () => {
-    const already = (message: string): Reply => ({
+  it('a retried write refused in any words reads the state back: done when it matches', async () => {
+    const refused: Reply = {
       status: 400,
-      body: { success: false, error: { code: 400, message, description: 'x' } },
+      body: { success: false, error: { code: 400, message: 'anything', description: 'Any words.' } },
+    }
+    const withStatus = (status: string): Reply => ({ body: { success: true, data: stream('a', { status }) } })
+    const target = (isEnabled: boolean): Reply => ({
+      body: { success: true, data: { simulcastId: 's1', isEnabled } },
     })
-    const retried = setup([
+    const matched = setup(
+      [
+        fail(503),
+        refused,
+        withStatus('disabled'),
+        fail(504),
+        refused,
+        withStatus('idle'),
+        'hang',
+        refused,
+        withStatus('idle'),
+        fail(502),
+        refused,
+        target(false),
+      ],
+      { timeoutMs: 20 },
+    )
+    await matched.client.disableStream('a')
+    await matched.client.enableStream('a')
+    await matched.client.finishStream('a')
+    expect(await matched.client.setSimulcastEnabled('a', 's1', false)).toEqual({
+      simulcastId: 's1',
+      isEnabled: false,
+    })
+    expect(matched.calls.map((c) => `${c.method} ${c.url.pathname}`).slice(0, 3)).toEqual([
+      'PUT /v1/live/streams/a/live-disable',
+      'PUT /v1/live/streams/a/live-disable',
+      'GET /v1/live/streams/a',
+    ])
+    expect(matched.calls.at(-1)?.url.pathname).toBe('/v1/live/streams/a/simulcast/s1')
+  })
+
+  it('a retried write whose state does not match, or cannot be read, keeps the refusal', async () => {
+    const refused: Reply = {
+      status: 400,
+      body: { success: false, error: { code: 400, message: 'nope', description: 'Not now.' } },
+    }
+    const { client, calls, lines } = setup([
       fail(503),
-      already('stream already disabled'),
-      fail(504),
-      already('stream is already enabled'),
+      refused,
+      { body: { success: true, data: stream('a', { status: 'active' }) } },
+      fail(503),
+      refused,
+      { body: { success: true, data: { simulcastId: 's1', isEnabled: true } } },
+      fail(503),
+      refused,
+      fail(404),
     ])
-    await retried.client.disableStream('a')
-    await retried.client.enableStream('a')
-    const first = setup([
-      already('stream already disabled'),
-      fail(502),
-      already('stream cannot be completed'),
+    const notDone = await failure(client.finishStream('a'))
+    expect(notDone).toMatchObject({ kind: 'invalid-request', status: 400, attempts: 2, apiMessage: 'nope' })
+    expect(notDone.message).toBe('FastPix refused the request (400): Not now.')
+    expect((await failure(client.setSimulcastEnabled('a', 's1', false))).apiMessage).toBe('nope')
+    expect((await failure(client.disableStream('a'))).status).toBe(400)
+    expect(calls).toHaveLength(9)
+    expect(lines.at(-1)).toBe(
+      'FastPix: could not read back a refused retry: FastPix has no such stream or simulcast in this workspace (404).',
+    )
+  })
+
+  it('a refusal on the first attempt is final: nothing is read back', async () => {
+    const { client, calls } = setup([
+      {
+        status: 400,
+        body: { success: false, error: { code: 400, message: 'stream already disabled' } },
+      },
+      { status: 409, body: { success: false, error: { code: 409, message: 'busy' } } },
     ])
-    expect((await failure(first.client.disableStream('a'))).apiMessage).toBe('stream already disabled')
-    expect((await failure(first.client.finishStream('a'))).attempts).toBe(2)
+    expect((await failure(client.disableStream('a'))).apiMessage).toBe('stream already disabled')
+    expect((await failure(client.setSimulcastEnabled('a', 's1', true))).attempts).toBe(1)
+    expect(calls).toHaveLength(2)
   })
 })
 
 describe('listAllStreams', () => {
-  it('walks pages with 1-based offsets until offsetCount', async () => {
+  it('walks pages with offsets 1, 2, 3 until totalRecords', async () => {
     const { client, calls } = setup([
       list(['a', 'b'], { totalRecords: 5, currentOffset: 1, offsetCount: 3 }),
       list(['c', 'd'], { totalRecords: 5, currentOffset: 2, offsetCount: 3 }),
@@ -373,6 +432,41 @@ describe('listAllStreams', () => {
     ])
     expect(await client.listAllStreams()).toHaveLength(2)
     expect(calls[0]?.url.searchParams.get('limit')).toBe('50')
+  })
+
+  it('a stream created mid-walk does not make page offsets look like item offsets', async () => {
+    // Page 2 starts with the last of page 1 (pushed down by one new stream): still pages.
+    const { client, calls } = setup([
+      list(['a', 'b', 'c'], { totalRecords: 7, currentOffset: 1, offsetCount: 3 }),
+      list(['c', 'd', 'e'], { totalRecords: 8, currentOffset: 2, offsetCount: 3 }),
+      list(['f', 'g', 'h'], { totalRecords: 8, currentOffset: 3, offsetCount: 3 }),
+    ])
+    const all = await client.listAllStreams({ pageSize: 3 })
+    expect(all.map((s) => s.streamId)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'])
+    expect(calls.map((c) => c.url.searchParams.get('offset'))).toEqual(['1', '2', '3'])
+  })
+
+  it('a page moved on by one stream means offset counts items: it then moves on a page of items', async () => {
+    const ids = 'abcdefghij'.split('')
+    const { client, calls } = setup((call) => {
+      const offset = Number(call.url.searchParams.get('offset'))
+      const pagination = { totalRecords: ids.length, currentOffset: offset, offsetCount: 4 }
+      return list(ids.slice(offset - 1, offset + 2), pagination)
+    })
+    expect((await client.listAllStreams({ pageSize: 3 })).map((s) => s.streamId)).toEqual(ids)
+    expect(calls.map((c) => c.url.searchParams.get('offset'))).toEqual(['1', '2', '5', '8'])
+  })
+
+  it('a page of streams already listed ends the walk with an error, not a short list', async () => {
+    const { client, calls } = setup(() =>
+      list(['a', 'b'], { totalRecords: 9, currentOffset: 1, offsetCount: 5 }),
+    )
+    const error = await failure(client.listAllStreams({ pageSize: 2 }))
+    expect(error).toMatchObject({ kind: 'bad-response', field: 'pagination' })
+    expect(error.message).toBe(
+      'FastPix answered offset 2 with streams already listed (it may ignore offset): 2 of 9 listed; stopped listing.',
+    )
+    expect(calls).toHaveLength(2)
   })
 
   it('gives up on a server that never ends after maxPages', async () => {
