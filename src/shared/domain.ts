@@ -9,8 +9,19 @@ export type Connection = 'connected' | 'disconnected' | 'unknown'
 export type Health = 'healthy' | 'degraded' | 'down' | 'unknown' | 'offline'
 export type WorkspaceHealth = Health | 'empty'
 
-/** Stored/derived state of one simulcast target. `stalled` is derived, never reported by FastPix. */
-export type TargetState = 'idle' | 'starting' | 'broadcasting' | 'stalled' | 'disabled' | 'deleted'
+/**
+ * Stored/derived state of one simulcast target. `stalled` and `waiting` are derived, never
+ * reported by FastPix: `waiting` (for the encoder) while the stream is live but its encoder is
+ * disconnected, so FastPix has nothing to push.
+ */
+export type TargetState =
+  | 'idle'
+  | 'starting'
+  | 'broadcasting'
+  | 'stalled'
+  | 'waiting'
+  | 'disabled'
+  | 'deleted'
 
 /** How much we trust an event: checked signature, or held until a signing secret exists. */
 export type Verification = 'verified' | 'unverified'
@@ -78,6 +89,10 @@ export interface StreamFoldState {
   ended: EventStamp | null
   /** `disconnected` events, oldest first, bounded to the newest few. */
   disconnects: EventStamp[]
+  /** Events of the current encoder-link run, oldest first (bounded); absent in folds saved before it existed. */
+  connectionRun?: EventStamp[]
+  /** The newest connection event before the run (it carried the other link state). */
+  connectionBoundary?: EventStamp | null
 }
 
 /** Fold state of one simulcast target (see StreamFoldState). */

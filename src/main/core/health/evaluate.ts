@@ -30,7 +30,15 @@ interface Context {
 const sec = 1000
 
 function parentOf(s: StreamSnapshot, fold: StreamFoldState): ParentView {
-  return { status: s.status, activeSince: s.status === 'active' ? s.statusSince : null, ended: fold.ended }
+  const live = s.status === 'active' || s.status === 'preparing'
+  const connected = s.connection === 'connected'
+  return {
+    status: s.status,
+    activeSince: s.status === 'active' ? s.statusSince : null,
+    ended: fold.ended,
+    encoderLost: live && s.connection === 'disconnected',
+    connectedSince: connected ? (fold.connectionRun?.[0]?.at ?? fold.connection?.at ?? null) : null,
+  }
 }
 
 /** Reconnect deadline: while disconnected in a live status (active, or preparing — our choice). */

@@ -6,6 +6,7 @@ import type {
   StreamFoldState,
   StreamSnapshot,
   TargetFoldState,
+  TargetState,
 } from '../../../shared/domain.ts'
 
 /** Stamp for a value whose event is not known: older than any event at the same time. */
@@ -92,11 +93,14 @@ export function newTarget(id: string, last: EventStamp, type: string): Simulcast
   }
 }
 
+/** States no event reports (derived, or a flag): a seed fold starts them from `idle`. */
+const DERIVED_ONLY: ReadonlySet<TargetState> = new Set(['disabled', 'stalled', 'waiting'])
+
 export function targetFoldOf(t: SimulcastTargetSnapshot): TargetFoldState {
   if (t.fold) return t.fold
   const seed = seedStamp(t.stateSince)
   return {
-    reported: t.reportedState === 'disabled' || t.reportedState === 'stalled' ? 'idle' : t.reportedState,
+    reported: DERIVED_ONLY.has(t.reportedState) ? 'idle' : t.reportedState,
     reportedAt: seed,
     enabledAt: null,
     disabledAt: t.enabled ? null : seed,

@@ -36,6 +36,7 @@ export const TARGET_WORD: Record<TargetState, string> = {
   starting: 'starting',
   broadcasting: 'broadcasting',
   stalled: 'stalled',
+  waiting: 'waiting for encoder',
   disabled: 'disabled',
   deleted: 'deleted',
 }

@@ -8,7 +8,7 @@ import { HealthBadge } from '../components/HealthBadge.tsx'
 import { RelativeTime } from '../components/RelativeTime.tsx'
 import { TargetChip } from '../components/TargetChip.tsx'
 import { eventTypeLabel } from '../lib/format.ts'
-import { targetName } from '../lib/words.ts'
+import { TARGET_WORD, targetName } from '../lib/words.ts'
 
 const CAUSE_WORD: Record<Transition['cause'], string> = {
   event: 'event',
@@ -108,7 +108,16 @@ export function TargetList({ targets }: { targets: SimulcastTargetSnapshot[] }):
             <code className="muted">{t.destination ?? t.id}</code>
           </div>
           <div className="small">
-            {t.state} since <RelativeTime at={t.stateSince} />
+            {t.state === t.reportedState ? (
+              <>
+                {TARGET_WORD[t.state]} since <RelativeTime at={t.stateSince} />
+              </>
+            ) : (
+              <>
+                {TARGET_WORD[t.state]} (last reported {TARGET_WORD[t.reportedState]}{' '}
+                <RelativeTime at={t.stateSince} />)
+              </>
+            )}
             {t.reason ? <span> — {t.reason}</span> : null}
           </div>
         </li>

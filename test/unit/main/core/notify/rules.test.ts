@@ -132,6 +132,10 @@ const rows: Row[] = [
   },
   { name: 'target starting → broadcasting is nothing', t: targetT('starting', 'broadcasting'), rule: null },
   { name: 'target stalled → idle (parent ended) is nothing', t: targetT('stalled', 'idle'), rule: null },
+  // The encoder drop is the stream's own notification ("down"); its targets add none.
+  { name: 'target broadcasting → waiting is nothing', t: targetT('broadcasting', 'waiting'), rule: null },
+  { name: 'target stalled → waiting is nothing', t: targetT('stalled', 'waiting'), rule: null },
+  { name: 'target waiting → broadcasting is nothing', t: targetT('waiting', 'broadcasting'), rule: null },
 ]
 
 describe('notification rules', () => {
