@@ -104,6 +104,8 @@ export interface TargetFoldState {
   enabledAt: EventStamp | null
   disabledAt: EventStamp | null
   destinationAt: EventStamp | null
+  /** Newest event that carried `metadata` (it sets `label`); absent in folds saved before it existed. */
+  labelAt?: EventStamp | null
   lastEvent: EventStamp
 }
 
@@ -120,6 +122,10 @@ export interface SimulcastTargetSnapshot {
   lastEventType: string
   /** Redacted destination (scheme + host + path without key), when known. */
   destination: string | null
+  /** `metadata.name`/`title`/`label` of the newest event that carried metadata. */
+  label?: string | null
+  /** The one name every surface shows (shared/target-name.ts), derived by the health model. */
+  displayName: string
   reason: string | null
   /** Fold state (absent on snapshots not built by the health model). */
   fold?: TargetFoldState

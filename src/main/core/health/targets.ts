@@ -9,7 +9,7 @@ import type {
   TargetFoldState,
   TargetState,
 } from '../../../shared/domain.ts'
-import { destinationOf, seconds } from './format.ts'
+import { destinationOf, labelOf, seconds } from './format.ts'
 import { newTarget, targetFoldOf } from './snapshot.ts'
 import { isNewer } from './stamp.ts'
 
@@ -76,6 +76,12 @@ export function foldTarget(
   if (destination !== null && isNewer(stamp, old.destinationAt)) {
     fold.destinationAt = stamp
     next = { ...next, destination }
+    changed = true
+  }
+  const label = labelOf(event.payload.data)
+  if (label !== undefined && isNewer(stamp, old.labelAt ?? null)) {
+    fold.labelAt = stamp
+    next = { ...next, label }
     changed = true
   }
   return changed ? withReported(next, fold) : t

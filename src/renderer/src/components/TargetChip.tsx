@@ -1,6 +1,6 @@
 import type { SimulcastTargetSnapshot } from '../../../shared/domain.ts'
 import { formatAbsolute } from '../lib/format.ts'
-import { TARGET_WORD, targetName } from '../lib/words.ts'
+import { TARGET_WORD } from '../lib/words.ts'
 
 /** "broadcasting since …", or for a derived state what FastPix last reported and when. */
 function sinceLine(target: SimulcastTargetSnapshot): string {
@@ -10,11 +10,10 @@ function sinceLine(target: SimulcastTargetSnapshot): string {
 }
 
 /**
- * One simulcast target: where it goes and its state; `stalled` stands out, and `waiting`
- * (for the encoder) never looks like broadcasting.
+ * One simulcast target: its one name (derived by the core) and its state; `stalled`
+ * stands out, and `waiting` (for the encoder) never looks like broadcasting.
  */
 export function TargetChip({ target }: { target: SimulcastTargetSnapshot }): React.JSX.Element {
-  const name = targetName(target)
   const details = [target.destination ?? `target ${target.id}`, sinceLine(target), target.reason]
     .filter(Boolean)
     .join('\n')
@@ -31,7 +30,7 @@ export function TargetChip({ target }: { target: SimulcastTargetSnapshot }): Rea
           !
         </span>
       ) : null}
-      <span className="chip-name">{name}</span>
+      <span className="chip-name">{target.displayName}</span>
       <span className="chip-state">{TARGET_WORD[target.state]}</span>
     </span>
   )

@@ -110,6 +110,20 @@ describe('streams board', () => {
     expect(chip.title).toContain('encoder disconnected')
   })
 
+  it('a chip shows the name the core derived, not one of its own', () => {
+    load([
+      makeStream('ok', {
+        name: 'Lobby Cam',
+        simulcastTargets: [
+          makeTarget('t1', { destination: 'rtmp://a.rtmp.youtube.com', displayName: 'Main channel' }),
+        ],
+      }),
+    ])
+    render(<Board />)
+    expect(within(screen.getByTestId('target-chip')).getByText('Main channel')).toBeTruthy()
+    expect(screen.getByTestId('target-chip').textContent).not.toContain('YouTube')
+  })
+
   it('moves the selection with the arrow keys', () => {
     load([makeStream('a', { name: 'A', health: 'down' }), makeStream('b', { name: 'B' })])
     render(<Board />)

@@ -114,7 +114,7 @@ describe('transitions', () => {
         target: null,
         health: 'healthy→degraded',
         status: 'active→active',
-        reason: 'simulcast target 314a486a… stalled (starting for 31 s without broadcasting)',
+        reason: 'simulcast target Twitch stalled (starting for 31 s without broadcasting)',
         cause: 'clock',
         at: T0 + 32 * S,
       },
