@@ -212,6 +212,7 @@ function snapshot(n: number, at: number): StreamSnapshot {
         lastEventAt: at - 3_000_000,
         lastEventType: 'video.live_stream.simulcast_target.broadcasting',
         destination: 'rtmp://hyd01.contribute.live-video.net/app',
+        displayName: 'Twitch',
         reason: null,
       },
     ],

@@ -9,8 +9,19 @@ export type Connection = 'connected' | 'disconnected' | 'unknown'
 export type Health = 'healthy' | 'degraded' | 'down' | 'unknown' | 'offline'
 export type WorkspaceHealth = Health | 'empty'
 
-/** Stored/derived state of one simulcast target. `stalled` is derived, never reported by FastPix. */
-export type TargetState = 'idle' | 'starting' | 'broadcasting' | 'stalled' | 'disabled' | 'deleted'
+/**
+ * Stored/derived state of one simulcast target. `stalled` and `waiting` are derived, never
+ * reported by FastPix: `waiting` (for the encoder) while the stream is live but its encoder is
+ * disconnected, so FastPix has nothing to push.
+ */
+export type TargetState =
+  | 'idle'
+  | 'starting'
+  | 'broadcasting'
+  | 'stalled'
+  | 'waiting'
+  | 'disabled'
+  | 'deleted'
 
 /** How much we trust an event: checked signature, or held until a signing secret exists. */
 export type Verification = 'verified' | 'unverified'
@@ -78,6 +89,10 @@ export interface StreamFoldState {
   ended: EventStamp | null
   /** `disconnected` events, oldest first, bounded to the newest few. */
   disconnects: EventStamp[]
+  /** Events of the current encoder-link run, oldest first (bounded); absent in folds saved before it existed. */
+  connectionRun?: EventStamp[]
+  /** The newest connection event before the run (it carried the other link state). */
+  connectionBoundary?: EventStamp | null
 }
 
 /** Fold state of one simulcast target (see StreamFoldState). */
@@ -89,6 +104,8 @@ export interface TargetFoldState {
   enabledAt: EventStamp | null
   disabledAt: EventStamp | null
   destinationAt: EventStamp | null
+  /** Newest event that carried `metadata` (it sets `label`); absent in folds saved before it existed. */
+  labelAt?: EventStamp | null
   lastEvent: EventStamp
 }
 
@@ -105,6 +122,10 @@ export interface SimulcastTargetSnapshot {
   lastEventType: string
   /** Redacted destination (scheme + host + path without key), when known. */
   destination: string | null
+  /** `metadata.name`/`title`/`label` of the newest event that carried metadata. */
+  label?: string | null
+  /** The one name every surface shows (shared/target-name.ts), derived by the health model. */
+  displayName: string
   reason: string | null
   /** Fold state (absent on snapshots not built by the health model). */
   fold?: TargetFoldState

@@ -4,6 +4,7 @@ import { expect, test } from './fixtures.ts'
 const MAIN = 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1'
 const STUDIO = 'b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2'
 const TARGET = 'c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3'
+const MAIN_TARGET = 'd4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4'
 
 const live = (name: string, status: string) => ({
   status,
@@ -38,10 +39,24 @@ test('a stream goes healthy → down (with countdown) → healthy; a simulcast t
     }),
   ).toBe(202)
 
+  await served.send({
+    type: 'video.live_stream.simulcast_target.broadcasting',
+    streamId: MAIN,
+    at: now - 1500,
+    data: {
+      simulcastId: MAIN_TARGET,
+      livestreamId: MAIN,
+      rtmpUrl: 'rtmps://live-api-s.facebook.com:443/rtmp/FB-e2e-secret-target-key-0001',
+    },
+  })
+
   const main = page.locator(`[data-testid="stream-row"][data-stream-id="${MAIN}"]`)
   await expect(main).toHaveAttribute('data-health', 'healthy')
   await expect(main.getByTestId('stream-name')).toContainText('Main Stage')
   await expect(page.getByTestId('workspace-health')).toHaveAttribute('data-health', 'healthy')
+  const mainTarget = main.getByTestId('target-chip')
+  await expect(mainTarget).toHaveAttribute('data-state', 'broadcasting')
+  await expect(mainTarget).toContainText('Facebook')
 
   // Encoder drops: down, with the reconnect countdown; the tray-equivalent overview turns red.
   await served.send({
@@ -54,6 +69,9 @@ test('a stream goes healthy → down (with countdown) → healthy; a simulcast t
   await expect(main.getByTestId('reconnect-countdown')).toBeVisible()
   await expect(main.getByTestId('reconnect-countdown')).toContainText(/\d+ s/)
   await expect(page.getByTestId('workspace-health')).toHaveAttribute('data-health', 'down')
+  // Its simulcast target cannot look healthy meanwhile: it waits for the encoder.
+  await expect(mainTarget).toHaveAttribute('data-state', 'waiting')
+  await expect(mainTarget).toContainText('waiting for encoder')
 
   // Reconnect inside the window: healthy again.
   await served.send({
@@ -70,6 +88,7 @@ test('a stream goes healthy → down (with countdown) → healthy; a simulcast t
   })
   await expect(main).toHaveAttribute('data-health', 'healthy')
   await expect(main.getByTestId('reconnect-countdown')).toHaveCount(0)
+  await expect(mainTarget).toHaveAttribute('data-state', 'broadcasting')
 
   // A second stream is live for 60 s but its simulcast target never broadcasts: stalled, degraded.
   await served.send({
@@ -103,6 +122,7 @@ test('a stream goes healthy → down (with countdown) → healthy; a simulcast t
   // Secrets never reach the page.
   expect(await page.content()).not.toContain('e2e-secret-stream-key-0001')
   expect(await page.content()).not.toContain('live_e2e_secret_key')
+  expect(await page.content()).not.toContain('FB-e2e-secret-target-key-0001')
 })
 
 test.describe('without a signing secret', () => {

@@ -69,7 +69,7 @@ describe('npm run serve -- --demo', () => {
         ]),
       )
       for (const t of s.simulcastTargets)
-        expect(Object.keys(t)).toEqual(expect.arrayContaining(['id', 'state', 'lastEventAt']))
+        expect(Object.keys(t)).toEqual(expect.arrayContaining(['id', 'state', 'displayName', 'lastEventAt']))
       expect(s).not.toHaveProperty('fold')
     }
     const receiver = await get<Record<string, unknown>>('/api/receiver')

@@ -9,6 +9,7 @@ import type {
 } from '../../../src/shared/domain.ts'
 import { DEFAULT_THRESHOLDS } from '../../../src/shared/domain.ts'
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../../../src/shared/notify.ts'
+import { targetBaseName } from '../../../src/shared/target-name.ts'
 
 export const T0 = 1_800_000_000_000
 
@@ -36,11 +37,12 @@ export function makeStream(id: string, patch: Partial<StreamSnapshot> = {}): Str
   }
 }
 
+/** A target as the core sends it; `displayName` follows the core's rule unless given. */
 export function makeTarget(
   id: string,
   patch: Partial<SimulcastTargetSnapshot> = {},
 ): SimulcastTargetSnapshot {
-  return {
+  const target: Omit<SimulcastTargetSnapshot, 'displayName'> & { displayName?: string } = {
     id,
     state: 'broadcasting',
     reportedState: 'broadcasting',
@@ -52,6 +54,7 @@ export function makeTarget(
     reason: null,
     ...patch,
   }
+  return { ...target, displayName: patch.displayName ?? targetBaseName(target) }
 }
 
 export function makeReceiver(patch: Partial<ReceiverStatus> = {}): ReceiverStatus {

@@ -11,6 +11,7 @@ import { DEFAULT_THRESHOLDS } from '../../../shared/domain.ts'
 import { isReconciledType } from '../../../shared/event-types.ts'
 import { derivedDiffers, evaluate, nextChangeAt } from './evaluate.ts'
 import { foldEvent } from './fold.ts'
+import { withDisplayNames } from './snapshot.ts'
 import { transitionsBetween } from './transitions.ts'
 import { workspaceHealth } from './workspace.ts'
 
@@ -74,7 +75,9 @@ export function createHealthEngine(options: HealthEngineOptions = {}): HealthEng
     wakes.clear()
     changed.clear()
     for (const s of list) {
-      streams.set(s.id, s)
+      // Saved before display names existed: named at once, so no surface shows an unnamed target.
+      const targets = withDisplayNames(s.simulcastTargets)
+      streams.set(s.id, targets === s.simulcastTargets ? s : { ...s, simulcastTargets: targets })
       // Saved with other thresholds or long ago: due at once.
       wakes.set(s.id, s.evaluatedAt)
     }

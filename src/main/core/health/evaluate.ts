@@ -8,8 +8,8 @@ import type {
   StreamSnapshot,
 } from '../../../shared/domain.ts'
 import { foldEvent } from './fold.ts'
-import { duration, seconds, shortId } from './format.ts'
-import { foldOf } from './snapshot.ts'
+import { duration, seconds } from './format.ts'
+import { foldOf, withDisplayNames } from './snapshot.ts'
 import { isNewer } from './stamp.ts'
 import { deriveTarget, type ParentView, type StallRule, targetWakeAt } from './targets.ts'
 
@@ -30,7 +30,15 @@ interface Context {
 const sec = 1000
 
 function parentOf(s: StreamSnapshot, fold: StreamFoldState): ParentView {
-  return { status: s.status, activeSince: s.status === 'active' ? s.statusSince : null, ended: fold.ended }
+  const live = s.status === 'active' || s.status === 'preparing'
+  const connected = s.connection === 'connected'
+  return {
+    status: s.status,
+    activeSince: s.status === 'active' ? s.statusSince : null,
+    ended: fold.ended,
+    encoderLost: live && s.connection === 'disconnected',
+    connectedSince: connected ? (fold.connectionRun?.[0]?.at ?? fold.connection?.at ?? null) : null,
+  }
 }
 
 /** Reconnect deadline: while disconnected in a live status (active, or preparing — our choice). */
@@ -70,7 +78,7 @@ function verdict(c: Context): Verdict {
     problems.push(`preparing for ${seconds(now - s.statusSince)} s`)
   }
   for (const t of c.targets) {
-    if (t.state === 'stalled') problems.push(`simulcast target ${shortId(t.id)} stalled (${t.reason})`)
+    if (t.state === 'stalled') problems.push(`simulcast target ${t.displayName} stalled (${t.reason})`)
   }
   if (c.recent.length >= th.flapCount) {
     problems.push(`flapping: ${c.recent.length} disconnects in ${duration(th.flapWindowSec)}`)
@@ -101,7 +109,7 @@ export function evaluate(
   const recent = sameList(recentStamps, s.recentDisconnects) ? s.recentDisconnects : recentStamps
   const parent = parentOf(s, fold)
   const rule: StallRule = { stallMs: thresholds.simulcastStallSec * sec, now }
-  const derived = s.simulcastTargets.map((t) => deriveTarget(t, parent, rule))
+  const derived = withDisplayNames(s.simulcastTargets.map((t) => deriveTarget(t, parent, rule)))
   const targets = sameList(derived, s.simulcastTargets) ? s.simulcastTargets : derived
   const v = verdict({ s, th: thresholds, now, deadline, recent, targets })
   return {

@@ -23,17 +23,20 @@ export const DISCONNECT_CAP = 16
 const ENDED: ReadonlySet<StreamStatus> = new Set(['idle', 'disabled', 'deleted'])
 const DISCONNECTED = 'video.live_stream.disconnected'
 
-export interface StatusRun {
-  status: StreamStatus
+/** The events of the newest run of one value (a stream status, an encoder link state). */
+export interface Run<T extends string> {
+  status: T
   run: EventStamp[]
   boundary: EventStamp | null
 }
 
+export type StatusRun = Run<StreamStatus>
+
 /**
- * Keeps the run of the newest status (all its events after the newest event of another
- * status, the boundary), so a late event can still split the run in the right place.
+ * Keeps the run of the newest value (all its events after the newest event of another
+ * value, the boundary), so a late event can still split the run in the right place.
  */
-export function foldStatus(current: StatusRun, status: StreamStatus, stamp: EventStamp): StatusRun | null {
+export function foldRun<T extends string>(current: Run<T>, status: T, stamp: EventStamp): Run<T> | null {
   const head = current.run[current.run.length - 1]
   if (head === undefined) return { status, run: [stamp], boundary: null }
   if (current.boundary !== null && compareStamps(stamp, current.boundary) <= 0) return null
@@ -110,7 +113,7 @@ export function foldEvent(
   const facts = factsOf(event)
   if (facts.known) {
     if (facts.status !== null) {
-      const run = foldStatus(
+      const run = foldRun(
         { status: base.status, run: old.statusRun, boundary: old.statusBoundary },
         facts.status,
         stamp,
@@ -126,10 +129,24 @@ export function foldEvent(
         changed = true
       }
     }
-    if (facts.connection !== null && isNewer(stamp, old.connection)) {
-      fold.connection = stamp
-      Object.assign(patch, { connection: facts.connection, connectionSince: stamp.at })
-      changed = true
+    if (facts.connection !== null) {
+      // A fold saved before runs were kept: its newest connection event stands for the run.
+      const runSoFar = old.connectionRun ?? (old.connection === null ? [] : [old.connection])
+      const run = foldRun(
+        { status: base.connection, run: runSoFar, boundary: old.connectionBoundary ?? null },
+        facts.connection,
+        stamp,
+      )
+      if (run !== null) {
+        fold.connectionRun = run.run
+        fold.connectionBoundary = run.boundary
+        changed = true
+      }
+      if (isNewer(stamp, old.connection)) {
+        fold.connection = stamp
+        Object.assign(patch, { connection: facts.connection, connectionSince: stamp.at })
+        changed = true
+      }
     }
     if (event.type === DISCONNECTED) {
       const list = foldDisconnect(old.disconnects, stamp, Math.max(DISCONNECT_CAP, thresholds.flapCount))

@@ -6,7 +6,9 @@ import type {
   StreamFoldState,
   StreamSnapshot,
   TargetFoldState,
+  TargetState,
 } from '../../../shared/domain.ts'
+import { targetDisplayNames, targetIdName } from '../../../shared/target-name.ts'
 
 /** Stamp for a value whose event is not known: older than any event at the same time. */
 function seedStamp(at: number | null | undefined): EventStamp {
@@ -80,6 +82,8 @@ export function newTarget(id: string, last: EventStamp, type: string): Simulcast
     lastEventAt: last.at,
     lastEventType: type,
     destination: null,
+    label: null,
+    displayName: targetIdName(id),
     reason: null,
     fold: {
       reported: null,
@@ -87,20 +91,41 @@ export function newTarget(id: string, last: EventStamp, type: string): Simulcast
       enabledAt: null,
       disabledAt: null,
       destinationAt: null,
+      labelAt: null,
       lastEvent: last,
     },
   }
 }
 
+/**
+ * Fills in every target's one display name (see shared/target-name.ts); a target whose
+ * name did not change stays the same object, and so does the list.
+ */
+export function withDisplayNames(targets: readonly SimulcastTargetSnapshot[]): SimulcastTargetSnapshot[] {
+  const names = targetDisplayNames(targets)
+  let changed = false
+  const out = targets.map((t) => {
+    const displayName = names.get(t.id) ?? targetIdName(t.id)
+    if (t.displayName === displayName) return t
+    changed = true
+    return { ...t, displayName }
+  })
+  return changed ? out : (targets as SimulcastTargetSnapshot[])
+}
+
+/** States no event reports (derived, or a flag): a seed fold starts them from `idle`. */
+const DERIVED_ONLY: ReadonlySet<TargetState> = new Set(['disabled', 'stalled', 'waiting'])
+
 export function targetFoldOf(t: SimulcastTargetSnapshot): TargetFoldState {
   if (t.fold) return t.fold
   const seed = seedStamp(t.stateSince)
   return {
-    reported: t.reportedState === 'disabled' || t.reportedState === 'stalled' ? 'idle' : t.reportedState,
+    reported: DERIVED_ONLY.has(t.reportedState) ? 'idle' : t.reportedState,
     reportedAt: seed,
     enabledAt: null,
     disabledAt: t.enabled ? null : seed,
     destinationAt: t.destination === null ? null : seedStamp(t.lastEventAt),
+    labelAt: t.label === undefined || t.label === null ? null : seedStamp(t.lastEventAt),
     lastEvent: seedStamp(t.lastEventAt),
   }
 }

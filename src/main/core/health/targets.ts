@@ -1,5 +1,5 @@
 // Simulcast targets: folding their events (last-writer-wins registers) and the
-// states derived at evaluation (parent ended, stalled).
+// states derived at evaluation (parent ended, waiting for the encoder, stalled).
 import type {
   EventFacts,
   EventStamp,
@@ -9,7 +9,7 @@ import type {
   TargetFoldState,
   TargetState,
 } from '../../../shared/domain.ts'
-import { destinationOf, seconds } from './format.ts'
+import { destinationOf, labelOf, seconds } from './format.ts'
 import { newTarget, targetFoldOf } from './snapshot.ts'
 import { isNewer } from './stamp.ts'
 
@@ -78,6 +78,12 @@ export function foldTarget(
     next = { ...next, destination }
     changed = true
   }
+  const label = labelOf(event.payload.data)
+  if (label !== undefined && isNewer(stamp, old.labelAt ?? null)) {
+    fold.labelAt = stamp
+    next = { ...next, label }
+    changed = true
+  }
   return changed ? withReported(next, fold) : t
 }
 
@@ -87,14 +93,24 @@ export interface ParentView {
   activeSince: number | null
   /** Newest event that ended the parent (idle/disabled/deleted). */
   ended: EventStamp | null
+  /** Live (active or preparing) with the encoder disconnected: FastPix has nothing to push. */
+  encoderLost: boolean
+  /** Start of the current connected run of the encoder, when connected. */
+  connectedSince: number | null
 }
+
+const WAITING_REASON = 'encoder disconnected'
 
 export interface StallRule {
   stallMs: number
   now: number
 }
 
-/** Derived state: `idle` after the parent ended, `stalled` when not broadcasting too long while the parent is active. */
+/**
+ * Derived state: `idle` after the parent ended; `waiting` while the parent is live but its
+ * encoder is disconnected (whatever the target last reported, nothing reaches it now);
+ * `stalled` when not broadcasting too long while the parent is active and connected.
+ */
 export function deriveTarget(
   t: SimulcastTargetSnapshot,
   parent: ParentView,
@@ -110,6 +126,10 @@ export function deriveTarget(
     since = parent.ended.at
     reason = 'parent ended'
   }
+  if (parent.encoderLost && r.enabled && (state === 'idle' || pushing)) {
+    state = 'waiting'
+    reason = WAITING_REASON
+  }
   const base = stallBase(state, since, r.enabled, parent)
   if (base !== null && rule.now - base > rule.stallMs) {
     const s = seconds(rule.now - base)
@@ -123,11 +143,15 @@ export function deriveTarget(
   return { ...t, state, reason }
 }
 
-/** When an enabled, not-broadcasting target starts counting towards `stalled`; null when it cannot stall. */
+/**
+ * When an enabled, not-broadcasting target starts counting towards `stalled`: the latest of
+ * its own state, the parent going active and the encoder (re)connecting. Null when it cannot
+ * stall — a target cannot push while the encoder is gone.
+ */
 function stallBase(state: TargetState, since: number, enabled: boolean, parent: ParentView): number | null {
-  if (parent.status !== 'active' || parent.activeSince === null || !enabled) return null
+  if (parent.status !== 'active' || parent.activeSince === null || !enabled || parent.encoderLost) return null
   if (state !== 'idle' && state !== 'starting') return null
-  return Math.max(since, parent.activeSince)
+  return Math.max(since, parent.activeSince, parent.connectedSince ?? Number.NEGATIVE_INFINITY)
 }
 
 /** Earliest time after `after` at which this target turns stalled by the clock alone. */

@@ -6,6 +6,8 @@ export const TARGET_HEALTH: Readonly<Record<TargetState, Health>> = {
   broadcasting: 'healthy',
   starting: 'healthy',
   stalled: 'degraded',
+  // Nothing reaches the destination while the stream's encoder is gone.
+  waiting: 'down',
   idle: 'offline',
   disabled: 'offline',
   deleted: 'offline',

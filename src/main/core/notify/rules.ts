@@ -1,6 +1,7 @@
 // Which rule a transition falls under, and the words of its notification.
 import type { Health, Millis, StreamSnapshot, Transition } from '../../../shared/domain.ts'
 import type { NotifyRuleId, Urgency } from '../../../shared/notify.ts'
+import { targetIdName } from '../../../shared/target-name.ts'
 import { duration, shortId } from '../health/format.ts'
 import { clockTime, type UtcOffset } from './clock.ts'
 
@@ -62,7 +63,7 @@ export function moreUrgent(a: Urgency, b: Urgency): Urgency {
 
 /** What the message needs to know about the stream besides the transition. */
 export type StreamView = Pick<StreamSnapshot, 'id' | 'name' | 'reconnectDeadline' | 'reconnectWindowSec'> & {
-  simulcastTargets?: ReadonlyArray<{ id: string; destination: string | null }>
+  simulcastTargets?: ReadonlyArray<{ id: string; displayName: string }>
 }
 
 export interface MessageContext {
@@ -88,10 +89,10 @@ export function displayName(
   return name !== null && name.trim() !== '' ? name.trim() : shortId(streamId)
 }
 
+/** The target's one display name from the snapshot (the short id when the batch lacks it). */
 function targetLabel(t: Transition, stream: StreamView | undefined): string {
   const id = t.targetId ?? ''
-  const dest = stream?.simulcastTargets?.find((x) => x.id === id)?.destination ?? null
-  return dest !== null ? dest.replace(/^[a-z]+:\/\//i, '') : shortId(id)
+  return stream?.simulcastTargets?.find((x) => x.id === id)?.displayName ?? targetIdName(id)
 }
 
 function sentence(text: string): string {

@@ -1,15 +1,20 @@
 import type { SimulcastTargetSnapshot } from '../../../shared/domain.ts'
 import { formatAbsolute } from '../lib/format.ts'
-import { TARGET_WORD, targetName } from '../lib/words.ts'
+import { TARGET_WORD } from '../lib/words.ts'
 
-/** One simulcast target: where it goes and its state; `stalled` stands out. */
+/** "broadcasting since …", or for a derived state what FastPix last reported and when. */
+function sinceLine(target: SimulcastTargetSnapshot): string {
+  const at = formatAbsolute(target.stateSince)
+  if (target.state === target.reportedState) return `${TARGET_WORD[target.state]} since ${at}`
+  return `last reported ${TARGET_WORD[target.reportedState]} at ${at}`
+}
+
+/**
+ * One simulcast target: its one name (derived by the core) and its state; `stalled`
+ * stands out, and `waiting` (for the encoder) never looks like broadcasting.
+ */
 export function TargetChip({ target }: { target: SimulcastTargetSnapshot }): React.JSX.Element {
-  const name = targetName(target)
-  const details = [
-    target.destination ?? `target ${target.id}`,
-    `${TARGET_WORD[target.state]} since ${formatAbsolute(target.stateSince)}`,
-    target.reason,
-  ]
+  const details = [target.destination ?? `target ${target.id}`, sinceLine(target), target.reason]
     .filter(Boolean)
     .join('\n')
   return (
@@ -25,7 +30,7 @@ export function TargetChip({ target }: { target: SimulcastTargetSnapshot }): Rea
           !
         </span>
       ) : null}
-      <span className="chip-name">{name}</span>
+      <span className="chip-name">{target.displayName}</span>
       <span className="chip-state">{TARGET_WORD[target.state]}</span>
     </span>
   )

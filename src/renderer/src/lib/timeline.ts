@@ -76,7 +76,17 @@ export function streamBand(
   )
 }
 
-const TARGET_STATES = new Set<string>(['idle', 'starting', 'broadcasting', 'stalled', 'disabled', 'deleted'])
+// A record, so a new target state cannot be forgotten here.
+const TARGET_STATE_KEYS: Record<TargetState, true> = {
+  idle: true,
+  starting: true,
+  broadcasting: true,
+  stalled: true,
+  waiting: true,
+  disabled: true,
+  deleted: true,
+}
+const TARGET_STATES: ReadonlySet<string> = new Set(Object.keys(TARGET_STATE_KEYS))
 
 function targetKey(status: string | null): Segment['key'] {
   return status !== null && TARGET_STATES.has(status) ? (status as TargetState) : 'none'

@@ -1,11 +1,5 @@
 // The words and colour classes the dashboard uses for the domain vocabulary (DESIGN.md).
-import type {
-  Connection,
-  Health,
-  SimulcastTargetSnapshot,
-  TargetState,
-  WorkspaceHealth,
-} from '../../../shared/domain.ts'
+import type { Connection, Health, TargetState, WorkspaceHealth } from '../../../shared/domain.ts'
 
 export const HEALTH_WORD: Record<WorkspaceHealth, string> = {
   down: 'Down',
@@ -36,36 +30,13 @@ export const TARGET_WORD: Record<TargetState, string> = {
   starting: 'starting',
   broadcasting: 'broadcasting',
   stalled: 'stalled',
+  waiting: 'waiting for encoder',
   disabled: 'disabled',
   deleted: 'deleted',
 }
 
 export function healthClass(health: WorkspaceHealth): string {
   return `health-${health}`
-}
-
-const KNOWN_DESTINATIONS: [RegExp, string][] = [
-  [/youtube\.com$/, 'YouTube'],
-  [/(twitch\.tv|live-video\.net)$/, 'Twitch'],
-  [/facebook\.com$/, 'Facebook'],
-  [/(instagram\.com|cdninstagram\.com)$/, 'Instagram'],
-  [/linkedin\.com$/, 'LinkedIn'],
-  [/(x\.com|twitter\.com|pscp\.tv)$/, 'X'],
-  [/kick\.com$/, 'Kick'],
-]
-
-/** A short, recognisable name for a simulcast target: its platform or host, else its id. */
-export function targetName(target: Pick<SimulcastTargetSnapshot, 'id' | 'destination'>): string {
-  if (target.destination) {
-    try {
-      const host = new URL(target.destination).hostname
-      for (const [pattern, name] of KNOWN_DESTINATIONS) if (pattern.test(host)) return name
-      return host
-    } catch {
-      // Not a URL: fall through to the id.
-    }
-  }
-  return `target ${target.id.slice(0, 6)}`
 }
 
 export function healthWordFor(health: Health): string {

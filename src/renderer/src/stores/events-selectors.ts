@@ -1,7 +1,9 @@
-// Derived data for the event log's filter bar. The stream choices only change when a
-// stream appears, goes or is renamed: the same array comes back otherwise, so a batch
-// that only moves health does not re-render (or re-sort) a 1,000-option <select>.
+// Derived data for the event log: target names for rows and facts, and the filter bar's
+// stream choices. The stream choices only change when a stream appears, goes or is
+// renamed: the same array comes back otherwise, so a batch that only moves health does
+// not re-render (or re-sort) a 1,000-option <select>.
 import type { StreamSnapshot } from '../../../shared/domain.ts'
+import { targetIdName } from '../../../shared/target-name.ts'
 import { shortId } from '../lib/format.ts'
 import type { MonitorState } from './monitor-store.ts'
 
@@ -41,4 +43,19 @@ export function selectStreamOptions(s: MonitorState): StreamOption[] {
   lastOptions = streamOptions(s.streams)
   lastLabels = new Map(lastOptions.map((o) => [o.id, o.label]))
   return lastOptions
+}
+
+/**
+ * An event's simulcast target by the name the core gave it in the stream's snapshot, so
+ * the log says what the board, the detail view, the tray and notifications say; the
+ * short id for a target the monitor does not know (null: the event has no target).
+ */
+export function targetNameOf(
+  streams: Record<string, StreamSnapshot>,
+  streamId: string | null,
+  simulcastId: string | null,
+): string | null {
+  if (!simulcastId) return null
+  const stream = streamId ? streams[streamId] : undefined
+  return stream?.simulcastTargets.find((t) => t.id === simulcastId)?.displayName ?? targetIdName(simulcastId)
 }

@@ -4,11 +4,12 @@ import type {
   StreamSnapshot,
   Transition,
 } from '../../../shared/domain.ts'
+import { targetIdName } from '../../../shared/target-name.ts'
 import { HealthBadge } from '../components/HealthBadge.tsx'
 import { RelativeTime } from '../components/RelativeTime.tsx'
 import { TargetChip } from '../components/TargetChip.tsx'
 import { eventTypeLabel } from '../lib/format.ts'
-import { targetName } from '../lib/words.ts'
+import { TARGET_WORD } from '../lib/words.ts'
 
 const CAUSE_WORD: Record<Transition['cause'], string> = {
   event: 'event',
@@ -20,8 +21,7 @@ const RECENT_EVENTS_SHOWN = 50
 
 function whatOf(t: Transition, targets: Map<string, SimulcastTargetSnapshot>): string {
   if (!t.targetId) return 'stream'
-  const target = targets.get(t.targetId)
-  return target ? targetName(target) : `target ${t.targetId.slice(0, 6)}`
+  return targets.get(t.targetId)?.displayName ?? targetIdName(t.targetId)
 }
 
 function change(t: Transition): string {
@@ -108,7 +108,16 @@ export function TargetList({ targets }: { targets: SimulcastTargetSnapshot[] }):
             <code className="muted">{t.destination ?? t.id}</code>
           </div>
           <div className="small">
-            {t.state} since <RelativeTime at={t.stateSince} />
+            {t.state === t.reportedState ? (
+              <>
+                {TARGET_WORD[t.state]} since <RelativeTime at={t.stateSince} />
+              </>
+            ) : (
+              <>
+                {TARGET_WORD[t.state]} (last reported {TARGET_WORD[t.reportedState]}{' '}
+                <RelativeTime at={t.stateSince} />)
+              </>
+            )}
             {t.reason ? <span> — {t.reason}</span> : null}
           </div>
         </li>

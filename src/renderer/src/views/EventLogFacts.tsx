@@ -3,6 +3,7 @@ import { CopyButton } from '../components/CopyButton.tsx'
 import { RelativeTime } from '../components/RelativeTime.tsx'
 import { formatAbsoluteMs, formatDuration, shortId } from '../lib/format.ts'
 import { hrefOf } from '../router.ts'
+import { targetNameOf } from '../stores/events-selectors.ts'
 import { useMonitor } from '../stores/monitor-store.ts'
 
 /** "120 ms", "2.4 s", "3 min 5 s"; an event time ahead of ours says so. */
@@ -20,6 +21,7 @@ export function formatAge(ms: number): string {
 /** Delivery facts of one event: when, how late, how often, how trusted, which stream. */
 export function Facts({ event }: { event: MonitorEvent }): React.JSX.Element {
   const streamName = useMonitor((s) => (event.streamId ? (s.streams[event.streamId]?.name ?? null) : null))
+  const targetName = useMonitor((s) => targetNameOf(s.streams, event.streamId, event.simulcastId))
   const dup = event.duplicateCount
   return (
     <dl className="facts ev-facts" data-testid="event-facts">
@@ -69,8 +71,11 @@ export function Facts({ event }: { event: MonitorEvent }): React.JSX.Element {
       {event.simulcastId ? (
         <div>
           <dt>Simulcast target</dt>
-          <dd>
-            <code title={event.simulcastId}>{shortId(event.simulcastId)}</code>
+          <dd data-testid="event-target">
+            {targetName !== shortId(event.simulcastId) ? <>{targetName} </> : null}
+            <code className="short-id" title={event.simulcastId}>
+              {shortId(event.simulcastId)}
+            </code>
           </dd>
         </div>
       ) : null}

@@ -6,6 +6,7 @@ import { formatAgo } from '../lib/format.ts'
 import { useTextWidth } from '../lib/measure.ts'
 import { useServerNow } from '../stores/clock.ts'
 import { eventFiltersActive } from '../stores/events-filters.ts'
+import { targetNameOf } from '../stores/events-selectors.ts'
 import { useMonitor } from '../stores/monitor-store.ts'
 import { EVENT_ROW_HEIGHT, EventLogRow, optionId } from './EventLogRow.tsx'
 
@@ -225,6 +226,7 @@ export function EventLogList(): React.JSX.Element {
                 top={item.start}
                 selected={row.id === selectedId}
                 name={row.streamId ? (streams[row.streamId]?.name ?? null) : null}
+                targetName={targetNameOf(streams, row.streamId, row.simulcastId)}
                 now={now}
                 onPick={pick}
               />

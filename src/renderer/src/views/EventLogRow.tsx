@@ -42,6 +42,8 @@ interface Props {
   selected: boolean
   /** The stream's name, when the monitor knows it. */
   name: string | null
+  /** The simulcast target's display name (see targetNameOf); null without a target. */
+  targetName: string | null
   /** The monitor's clock, for "12 s ago". */
   now: number
   onPick(id: string): void
@@ -55,10 +57,12 @@ interface Props {
 const RowCells = memo(function RowCells({
   row,
   name,
+  targetName,
   now,
 }: {
   row: LogRow
   name: string | null
+  targetName: string | null
   now: number
 }): React.JSX.Element {
   const [iso, title] = useMemo(
@@ -81,9 +85,9 @@ const RowCells = memo(function RowCells({
         <span className="ev-cell ev-stream muted">—</span>
       )}
       {row.simulcastId ? (
-        <code className="ev-cell ev-target" title={`simulcast target ${row.simulcastId}`}>
-          {shortId(row.simulcastId)}
-        </code>
+        <span className="ev-cell ev-target" title={`simulcast target ${row.simulcastId}`}>
+          {targetName ?? shortId(row.simulcastId)}
+        </span>
       ) : (
         <span className="ev-cell ev-target" />
       )}
@@ -110,6 +114,7 @@ export const EventLogRow = memo(function EventLogRow({
   top,
   selected,
   name,
+  targetName,
   now,
   onPick,
 }: Props): React.JSX.Element {
@@ -129,7 +134,7 @@ export const EventLogRow = memo(function EventLogRow({
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onPick(row.id)}
     >
-      <RowCells row={row} name={name} now={now} />
+      <RowCells row={row} name={name} targetName={targetName} now={now} />
     </div>
   )
 })

@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import type { StreamAction } from '../../../shared/connection.ts'
 import type { StreamSnapshot } from '../../../shared/domain.ts'
-import { shortId } from '../lib/format.ts'
 import { useMonitor } from '../stores/monitor-store.ts'
 
 interface Choice {
@@ -37,7 +36,7 @@ function streamChoices(s: StreamSnapshot, name: string): Choice[] {
     })
   for (const t of s.simulcastTargets) {
     if (t.state === 'deleted') continue
-    const where = t.destination ?? `target ${shortId(t.id)}`
+    const where = t.displayName
     out.push(
       t.enabled
         ? {

@@ -1,9 +1,9 @@
 import { memo, useMemo, useRef } from 'react'
 import type { MonitorEvent, StreamSnapshot, Transition } from '../../../shared/domain.ts'
+import { targetIdName } from '../../../shared/target-name.ts'
 import { eventTypeLabel, formatClock, formatDuration, formatHourMinute } from '../lib/format.ts'
 import { useElementWidth, useTextWidth } from '../lib/measure.ts'
 import { axisTicks, type Segment, streamBand, targetBand } from '../lib/timeline.ts'
-import { targetName } from '../lib/words.ts'
 
 interface Props {
   stream: StreamSnapshot
@@ -109,7 +109,7 @@ export const Timeline = memo(function Timeline({
       const target = known.get(id)
       return {
         id,
-        name: target ? targetName(target) : `target ${id.slice(0, 6)}`,
+        name: target ? target.displayName : targetIdName(id),
         segments: targetBand(
           transitions,
           id,

@@ -82,6 +82,48 @@ describe('streams board', () => {
     expect(screen.getByTestId('board-empty-filtered')).toBeTruthy()
   })
 
+  it('a target of a stream whose encoder is gone says "waiting for encoder", never green broadcasting', () => {
+    load([
+      makeStream('dn', {
+        name: 'Main Stage',
+        health: 'down',
+        connection: 'disconnected',
+        healthReason: 'encoder disconnected',
+        reconnectDeadline: T0 + 42_000,
+        simulcastTargets: [
+          makeTarget('t1', {
+            state: 'waiting',
+            reportedState: 'broadcasting',
+            reason: 'encoder disconnected',
+          }),
+        ],
+      }),
+    ])
+    render(<Board />)
+    const chip = screen.getByTestId('target-chip')
+    expect(chip.dataset.state).toBe('waiting')
+    expect(chip.className).toContain('target-waiting')
+    expect(chip.className).not.toContain('target-broadcasting')
+    expect(within(chip).getByText('waiting for encoder')).toBeTruthy()
+    expect(chip.textContent).not.toContain('broadcasting')
+    expect(chip.title).toContain('last reported broadcasting')
+    expect(chip.title).toContain('encoder disconnected')
+  })
+
+  it('a chip shows the name the core derived, not one of its own', () => {
+    load([
+      makeStream('ok', {
+        name: 'Lobby Cam',
+        simulcastTargets: [
+          makeTarget('t1', { destination: 'rtmp://a.rtmp.youtube.com', displayName: 'Main channel' }),
+        ],
+      }),
+    ])
+    render(<Board />)
+    expect(within(screen.getByTestId('target-chip')).getByText('Main channel')).toBeTruthy()
+    expect(screen.getByTestId('target-chip').textContent).not.toContain('YouTube')
+  })
+
   it('moves the selection with the arrow keys', () => {
     load([makeStream('a', { name: 'A', health: 'down' }), makeStream('b', { name: 'B' })])
     render(<Board />)

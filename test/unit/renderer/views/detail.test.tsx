@@ -41,7 +41,12 @@ describe('stream detail', () => {
           healthReason: 'encoder disconnected',
           reconnectDeadline: T0 + 30_000,
           simulcastTargets: [
-            makeTarget('t1', { state: 'stalled', reason: 'starting for 45 s without broadcasting' }),
+            makeTarget('t1', {
+              state: 'stalled',
+              reportedState: 'starting',
+              reason: 'starting for 45 s without broadcasting',
+              displayName: 'Main channel',
+            }),
           ],
         }),
       ]),
@@ -69,6 +74,18 @@ describe('stream detail', () => {
     ).toBeTruthy()
     expect(screen.getByTestId('recent-event').dataset.eventType).toBe('video.live_stream.disconnected')
     expect(queries[0]).toMatchObject({ streamId: 's1' })
+  })
+
+  it("names the target by the core's display name in the target list, the changes and the timeline", async () => {
+    render(<StreamDetail id="s1" />)
+    await waitFor(() => expect(screen.getByTestId('timeline')).toBeTruthy())
+    expect(within(screen.getByTestId('target-list')).getByTestId('target-chip').textContent).toContain(
+      'Main channel',
+    )
+    const targetRow = screen.getAllByTestId('transition-row').find((r) => r.dataset.target === 'target')
+    expect(targetRow?.textContent).toContain('Main channel')
+    expect(screen.getByTestId('timeline-target').textContent).toContain('Main channel')
+    expect(screen.getByTestId('target-list').textContent).toContain('last reported starting')
   })
 
   it('reloads the history for another range', async () => {

@@ -7,7 +7,7 @@ import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stor
 import { EventLog } from '../../../../src/renderer/src/views/EventLog.tsx'
 import type { EventQuery, MonitorApi } from '../../../../src/shared/api.ts'
 import type { MonitorEvent } from '../../../../src/shared/domain.ts'
-import { makeBatch, makeEvent, makeSnapshot, makeStream, T0 } from '../fixtures.ts'
+import { makeBatch, makeEvent, makeSnapshot, makeStream, makeTarget, T0 } from '../fixtures.ts'
 
 const payload = (status: string, name: string) => ({
   type: `video.live_stream.${status}`,
@@ -71,6 +71,40 @@ describe('event log view', () => {
     expect(rows()[1]?.textContent).toContain('delivered 2×')
     expect(rows()[2]?.textContent).toContain('unverified')
     expect(screen.getByTestId('event-follow').getAttribute('aria-pressed')).toBe('true')
+  })
+
+  it("names a simulcast target as the stream's snapshot does, in the row and the facts", async () => {
+    stored = [
+      makeEvent('e4', T0 + 1_000, {
+        type: 'video.live_stream.simulcast_target.broadcasting',
+        simulcastId: 'c3c3c3c3c3c3c3c3',
+        payload: {
+          type: 'video.live_stream.simulcast_target.broadcasting',
+          data: { simulcastId: 'c3c3c3c3c3c3c3c3' },
+        },
+      }),
+      makeEvent('e5', T0 + 2_000, {
+        type: 'video.live_stream.simulcast_target.starting',
+        simulcastId: 'ffffeeeeddddcccc',
+      }),
+    ]
+    useMonitor.getState().applySnapshot(
+      makeSnapshot([
+        makeStream('s1', {
+          name: 'Main Stage',
+          simulcastTargets: [makeTarget('c3c3c3c3c3c3c3c3', { displayName: 'Facebook' })],
+        }),
+      ]),
+    )
+    render(<EventLog />)
+    await waitFor(() => expect(rows()).toHaveLength(2))
+    const [unknown, known] = rows() as [HTMLElement, HTMLElement]
+    expect(known.querySelector('.ev-target')?.textContent).toBe('Facebook')
+    // A target the monitor does not know: the same short id the core would use.
+    expect(unknown.querySelector('.ev-target')?.textContent).toBe('ffffeeee')
+    fireEvent.click(known)
+    const detail = await screen.findByTestId('event-detail')
+    await waitFor(() => expect(within(detail).getByTestId('event-target').textContent).toContain('Facebook'))
   })
 
   it('filters by stream through the query', async () => {

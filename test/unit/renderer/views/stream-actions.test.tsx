@@ -37,6 +37,8 @@ describe('stream actions', () => {
     expect(screen.getByTestId('action-finish')).toBeTruthy()
     expect(screen.getByTestId('action-disable')).toBeTruthy()
     expect(screen.getByTestId('action-disable-target').dataset.targetId).toBe('t1')
+    // The target by its one display name, as on the board.
+    expect(screen.getByTestId('action-disable-target').textContent).toContain('YouTube')
     expect(screen.queryByTestId('action-enable')).toBeNull()
     fireEvent.click(screen.getByTestId('action-disable'))
     expect(screen.getByTestId('action-confirm').textContent).toContain('No encoder can publish to Main Stage')

@@ -100,7 +100,10 @@ export function live(kind: LiveKind, at: number, o: EventOptions = {}): MonitorE
 
 export interface SimulcastOptions extends EventOptions {
   isEnabled?: boolean
-  rtmpUrl?: string
+  /** null leaves `rtmpUrl` out. */
+  rtmpUrl?: string | null
+  /** null leaves `metadata` out. */
+  metadata?: Record<string, unknown> | null
 }
 
 export function simulcast(
@@ -114,10 +117,12 @@ export function simulcast(
   const data: Record<string, unknown> = {
     simulcastId: target,
     livestreamId: stream,
-    rtmpUrl: o.rtmpUrl ?? 'rtmp://hyd01.contribute.live-video.net/app/<redacted>',
+    rtmpUrl: o.rtmpUrl === undefined ? 'rtmp://hyd01.contribute.live-video.net/app/<redacted>' : o.rtmpUrl,
     streamKey: '<redacted>',
-    metadata: { key1: 'value1' },
+    metadata: o.metadata === undefined ? { key1: 'value1' } : o.metadata,
   }
+  if (data.rtmpUrl === null) delete data.rtmpUrl
+  if (data.metadata === null) delete data.metadata
   if (o.isEnabled !== undefined) data.isEnabled = o.isEnabled
   const { id, payload } = envelope(type, at, stream, data, o)
   return event(id, type, stream, target, at, payload, o)

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { applyEvent } from '../../../../../src/main/core/health/evaluate.ts'
 import {
   foldEvent,
-  foldStatus,
+  foldRun,
   STATUS_RUN_CAP,
   type StatusRun,
 } from '../../../../../src/main/core/health/fold.ts'
@@ -49,7 +49,7 @@ describe('ordering by event time', () => {
 
   it('keeps the run start when the run exceeds its cap', () => {
     let run: StatusRun = { status: 'active', run: [{ at: 0, id: 'a' }], boundary: null }
-    for (let i = 1; i < STATUS_RUN_CAP * 3; i++) run = foldStatus(run, 'active', { at: i, id: 'a' }) ?? run
+    for (let i = 1; i < STATUS_RUN_CAP * 3; i++) run = foldRun(run, 'active', { at: i, id: 'a' }) ?? run
     expect(run.run).toHaveLength(STATUS_RUN_CAP)
     expect(run.run[0]).toEqual({ at: 0, id: 'a' })
     expect(run.run.at(-1)).toEqual({ at: STATUS_RUN_CAP * 3 - 1, id: 'a' })

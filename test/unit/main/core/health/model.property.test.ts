@@ -167,6 +167,7 @@ describe('F5: engine equals a from-scratch reference model', () => {
       'starting',
       'broadcasting',
       'stalled',
+      'waiting',
       'disabled',
       'deleted',
     ]

@@ -55,6 +55,7 @@ export class Reference {
     let statusSince = 0
     let connection = 'unknown'
     let connectionAt = 0
+    let connectionSince = 0
     let window = th.reconnectWindowSec
     let endedAt = -1
     const disconnects: number[] = []
@@ -67,6 +68,7 @@ export class Reference {
         if (f.status === 'idle' || f.status === 'disabled' || f.status === 'deleted') endedAt = e.occurredAt
       }
       if (f.connection !== null) {
+        if (f.connection !== connection) connectionSince = e.occurredAt
         connection = f.connection
         connectionAt = e.occurredAt
       }
@@ -98,8 +100,15 @@ export class Reference {
         state = 'idle'
         since = endedAt
       }
+      // Live with the encoder gone: nothing reaches any enabled target, and nothing stalls.
+      const encoderLost = (status === 'active' || status === 'preparing') && connection === 'disconnected'
+      if (encoderLost && (state === 'idle' || state === 'starting' || state === 'broadcasting')) {
+        state = 'waiting'
+      }
       if (status === 'active' && (state === 'idle' || state === 'starting')) {
-        if (now - Math.max(since, statusSince) > th.simulcastStallSec * 1000) {
+        // The stall counts from the latest of: the target's state, going active, the encoder (re)connecting.
+        const reconnected = connection === 'connected' ? connectionSince : 0
+        if (now - Math.max(since, statusSince, reconnected) > th.simulcastStallSec * 1000) {
           state = 'stalled'
           stalled = true
         }

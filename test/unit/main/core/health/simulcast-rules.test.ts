@@ -172,10 +172,10 @@ describe('simulcast targets', () => {
 
   it('says which target stalled and for how long', () => {
     const s = fold([...wentLive(T0), simulcast('starting', TARGET, T0 + S)], T0 + 46 * S)
-    expect(s.healthReason).toBe('simulcast target 314a486a… stalled (starting for 45 s without broadcasting)')
+    expect(s.healthReason).toBe('simulcast target Twitch stalled (starting for 45 s without broadcasting)')
     const idle = fold([simulcast('created', TARGET, T0 - 120 * S), ...wentLive(T0)], T0 + 40 * S)
     expect(idle.healthReason).toBe(
-      'simulcast target 314a486a… stalled (not broadcasting 40 s after the stream went live)',
+      'simulcast target Twitch stalled (not broadcasting 40 s after the stream went live)',
     )
     expect(
       fold(

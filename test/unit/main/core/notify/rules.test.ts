@@ -99,7 +99,7 @@ const rows: Row[] = [
     t: targetT('starting', 'stalled'),
     rule: 'target-stalled',
     title: 'Main Stage: simulcast target stalled',
-    body: 'Target target-y…: stalled (starting for 31 s without broadcasting).',
+    body: 'Target target-y: stalled (starting for 31 s without broadcasting).',
     urgency: 'normal',
   },
   {
@@ -107,7 +107,7 @@ const rows: Row[] = [
     t: targetT('stalled', 'broadcasting'),
     rule: 'target-recovered',
     title: 'Main Stage: simulcast target recovered',
-    body: 'Target target-y… is broadcasting again.',
+    body: 'Target target-y is broadcasting again.',
     urgency: 'low',
   },
   { name: 'idle → preparing is nothing', t: streamT('preparing'), rule: null },
@@ -132,6 +132,10 @@ const rows: Row[] = [
   },
   { name: 'target starting → broadcasting is nothing', t: targetT('starting', 'broadcasting'), rule: null },
   { name: 'target stalled → idle (parent ended) is nothing', t: targetT('stalled', 'idle'), rule: null },
+  // The encoder drop is the stream's own notification ("down"); its targets add none.
+  { name: 'target broadcasting → waiting is nothing', t: targetT('broadcasting', 'waiting'), rule: null },
+  { name: 'target stalled → waiting is nothing', t: targetT('stalled', 'waiting'), rule: null },
+  { name: 'target waiting → broadcasting is nothing', t: targetT('waiting', 'broadcasting'), rule: null },
 ]
 
 describe('notification rules', () => {
@@ -180,7 +184,7 @@ describe('notification rules', () => {
     expect(h.n.consider([streamT('live', { streamId: 'a1b2c3d4e5f6' })])[0]!.title).toBe('a1b2c3d4… is live')
   })
 
-  it('names a simulcast target by its destination host when the snapshot knows it', () => {
+  it("names a simulcast target by the snapshot's display name (the short id without one)", () => {
     const h = harness()
     const [d] = h.n.consider([targetT('starting', 'stalled')], {
       streams: [
@@ -189,11 +193,11 @@ describe('notification rules', () => {
           name: null,
           reconnectDeadline: null,
           reconnectWindowSec: 60,
-          simulcastTargets: [{ id: 'target-youtube-1', destination: 'rtmp://a.rtmp.youtube.com' }],
+          simulcastTargets: [{ id: 'target-youtube-1', displayName: 'YouTube' }],
         },
       ],
     })
-    expect(d!.body).toBe('Target a.rtmp.youtube.com: stalled (starting for 31 s without broadcasting).')
+    expect(d!.body).toBe('Target YouTube: stalled (starting for 31 s without broadcasting).')
   })
 
   it('carries the stream id so a click can open it, and sound follows the setting and urgency', () => {

@@ -1,5 +1,6 @@
 // The tray menu model and tooltip: ordering, the cap, labels, pause vs resume.
 import { describe, expect, it } from 'vitest'
+import { createHealthEngine } from '../../../../../src/main/core/health/engine.ts'
 import {
   buildTrayMenu,
   type MenuItem,
@@ -7,6 +8,8 @@ import {
   trayTooltip,
 } from '../../../../../src/main/core/tray/index.ts'
 import type { Health, StreamStatus } from '../../../../../src/shared/domain.ts'
+import { T0 as H0, simulcast, TARGET, wentLive } from '../health/factory.ts'
+import { feed } from '../health/helpers.ts'
 
 const T0 = Date.UTC(2025, 2, 1, 14, 31, 5)
 const utc = () => 0
@@ -35,6 +38,26 @@ function stream(id: string, health: Health, over: Partial<MenuStream> = {}): Men
 const labels = (items: MenuItem[]) => items.map((i) => (i.type === 'separator' ? '---' : i.label))
 
 describe('tray menu', () => {
+  it("names a stalled simulcast target as the board does (the core's display name)", () => {
+    const engine = createHealthEngine()
+    feed(engine, [
+      ...wentLive(H0, { name: 'Studio B' }),
+      simulcast('starting', TARGET, H0 + 1000, { rtmpUrl: 'rtmp://a.rtmp.youtube.com/live2/<redacted>' }),
+    ])
+    engine.tick(H0 + 32_000)
+    const menu = buildTrayMenu({
+      snapshots: engine.snapshots(),
+      workspaceHealth: engine.workspaceHealth(),
+      paused: null,
+      now: H0 + 32_000,
+      utcOffset: utc,
+    })
+    // Clipped to the menu's width, the name still leads the reason.
+    expect(labels(menu.items).find((l) => l.startsWith('Studio B'))).toBe(
+      'Studio B — degraded (simulcast target YouTube stalled (starting for 31 s withou…',
+    )
+  })
+
   it('status line, worst streams first, pause submenu, open dashboard, quit', () => {
     const menu = buildTrayMenu({
       snapshots: [
