@@ -85,7 +85,7 @@ export function initialConfig(options: ServeOptions): ConnectionConfig {
 
 export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const log = options.logger ?? silentLogger
-  await mkdir(options.dataDir, { recursive: true })
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
   const controller = await startWorkspaceController({
     dataDir: options.dataDir,
     store: memoryConfigStore(initialConfig(options)),

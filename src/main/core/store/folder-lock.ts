@@ -62,11 +62,16 @@ export async function lockFolder(dir: string): Promise<FolderLock> {
     db.exec('COMMIT')
   } catch (error) {
     db.close()
-    if ((error as { errcode?: unknown }).errcode !== SQLITE_BUSY) throw error
+    if (!isBusy(error)) throw error
     throw new FolderInUseError(dir, await liveHolder(dir))
   }
   const pidFile = join(dir, PID_FILE)
-  writePid(pidFile)
+  try {
+    writePid(pidFile)
+  } catch (error) {
+    db.close()
+    throw error
+  }
   let released = false
   return {
     dir,
@@ -78,6 +83,12 @@ export async function lockFolder(dir: string): Promise<FolderLock> {
       db.close()
     },
   }
+}
+
+/** SQLITE_BUSY: by its code where this node:sqlite gives one, else by SQLite's words for it. */
+function isBusy(error: unknown): boolean {
+  const { errcode, message } = error as { errcode?: unknown; message?: unknown }
+  return errcode === SQLITE_BUSY || (typeof message === 'string' && /database is locked/i.test(message))
 }
 
 function writePid(file: string): void {
