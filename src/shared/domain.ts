@@ -227,6 +227,10 @@ export interface ReceiverCounters {
   rejected: number
   probes: number
   unverified: number
+  /** Deliveries refused (503) because the hold of unverified ones was full (W10). */
+  holdRefused: number
+  /** The hold refused the last delivery offered to it: full until the secret is set or room frees. */
+  holdFull: boolean
   lastDeliveryAt: Millis | null
   /** FastPix's latest unsigned validation probe. */
   lastProbeAt: Millis | null

@@ -72,6 +72,8 @@ describe('store: events', () => {
       rejected: 1,
       probes: 1,
       unverified: 1,
+      holdRefused: 0,
+      holdFull: false,
       lastDeliveryAt: 2000,
       lastProbeAt: 2000,
     }

@@ -39,7 +39,7 @@ describe('store: group commit', () => {
     const s = await opened({ maxBatch: 100 })
     const senders = Array.from({ length: 10 }, async (_, k) => {
       const seqs: number[] = []
-      for (let i = 0; i < 50; i++) seqs.push((await s.commitEvent(makeEvent(`s${k}-${i}`))).seq)
+      for (let i = 0; i < 50; i++) seqs.push((await s.commitEvent(makeEvent(`s${k}-${i}`))).seq ?? -1)
       return seqs
     })
     const perSender = await Promise.all(senders)

@@ -105,6 +105,42 @@ describe('store: held deliveries', () => {
     expect(await store.listHeld(10)).toHaveLength(1)
   })
 
+  it('caps the hold in the writer: one transaction of many held deliveries stops at the cap (W10)', async () => {
+    await store.close()
+    store = await openStore({
+      file: tmp.file,
+      holdKey: HOLD_KEY,
+      retentionIntervalMs: 0,
+      holdLimits: { maxDeliveries: 7 },
+    })
+    const before = await store.writeCounts()
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.commitEvent(redacted(`q${i}`), { raw: rawBody(`q${i}`), signature: null }),
+      ),
+    )
+    const after = await store.writeCounts()
+    expect(after.transactions - before.transactions).toBeLessThanOrEqual(2) // the 20 travel together
+    expect(outcomes.map((o) => o.outcome)).toEqual([...Array(7).fill('stored'), ...Array(13).fill('refused')])
+    expect(await store.listHeld(100)).toHaveLength(7)
+    expect(await store.counters()).toMatchObject({
+      accepted: 7,
+      unverified: 7,
+      holdRefused: 13,
+      holdFull: true,
+    })
+    // Verified events are never refused, and a release makes room again.
+    expect((await store.commitEvent(makeEvent('v1'))).outcome).toBe('stored')
+    await store.releaseHeld('q0')
+    expect(await store.counters()).toMatchObject({ unverified: 6, holdFull: false })
+    expect((await store.commitEvent(redacted('q20'), { raw: rawBody('q20'), signature: null })).outcome).toBe(
+      'stored',
+    )
+    expect((await store.commitEvent(redacted('q21'), { raw: rawBody('q21'), signature: null })).outcome).toBe(
+      'refused',
+    )
+  })
+
   it('a body sealed under another key comes back empty (its check then fails) instead of wedging', async () => {
     await store.commitEvent(redacted('h4'), { raw: rawBody('h4'), signature: 'sig' })
     await store.close()

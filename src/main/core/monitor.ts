@@ -1,6 +1,6 @@
 // The monitor core: store + health engine + intake + update batches, with a
 // start/stop lifecycle. Hosts (serve, Electron main) add listeners and UI.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { MonitorCoreApi, MonitorSettings, ReceiverStatus, TransitionQuery } from '../../shared/api.ts'
@@ -13,6 +13,7 @@ import {
   pauseChoiceSchema,
 } from '../../shared/notify.ts'
 import { settingsPatchSchema } from '../../shared/schemas.ts'
+import { tightenFolder } from './config/private-files.ts'
 import { DEFAULT_SETTINGS, loadOrCreateHoldKey } from './config/settings-file.ts'
 import { RequestError } from './errors.ts'
 import { createHealthEngine, type HealthEngine } from './health/engine.ts'
@@ -29,13 +30,18 @@ import type { Intake } from './receiver/intake.ts'
 import { decodeSigningSecret } from './receiver/signature.ts'
 import { createCounters, type ReceiverCountersMirror } from './receiver-counters.ts'
 import { clampLimit } from './store/cursor.ts'
-import { openStore } from './store/open-store.ts'
-import type { CommitOutcome, HeldDelivery, Store } from './store/types.ts'
+import { holdLimitsOf, openStore, type StoreHandle } from './store/open-store.ts'
+import type { CommitOutcome, HeldDelivery, HoldLimits, Store } from './store/types.ts'
 import { createUpdateBus, type UpdateBus } from './updates.ts'
 
 export interface MonitorOptions {
-  /** Folder of this workspace's database and keys; created when missing. */
+  /**
+   * Folder of this workspace's database and keys; created when missing (0700, files 0600).
+   * One monitor at a time per folder: a second one fails with FolderInUseError.
+   */
   dir: string
+  /** Caps of the hold of unverified deliveries (default 50 MiB / 10,000); past them 503 + Retry-After. */
+  holdLimits?: Partial<HoldLimits>
   /** The signing secret as FastPix shows it (Base64), or null to hold deliveries unverified. */
   signingSecret?: string | null
   settings?: MonitorSettings
@@ -104,16 +110,28 @@ const CLOCK_REARM_MS = 20
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000
 
 export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
-  const now = options.now ?? Date.now
-  const log = options.logger ?? silentLogger
-  await mkdir(options.dir, { recursive: true })
+  const holdLimits = holdLimitsOf(options.holdLimits)
+  tightenFolder(options.dir)
   const holdKey = await loadOrCreateHoldKey(options.dir)
-  let settings = options.settings ?? DEFAULT_SETTINGS
+  // Takes the folder's lock (D6): FolderInUseError while another monitor has it open.
   const store = await openStore({
     file: join(options.dir, 'monitor.sqlite'),
     holdKey,
-    retention: settings.retention,
+    retention: (options.settings ?? DEFAULT_SETTINGS).retention,
+    holdLimits,
   })
+  try {
+    return await startMonitor(options, store)
+  } catch (error) {
+    await store.close().catch(() => {})
+    throw error
+  }
+}
+
+async function startMonitor(options: MonitorOptions, store: StoreHandle): Promise<Monitor> {
+  const now = options.now ?? Date.now
+  const log = options.logger ?? silentLogger
+  let settings = options.settings ?? DEFAULT_SETTINGS
 
   const restored = await store.loadSnapshots()
   const engine: HealthEngine = createHealthEngine({
@@ -198,8 +216,11 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
   const connection = (): ConnectionStatus => (options.connection ?? plainConnection)(connectionFacts())
 
   function receiverStatus(): ReceiverStatus {
+    const c = counters.value()
     return {
-      ...counters.value(),
+      ...c,
+      // Full only matters while deliveries are held: with a secret, nothing is held.
+      holdFull: signingKey === null && c.holdFull,
       webhookUrl,
       signingSecretSet: signingKey !== null,
       recentSignatureRejections: counters.recentRejections(),
@@ -279,11 +300,17 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     }
     persistedSeq = throughSeq
   }
+  // Retention drops held deliveries past the age limit in the store's writer: follow the hold.
+  async function followHold(): Promise<void> {
+    if (signingKey !== null || closed) return
+    if (counters.syncHold(await store.counters())) bus.receiverChanged()
+  }
   let persisting: Promise<void> = Promise.resolve()
   const persistTimer = setInterval(() => {
     persisting = persisting.then(persist).catch((error: unknown) => {
       log.error(`could not persist stream snapshots: ${(error as Error).message}`)
     })
+    void followHold().catch((error: unknown) => log.warn(`hold status not read: ${(error as Error).message}`))
   }, options.persistIntervalMs ?? 10_000)
   persistTimer.unref()
 
@@ -300,6 +327,12 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     return event.occurredAt > t + MAX_FUTURE_SKEW_MS ? { ...event, occurredAt: t } : event
   }
 
+  /** The event goes to the live log only when the store has it (not refused, not a pruned replay). */
+  function announce(event: MonitorEvent, outcome: CommitOutcome): void {
+    if (outcome.outcome === 'refused' || outcome.seq === null) bus.receiverChanged()
+    else bus.event({ ...event, duplicateCount: outcome.duplicateCount })
+  }
+
   const intake: Intake = {
     signingKey: () => signingKey,
     async accept(delivered: MonitorEvent): Promise<CommitOutcome> {
@@ -307,14 +340,14 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
       const outcome = await store.commitEvent(event)
       counters.delivered(outcome, false)
       if (outcome.outcome === 'stored') applyEvent(event, outcome.seq)
-      bus.event({ ...event, duplicateCount: outcome.duplicateCount })
+      announce(event, outcome)
       return outcome
     },
     async hold(delivered: MonitorEvent, held: HeldDelivery): Promise<CommitOutcome> {
       const event = placeInTime(delivered)
       const outcome = await store.commitEvent(event, held)
       counters.delivered(outcome, true)
-      bus.event({ ...event, duplicateCount: outcome.duplicateCount })
+      announce(event, outcome)
       return outcome
     },
     async reject(rejected: RejectedDelivery): Promise<void> {
@@ -412,7 +445,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
       const event = placeInTime(made)
       const outcome = await store.recordEvent(event)
       if (outcome.outcome === 'stored') applyEvent(event, outcome.seq)
-      bus.event({ ...event, duplicateCount: outcome.duplicateCount })
+      announce(event, outcome)
       return outcome
     },
     setViewerCount(streamId, count) {

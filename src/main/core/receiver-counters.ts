@@ -15,6 +15,8 @@ export interface ReceiverCountersMirror {
   recentRejections(): number
   seedRecentRejections(count: number): void
   reset(from: ReceiverCounters): void
+  /** Takes the hold's size and state from the store (retention drops old held rows); true if changed. */
+  syncHold(from: ReceiverCounters): boolean
 }
 
 export function createCounters(initial: ReceiverCounters, now: () => number): ReceiverCountersMirror {
@@ -33,10 +35,16 @@ export function createCounters(initial: ReceiverCounters, now: () => number): Re
     value: () => ({ ...c }),
     delivered(outcome, held) {
       c.lastDeliveryAt = now()
-      if (outcome.outcome === 'duplicate') c.duplicates++
+      if (outcome.outcome === 'refused') {
+        c.holdRefused++
+        c.holdFull = true
+      } else if (outcome.outcome === 'duplicate') c.duplicates++
       else {
         c.accepted++
-        if (held) c.unverified++
+        if (held) {
+          c.unverified++
+          c.holdFull = false
+        }
       }
     },
     rejected(r) {
@@ -62,6 +70,12 @@ export function createCounters(initial: ReceiverCounters, now: () => number): Re
     },
     reset(from) {
       c = { ...from }
+    },
+    syncHold(from) {
+      if (c.unverified === from.unverified && c.holdFull === from.holdFull) return false
+      c.unverified = from.unverified
+      c.holdFull = from.holdFull
+      return true
     },
   }
 }

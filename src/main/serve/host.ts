@@ -89,7 +89,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const log = options.logger ?? silentLogger
   if (options.apiToken !== undefined && options.apiToken.length < 24)
     throw new Error('the dashboard API token must be at least 24 characters long')
-  await mkdir(options.dataDir, { recursive: true })
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
   const controller = await startWorkspaceController({
     dataDir: options.dataDir,
     store: memoryConfigStore(initialConfig(options)),

@@ -64,6 +64,8 @@ export function makeReceiver(patch: Partial<ReceiverStatus> = {}): ReceiverStatu
     rejected: 0,
     probes: 1,
     unverified: 0,
+    holdRefused: 0,
+    holdFull: false,
     lastDeliveryAt: T0 - 5_000,
     lastProbeAt: null,
     webhookUrl: 'http://127.0.0.1:8790/webhooks/fastpix',

@@ -2,6 +2,7 @@
 // name, so `serve` and the desktop app share one folder per user.
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { makePrivateDir } from './private-files.ts'
 
 export const PRODUCT_NAME = 'FastPix Live Monitor'
 
@@ -16,4 +17,15 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 /** Demo and real workspaces never share a database. */
 export function workspaceDir(dataDir: string, workspace: 'demo' | 'live'): string {
   return join(dataDir, 'workspaces', workspace)
+}
+
+/**
+ * The workspace folder, created when missing; it and `workspaces/` are the monitor's
+ * alone, so both are made 0700 (D7). The data folder above them is the host's to create.
+ */
+export function privateWorkspaceDir(dataDir: string, workspace: 'demo' | 'live'): string {
+  const dir = workspaceDir(dataDir, workspace)
+  makePrivateDir(join(dataDir, 'workspaces'))
+  makePrivateDir(dir)
+  return dir
 }

@@ -1,7 +1,7 @@
 // Monitor settings persisted as JSON next to the database (headless host).
 // Written atomically (temp file + rename) so a crash never leaves half a file.
 import { randomBytes } from 'node:crypto'
-import { readFile, rename, writeFile } from 'node:fs/promises'
+import { link, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { MonitorSettings } from '../../../shared/api.ts'
@@ -9,6 +9,7 @@ import { DEFAULT_THRESHOLDS } from '../../../shared/domain.ts'
 import { notificationSettingsSchema, notifierStateSchema } from '../../../shared/notify.ts'
 import { settingsSchema } from '../../../shared/schemas.ts'
 import type { SavedNotifications } from '../notify/center.ts'
+import { FILE_MODE } from './private-files.ts'
 
 export const DEFAULT_SETTINGS: MonitorSettings = {
   thresholds: DEFAULT_THRESHOLDS,
@@ -42,7 +43,7 @@ export async function loadSettings(
 
 async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
   const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`
-  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 })
+  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`, { mode: FILE_MODE })
   await rename(temp, file)
 }
 
@@ -67,16 +68,33 @@ export function saveNotifications(dir: string, saved: SavedNotifications): Promi
   return writeJsonAtomically(join(dir, 'notifications.json'), saved)
 }
 
-/** Key that encrypts held (not yet verifiable) raw deliveries at rest. */
+/**
+ * Key that encrypts held (not yet verifiable) raw deliveries at rest. Published with a
+ * hard link (atomic, and refused when the name exists): two processes starting on a new
+ * folder at once end up with the same whole key (the second then stops at the folder's
+ * lock), never one overwriting or half-reading the other's.
+ */
 export async function loadOrCreateHoldKey(dir: string): Promise<Buffer> {
   const file = join(dir, 'hold.key')
+  let existing: Buffer | null = null
   try {
-    const key = await readFile(file)
-    if (key.length === 32) return key
+    existing = await readFile(file)
+    if (existing.length === 32) return existing
   } catch {
     // created below
   }
   const key = randomBytes(32)
-  await writeFile(file, key, { mode: 0o600 })
+  const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`
+  await writeFile(temp, key, { mode: FILE_MODE })
+  try {
+    // A file of the wrong length holds no usable key: it is replaced.
+    if (existing) await rename(temp, file)
+    else await link(temp, file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    return await readFile(file)
+  } finally {
+    await rm(temp, { force: true })
+  }
   return key
 }

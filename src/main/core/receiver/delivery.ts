@@ -34,6 +34,7 @@ export type DeliveryOutcome =
   | 'unsupported-media-type'
   | 'unauthorized'
   | 'bad-request'
+  | 'hold-full'
 
 export interface DeliveryAnswer {
   status: number
@@ -43,7 +44,12 @@ export interface DeliveryAnswer {
   reason?: string
   /** Set when recording a probe or rejection failed (the answer stands regardless). */
   recordError?: unknown
+  /** Seconds for a Retry-After header (a 503 the sender should retry). */
+  retryAfter?: number
 }
+
+/** W10: nothing changes until someone enters the secret, so FastPix need not retry soon. */
+export const HOLD_FULL_RETRY_AFTER_SECONDS = 60
 
 export const PREVIEW_LENGTH = 300
 const PREVIEW_BYTES = 4096
@@ -96,6 +102,7 @@ export async function handleDelivery(input: DeliveryInput, deps: DeliveryDeps): 
     key === null
       ? await intake.hold(normalized.event, { raw, signature })
       : await intake.accept(normalized.event)
+  if (commit.outcome === 'refused') return holdFull()
   const duplicate = commit.outcome === 'duplicate'
   if (input.origin) intake.addressedTo?.(input.origin)
   if (key === null) return { status: 202, body: { ok: true, duplicate, held: true }, outcome: 'held' }
@@ -103,6 +110,20 @@ export async function handleDelivery(input: DeliveryInput, deps: DeliveryDeps): 
 }
 
 const OUTCOME = { 400: 'bad-request', 401: 'unauthorized', 415: 'unsupported-media-type' } as const
+
+/** Decided by the store before the body is kept: nothing of this delivery was stored. */
+function holdFull(): DeliveryAnswer {
+  return {
+    status: 503,
+    body: {
+      ok: false,
+      error: 'no signing secret is set and the hold of unverified deliveries is full; retry later',
+    },
+    outcome: 'hold-full',
+    reason: 'hold full',
+    retryAfter: HOLD_FULL_RETRY_AFTER_SECONDS,
+  }
+}
 
 async function reject(
   input: DeliveryInput,

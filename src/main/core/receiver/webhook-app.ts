@@ -168,6 +168,7 @@ function registerWebhookRoute(app: FastifyInstance, ctx: RouteContext): void {
       } else {
         request.log.debug({ outcome: answer.outcome }, 'webhook answered')
       }
+      if (answer.retryAfter !== undefined) reply.header('retry-after', String(answer.retryAfter))
       return reply.code(answer.status).send(answer.body)
     },
   )

@@ -2,6 +2,7 @@
 // up to date. Synchronous on purpose: the worker calls it, and so do tests and
 // benchmarks that need to look at (or fill) a real file directly.
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
+import { createPrivateFile, privateIfPresent } from '../config/private-files.ts'
 import { MIGRATIONS, type Migration, SCHEMA_VERSION } from './migrations.ts'
 
 /** Rows of ~1 KB pack with little waste in 16 KiB pages; only applies to a new file. */
@@ -30,6 +31,7 @@ export interface DatabaseSettings {
 
 export function openDatabase(file: string, options: OpenOptions = {}): OpenedDatabase {
   const readOnly = options.readOnly ?? false
+  if (!readOnly) makePrivate(file)
   const db = new DatabaseSync(file, { readOnly, timeout: BUSY_TIMEOUT_MS })
   try {
     const applied = readOnly ? configureReader(db) : configureWriter(db)
@@ -38,6 +40,16 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDat
     db.close()
     throw error
   }
+}
+
+/**
+ * D7: SQLite would create the file 0644. Made 0600 first, the -wal, -shm and -journal
+ * files SQLite creates later (again after every last close) take the same mode.
+ */
+function makePrivate(file: string): void {
+  if (file === ':memory:' || file.startsWith('file:')) return
+  createPrivateFile(file)
+  for (const suffix of ['-wal', '-shm', '-journal']) privateIfPresent(`${file}${suffix}`)
 }
 
 function configureWriter(db: DatabaseSync): number[] {

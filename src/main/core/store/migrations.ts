@@ -113,9 +113,34 @@ const rejectedHeaders = `
 ALTER TABLE rejected ADD COLUMN headers TEXT NOT NULL DEFAULT '[]';
 `
 
+// W12: ids (only) of events retention deleted, so a replayed delivery of one is a
+// duplicate and not a new event; bounded by time and count (retention.ts PRUNED_IDS).
+// seq is the order they were pruned in: the oldest go first.
+// W10: what the hold of unverified deliveries takes (bytes per row and in total, for the
+// cap decided in the writer), how many deliveries it refused, and whether it is full.
+const prunedIdsAndHoldQuota = `
+CREATE TABLE pruned_ids (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  pruned_at INTEGER NOT NULL
+) STRICT;
+
+-- bytes: the raw body (sealed minus its 29-byte header) plus the stored event JSON.
+ALTER TABLE held ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX held_received_at ON held (received_at);
+UPDATE held SET bytes = max(length(sealed) - 29, 0) + coalesce(
+  (SELECT length(CAST(payload AS BLOB)) FROM events WHERE events.seq = held.seq), 0);
+
+ALTER TABLE counters ADD COLUMN held_bytes INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE counters ADD COLUMN hold_refused INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE counters ADD COLUMN hold_full INTEGER NOT NULL DEFAULT 0 CHECK (hold_full IN (0, 1));
+UPDATE counters SET held_bytes = (SELECT coalesce(sum(bytes), 0) FROM held);
+`
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initial },
   { version: 2, name: 'rejected delivery headers', sql: rejectedHeaders },
+  { version: 3, name: 'pruned event ids and hold quota', sql: prunedIdsAndHoldQuota },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)

@@ -1,16 +1,24 @@
 // The durable event store: a writer worker (group-committed writes, retention)
 // and a reader worker (queries) over one SQLite file in WAL mode. Reads get their
 // own thread so a long search never delays a commit, and the main thread never
-// touches SQLite at all.
+// queries SQLite (it only holds the folder's lock).
+import { dirname } from 'node:path'
 import type { RetentionSettings } from '../../../shared/api.ts'
 import type { MonitorEvent, RejectedDelivery, StreamSnapshot } from '../../../shared/domain.ts'
 import { defaultWorkerUrl, MAX_BATCH, StoreError, startWorker, type WorkerClient } from './client.ts'
+import { type FolderLock, lockFolder } from './folder-lock.ts'
 import { checkHoldKey } from './held-crypto.ts'
-import type { EventInput, EventRow } from './protocol.ts'
-import type { HeldDelivery, Store } from './types.ts'
+import { holdLimitsOf, prunedIdsOf } from './limits.ts'
+import type { EventInput, EventRow, WorkerConfig } from './protocol.ts'
+import type { HeldDelivery, HoldLimits, PrunedIdBounds, Store } from './types.ts'
+
+export { DEFAULT_HOLD_LIMITS, holdLimitsOf, PRUNED_IDS } from './limits.ts'
 
 export interface OpenStoreOptions {
-  /** The SQLite file; created (with its schema) when missing. */
+  /**
+   * The SQLite file; created (with its schema, mode 0600) when missing. Its folder is
+   * locked while the store is open (D6): a second store there fails with FolderInUseError.
+   */
   file: string
   /** 32-byte key sealing held raw bodies at rest (W8). Without it, held commits reject. */
   holdKey?: Uint8Array | null
@@ -25,6 +33,10 @@ export interface OpenStoreOptions {
   retentionChunk?: number
   /** Most writes in one group-committed transaction. Default 500. */
   maxBatch?: number
+  /** Caps of the hold of unverified deliveries (W10); DEFAULT_HOLD_LIMITS for what is not given. */
+  holdLimits?: Partial<HoldLimits>
+  /** How long and how many pruned ids are remembered (W12); PRUNED_IDS for what is not given. */
+  prunedIds?: Partial<PrunedIdBounds>
   /** Worker entry; defaults to the sibling worker.ts, or store-worker.js in the bundle. */
   workerUrl?: URL
 }
@@ -39,15 +51,41 @@ export const DEFAULT_RETENTION: RetentionSettings = { maxAgeDays: 30, maxEvents:
 export async function openStore(options: OpenStoreOptions): Promise<StoreHandle> {
   const holdKey = options.holdKey ? Uint8Array.from(options.holdKey) : null
   if (holdKey) checkHoldKey(holdKey)
-  const url = options.workerUrl ?? defaultWorkerUrl()
-  const common = {
+  const common: Omit<WorkerConfig, 'role'> = {
     file: options.file,
     holdKey,
     retentionIntervalMs: options.retentionIntervalMs ?? 60_000,
     retentionChunk: Math.max(1, options.retentionChunk ?? 1000),
     retention: DEFAULT_RETENTION,
     maxBatch: Math.max(1, options.maxBatch ?? MAX_BATCH),
+    holdLimits: holdLimitsOf(options.holdLimits),
+    prunedIds: prunedIdsOf(options.prunedIds),
   }
+  const lock = await lockFolder(dirname(options.file))
+  let store: StoreHandle
+  try {
+    store = await startStore(options, common, lock)
+  } catch (error) {
+    lock.release()
+    throw error
+  }
+  if (options.retention) {
+    try {
+      await store.setRetention(options.retention)
+    } catch (error) {
+      await store.close()
+      throw error
+    }
+  }
+  return store
+}
+
+async function startStore(
+  options: OpenStoreOptions,
+  common: Omit<WorkerConfig, 'role'>,
+  lock: FolderLock,
+): Promise<StoreHandle> {
+  const url = options.workerUrl ?? defaultWorkerUrl()
   // Both threads start at once (loading their code is most of the wait). The writer
   // creates and migrates the file; the reader retries until the schema is current.
   const stopReader = new AbortController()
@@ -72,19 +110,10 @@ export async function openStore(options: OpenStoreOptions): Promise<StoreHandle>
     await writer.close()
     throw error
   }
-  const store = createStore(writer, reader)
-  if (options.retention) {
-    try {
-      await store.setRetention(options.retention)
-    } catch (error) {
-      await store.close()
-      throw error
-    }
-  }
-  return store
+  return createStore(writer, reader, lock)
 }
 
-function createStore(writer: WorkerClient, reader: WorkerClient): StoreHandle {
+function createStore(writer: WorkerClient, reader: WorkerClient, lock: FolderLock): StoreHandle {
   let closing: Promise<void> | null = null
   // Checked first in every method, so calls after close() reject at once with a clear error.
   const guard = (): void => {
@@ -201,10 +230,12 @@ function createStore(writer: WorkerClient, reader: WorkerClient): StoreHandle {
     close() {
       // Pending writes are flushed first; the reader goes before the writer so
       // the writer's close is the last connection and folds the WAL back in.
+      // The folder's lock goes last, once nothing of this store writes any more.
       closing ??= writer
         .drain()
         .then(() => reader.close())
         .then(() => writer.close())
+        .finally(() => lock.release())
       return closing
     },
   }

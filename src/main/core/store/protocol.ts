@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/api.ts'
 import type { ReceiverCounters, RejectedDelivery, Transition, Verification } from '../../../shared/domain.ts'
 import type { DatabaseSettings } from './db.ts'
-import type { CommitOutcome, StoreStats } from './types.ts'
+import type { CommitOutcome, HoldLimits, PrunedIdBounds, StoreStats } from './types.ts'
 
 /** An event as the workers see it: names resolved, payload as minified JSON. */
 export interface EventRow {
@@ -120,6 +120,10 @@ export interface WorkerConfig {
   retention: RetentionSettings
   /** Writer only: most writes one transaction takes from the queue. */
   maxBatch: number
+  /** Writer only: caps of the hold, decided per delivery inside the write transaction. */
+  holdLimits: HoldLimits
+  /** Writer only: bounds of the pruned-id table. */
+  prunedIds: PrunedIdBounds
 }
 
 export function toWireError(error: unknown): WireError {

@@ -105,7 +105,7 @@ export function createReads(db: DatabaseSync, names: Names, holdKey: Uint8Array 
       'SELECT count(*) AS n FROM rejected WHERE status = 401 AND received_at >= ?',
     ),
     counters: db.prepare(`SELECT accepted, duplicates, rejected, probes, unverified,
-      last_delivery_at AS lastDeliveryAt,
+      hold_refused AS holdRefused, hold_full AS holdFull, last_delivery_at AS lastDeliveryAt,
       (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_probe_at') AS lastProbeAt
       FROM counters WHERE id = 1`),
     held: db.prepare(`SELECT seq, event_id AS eventId, received_at AS receivedAt, signature, sealed
@@ -162,9 +162,9 @@ export function createReads(db: DatabaseSync, names: Names, holdKey: Uint8Array 
     },
 
     async counters(): Promise<ReceiverCounters> {
-      const c = get<ReceiverCounters>(s.counters)
+      const c = get<Omit<ReceiverCounters, 'holdFull'> & { holdFull: number }>(s.counters)
       if (!c) throw new Error('store: counters row is missing')
-      return { ...c }
+      return { ...c, holdFull: c.holdFull === 1 }
     },
 
     async listHeld(limit) {

@@ -33,7 +33,24 @@ export interface HeldRow {
 
 export type CommitOutcome =
   | { outcome: 'stored'; seq: number; duplicateCount: 0 }
-  | { outcome: 'duplicate'; seq: number; duplicateCount: number }
+  /** seq null: the event was deleted by retention and only its id is remembered (W12). */
+  | { outcome: 'duplicate'; seq: number | null; duplicateCount: number }
+  /** A delivery to hold that the hold has no room for (W10): nothing was stored. */
+  | { outcome: 'refused'; seq: null; duplicateCount: 0 }
+
+/** Caps of the hold of unverified deliveries, per workspace (W10). */
+export interface HoldLimits {
+  /** Raw bodies plus their stored event JSON, in bytes. */
+  maxBytes: number
+  maxDeliveries: number
+}
+
+/** How long and how many ids of pruned events are remembered (W12). */
+export interface PrunedIdBounds {
+  /** Days after pruning. */
+  maxAgeDays: number
+  maxIds: number
+}
 
 export interface StoredEvent {
   seq: number
@@ -54,7 +71,10 @@ export interface StoreStats {
 }
 
 export interface Store {
-  /** Stores a new event or counts a duplicate of an existing id. */
+  /**
+   * Stores a new event or counts a duplicate of an existing (or pruned) id. With `held`,
+   * the delivery is held unverified, or refused when the hold is full.
+   */
   commitEvent(event: MonitorEvent, held?: HeldDelivery): Promise<CommitOutcome>
   /** Stores an event the monitor made itself (a reconciler correction): not counted as a delivery. */
   recordEvent(event: MonitorEvent): Promise<CommitOutcome>

@@ -75,8 +75,8 @@ async function start(): Promise<Running | null> {
     }
   }
 
-  const writer = createWriter(db, names, config.holdKey)
-  const retention = createRetention(db, config.retention, config.retentionChunk)
+  const writer = createWriter(db, names, config.holdKey, config.holdLimits)
+  const retention = createRetention(db, config.retention, config.retentionChunk, config.prunedIds)
   const timer =
     config.retentionIntervalMs > 0
       ? setInterval(() => {

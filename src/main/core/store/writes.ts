@@ -4,11 +4,13 @@
 
 import type { DatabaseSync } from 'node:sqlite'
 import type { RejectedDelivery } from '../../../shared/domain.ts'
+import { counterSaver, type Delta, delivered, emptyDelta, mergeDelta } from './counter-delta.ts'
 import { get, message } from './db.ts'
 import { sealHeld } from './held-crypto.ts'
+import { DEFAULT_HOLD_LIMITS } from './limits.ts'
 import type { Names } from './names.ts'
 import type { EventInput, WriteOp, WriteResult } from './protocol.ts'
-import type { CommitOutcome } from './types.ts'
+import type { CommitOutcome, HoldLimits } from './types.ts'
 
 export interface Writer {
   runBatch(ops: readonly WriteOp[]): WriteResult[]
@@ -16,38 +18,25 @@ export interface Writer {
   counts(): { transactions: number; writes: number }
 }
 
-interface Delta {
-  accepted: number
-  duplicates: number
-  rejected: number
-  probes: number
-  unverified: number
-  stored: number
-  lastDeliveryAt: number | null
-}
-
-const emptyDelta = (): Delta => ({
-  accepted: 0,
-  duplicates: 0,
-  rejected: 0,
-  probes: 0,
-  unverified: 0,
-  stored: 0,
-  lastDeliveryAt: null,
-})
-
-export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array | null): Writer {
+export function createWriter(
+  db: DatabaseSync,
+  names: Names,
+  holdKey: Uint8Array | null,
+  holdLimits: HoldLimits = DEFAULT_HOLD_LIMITS,
+): Writer {
   const s = {
     eventById: db.prepare('SELECT seq FROM events WHERE id = ?'),
+    prunedById: db.prepare('SELECT 1 AS x FROM pruned_ids WHERE id = ?'),
+    holdState: db.prepare('SELECT unverified, held_bytes FROM counters WHERE id = 1'),
     insertEvent: db.prepare(`INSERT INTO events (id, type, stream_id, simulcast_id, workspace_id,
       occurred_at, received_at, verification, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     bumpDuplicate: db.prepare(`UPDATE events SET duplicate_count = duplicate_count + 1,
       last_duplicate_at = max(coalesce(last_duplicate_at, ?), ?) WHERE seq = ? RETURNING duplicate_count`),
     insertHeld: db.prepare(
-      'INSERT INTO held (seq, event_id, received_at, signature, sealed) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO held (seq, event_id, received_at, signature, sealed, bytes) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     heldById: db.prepare('SELECT seq FROM held WHERE event_id = ?'),
-    deleteHeld: db.prepare('DELETE FROM held WHERE seq = ?'),
+    deleteHeld: db.prepare('DELETE FROM held WHERE seq = ? RETURNING bytes'),
     verify: db.prepare(`UPDATE events SET verification = 'verified' WHERE seq = ?`),
     deleteEvent: db.prepare('DELETE FROM events WHERE seq = ?'),
     insertRejected: db.prepare(
@@ -65,17 +54,24 @@ export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array
     setMeta: db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
-    counters: db.prepare(`UPDATE counters SET accepted = accepted + ?, duplicates = duplicates + ?,
-      rejected = rejected + ?, probes = probes + ?, unverified = unverified + ?, stored = stored + ?,
-      last_delivery_at = CASE WHEN ? IS NULL THEN last_delivery_at
-        ELSE max(coalesce(last_delivery_at, ?), ?) END WHERE id = 1`),
   }
+  const saveCounters = counterSaver(db)
   let transactions = 0
   let writes = 0
 
   const ref = (value: string | null): number | null => (value === null ? null : names.intern(value))
-  const delivered = (d: Delta, at: number): void => {
-    d.lastDeliveryAt = d.lastDeliveryAt === null ? at : Math.max(d.lastDeliveryAt, at)
+
+  /**
+   * W10: whether one more held delivery of `bytes` fits. Decided here, in the write
+   * transaction, so concurrent deliveries are counted one after another and the cap
+   * is never overshot. `batch` is what this transaction changed so far (the counters
+   * row is only updated at its end).
+   */
+  function holdHasRoom(bytes: number, batch: Delta): boolean {
+    const row = get<{ unverified: number; held_bytes: number }>(s.holdState)
+    const count = (row?.unverified ?? 0) + batch.unverified
+    const size = (row?.held_bytes ?? 0) + batch.heldBytes
+    return count + 1 <= holdLimits.maxDeliveries && size + bytes <= holdLimits.maxBytes
   }
 
   function commitEvent(
@@ -83,6 +79,7 @@ export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array
     held: Extract<WriteOp, { op: 'event' }>['held'],
     delivery: boolean,
     d: Delta,
+    batch: Delta,
   ): CommitOutcome {
     const existing = get<{ seq: number }>(s.eventById, e.id)
     if (delivery) delivered(d, e.receivedAt)
@@ -91,8 +88,19 @@ export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array
       d.duplicates++
       return { outcome: 'duplicate', seq: existing.seq, duplicateCount: row?.duplicate_count ?? 1 }
     }
+    // W12: a replay of an event retention deleted is still a duplicate, not a new event.
+    if (get(s.prunedById, e.id)) {
+      d.duplicates++
+      return { outcome: 'duplicate', seq: null, duplicateCount: 1 }
+    }
     if (held && !holdKey)
       throw new Error('the store was opened without a holdKey, so it cannot hold deliveries')
+    const heldBytes = held ? held.raw.byteLength + Buffer.byteLength(e.payload) : 0
+    if (held && !holdHasRoom(heldBytes, batch)) {
+      d.holdRefused++
+      d.holdFull = true
+      return { outcome: 'refused', seq: null, duplicateCount: 0 }
+    }
     const verification = held ? 'unverified' : 'verified'
     const { lastInsertRowid } = s.insertEvent.run(
       e.id,
@@ -107,8 +115,10 @@ export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array
     )
     const seq = Number(lastInsertRowid)
     if (held && holdKey) {
-      s.insertHeld.run(seq, e.id, e.receivedAt, held.signature, sealHeld(holdKey, e.id, held.raw))
+      s.insertHeld.run(seq, e.id, e.receivedAt, held.signature, sealHeld(holdKey, e.id, held.raw), heldBytes)
       d.unverified++
+      d.heldBytes += heldBytes
+      d.holdFull = false
     }
     if (delivery) d.accepted++
     d.stored++
@@ -119,10 +129,18 @@ export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array
     s.insertRejected.run(r.receivedAt, r.reason, r.status, r.size, r.preview, JSON.stringify(r.headers))
   }
 
-  function apply(w: WriteOp, d: Delta): unknown {
+  /** A held row leaves the hold (released or rejected): its bytes are free again. */
+  function unhold(seq: number, d: Delta): void {
+    const row = get<{ bytes: number }>(s.deleteHeld, seq)
+    d.unverified--
+    d.heldBytes -= row?.bytes ?? 0
+    d.holdFull = false
+  }
+
+  function apply(w: WriteOp, d: Delta, batch: Delta): unknown {
     switch (w.op) {
       case 'event':
-        return commitEvent(w.event, w.held, w.delivery !== false, d)
+        return commitEvent(w.event, w.held, w.delivery !== false, d, batch)
       case 'rejected':
         insertRejected(w.rejected)
         d.rejected++
@@ -159,17 +177,15 @@ export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array
         const held = get<{ seq: number }>(s.heldById, w.eventId)
         if (!held) return null
         s.verify.run(held.seq)
-        s.deleteHeld.run(held.seq)
-        d.unverified--
+        unhold(held.seq, d)
         return null
       }
       case 'rejectHeld': {
         const held = get<{ seq: number }>(s.heldById, w.eventId)
         if (!held) return null
-        s.deleteHeld.run(held.seq)
+        unhold(held.seq, d)
         s.deleteEvent.run(held.seq)
         insertRejected(w.rejected)
-        d.unverified--
         d.stored--
         d.rejected++
         return null
@@ -178,23 +194,6 @@ export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array
         s.setMeta.run('retention', JSON.stringify(w.retention))
         return null
     }
-  }
-
-  function merge(into: Delta, d: Delta): void {
-    into.accepted += d.accepted
-    into.duplicates += d.duplicates
-    into.rejected += d.rejected
-    into.probes += d.probes
-    into.unverified += d.unverified
-    into.stored += d.stored
-    if (d.lastDeliveryAt !== null) delivered(into, d.lastDeliveryAt)
-  }
-
-  function saveCounters(d: Delta): void {
-    const changed = d.accepted || d.duplicates || d.rejected || d.probes || d.unverified || d.stored
-    if (!changed && d.lastDeliveryAt === null) return
-    const at = d.lastDeliveryAt
-    s.counters.run(d.accepted, d.duplicates, d.rejected, d.probes, d.unverified, d.stored, at, at, at)
   }
 
   const failAll = (count: number, why: string): WriteResult[] =>
@@ -213,9 +212,9 @@ export function createWriter(db: DatabaseSync, names: Names, holdKey: Uint8Array
         const d = emptyDelta()
         db.exec('SAVEPOINT write')
         try {
-          const value = apply(w, d)
+          const value = apply(w, d, total)
           db.exec('RELEASE write')
-          merge(total, d)
+          mergeDelta(total, d)
           results.push({ ok: true, value })
         } catch (error) {
           names.reset()

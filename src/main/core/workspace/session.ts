@@ -4,7 +4,7 @@
 // Stopping closes everything in reverse order.
 import { randomBytes } from 'node:crypto'
 import type { ConnectionStatus, WorkspaceMode } from '../../../shared/connection.ts'
-import { workspaceDir } from '../config/paths.ts'
+import { privateWorkspaceDir } from '../config/paths.ts'
 import { type DemoHandle, startDemo } from '../demo/embedded.ts'
 import { createFastPixClient, type FastPixClient, type FastPixClientOptions } from '../fastpix/index.ts'
 import type { Logger } from '../logger.ts'
@@ -60,7 +60,7 @@ export interface Session {
 export async function startSession(options: SessionOptions): Promise<Session> {
   const { config, logger: log } = options
   const demoMode = options.mode === 'demo'
-  const dir = workspaceDir(options.dataDir, options.mode)
+  const dir = privateWorkspaceDir(options.dataDir, options.mode)
   const demoSecret = demoMode ? randomBytes(32).toString('base64') : null
   const speed = demoMode ? (options.demoSpeed ?? 1) : 1
   let clock: () => number = Date.now

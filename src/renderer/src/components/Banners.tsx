@@ -109,6 +109,16 @@ export function Banners(): React.JSX.Element | null {
         ) : (
           'configured (FASTPIX_WEBHOOK_SECRET).'
         )}
+        {receiver.holdFull ? (
+          <>
+            {' '}
+            <strong data-testid="banner-hold-full">
+              Hold full: {formatCount(receiver.holdRefused)}{' '}
+              {receiver.holdRefused === 1 ? 'delivery' : 'deliveries'} refused (FastPix retries them); enter
+              the signing secret to release the held deliveries.
+            </strong>
+          </>
+        ) : null}
       </div>,
     )
   }

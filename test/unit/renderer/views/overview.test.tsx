@@ -93,6 +93,31 @@ describe('banners', () => {
     expect(text).not.toMatch(/\b0 events\b/)
   })
 
+  it('says when the hold is full, how many were refused and what to do (W10)', () => {
+    load({
+      receiver: makeReceiver({
+        signingSecretSet: false,
+        unverified: 10_000,
+        holdFull: true,
+        holdRefused: 42,
+      }),
+    })
+    render(<Banners />)
+    const banner = screen.getByTestId('banner-unsigned')
+    expect(banner.textContent).toContain('10,000 events held unverified')
+    expect(screen.getByTestId('banner-hold-full').textContent).toBe(
+      'Hold full: 42 deliveries refused (FastPix retries them); enter the signing secret to release the held deliveries.',
+    )
+  })
+
+  it('says nothing of a full hold while it has room', () => {
+    load({
+      receiver: makeReceiver({ signingSecretSet: false, unverified: 3, holdRefused: 5, holdFull: false }),
+    })
+    render(<Banners />)
+    expect(screen.queryByTestId('banner-hold-full')).toBeNull()
+  })
+
   it('says the picture is stale while the connection is lost', () => {
     load({})
     useMonitor.getState().setConnection({ status: 'live', attempt: 0, nextRetryAt: null, error: null })
