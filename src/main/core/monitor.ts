@@ -65,7 +65,7 @@ export interface ConnectionFacts {
   signingSecretSet: boolean
   probeReceivedAt: number | null
   heldDeliveries: number
-  /** Public origin of the newest probe or accepted delivery (persisted), or null. */
+  /** Public origin of the newest new, verified delivery (persisted), or null. */
   lastDeliveryOrigin: string | null
   webhookUrl: string
 }
@@ -448,10 +448,13 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
   }
 }
 
+/** Saved origins are marked as learned from verified deliveries; older files may hold a probe's Host. */
+const ORIGIN_SOURCE = 'verified-delivery'
+
 async function readOrigin(file: string): Promise<string | null> {
   try {
-    const saved = JSON.parse(await readFile(file, 'utf8')) as { origin?: unknown }
-    return typeof saved.origin === 'string' ? saved.origin : null
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { origin?: unknown; source?: unknown }
+    return typeof saved.origin === 'string' && saved.source === ORIGIN_SOURCE ? saved.origin : null
   } catch {
     return null
   }
@@ -459,7 +462,9 @@ async function readOrigin(file: string): Promise<string | null> {
 
 async function writeOrigin(file: string, origin: string): Promise<void> {
   const temp = `${file}.tmp`
-  await writeFile(temp, `${JSON.stringify({ origin, at: Date.now() })}\n`, { mode: 0o600 })
+  await writeFile(temp, `${JSON.stringify({ origin, source: ORIGIN_SOURCE, at: Date.now() })}\n`, {
+    mode: 0o600,
+  })
   await rename(temp, file)
 }
 
