@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { MonitorCoreApi, MonitorSettings, ReceiverStatus, TransitionQuery } from '../../shared/api.ts'
-import type { ConnectionStatus } from '../../shared/connection.ts'
+import type { ConnectionStatus, CredentialRejection } from '../../shared/connection.ts'
 import type { MonitorEvent, RejectedDelivery, StreamSnapshot, Transition } from '../../shared/domain.ts'
 import {
   type Decision,
@@ -87,6 +87,8 @@ export interface Monitor {
   connectionFacts(): ConnectionFacts
   /** The tunnel went down (`detail`: why) or came back (`detail`: the public URL): a notification decision. */
   tunnelChanged(up: boolean, detail: string): void
+  /** FastPix began refusing the workspace's access token (`rejection`) or takes it again (null): a decision. */
+  credentialsChanged(rejection: CredentialRejection | null): void
   /** The host's connection picture changed: push it with the next batch. */
   connectionChanged(): void
   /** Every notification decision as it is made (the desktop shows the raised ones). */
@@ -420,6 +422,7 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     },
     connectionFacts,
     tunnelChanged: (up, detail) => notifications.tunnel(up, detail),
+    credentialsChanged: (rejection) => notifications.credentials(rejection?.message ?? null),
     connectionChanged: () => bus.connectionChanged(),
     onDecisions(listener) {
       decisionListeners.add(listener)
@@ -482,6 +485,7 @@ export function plainConnection(facts: ConnectionFacts): ConnectionStatus {
       checkedAt: null,
       credentialsSet: false,
       idHint: null,
+      rejected: null,
     },
     signingSecretSet: facts.signingSecretSet,
     publicUrl: {
