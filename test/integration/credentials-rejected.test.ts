@@ -70,7 +70,8 @@ async function fixture(
     fastpixClient: { timeoutMs: 2000, retry: { attempts: 1 } },
     reconcile: { intervalMs: 0, viewersIntervalMs: 0 },
     logger: silentLogger,
-    monitorOptions: async () => ({ updateIntervalMs: 5 }),
+    // Batches slower than a switch: a decision still pending when the workspace switches must go out.
+    monitorOptions: async () => ({ updateIntervalMs: 200 }),
     ...extra,
   })
   unsubscribe = controller.api.onUpdate((batch: UpdateBatch) => {
@@ -81,6 +82,18 @@ async function fixture(
     await controller.stop()
   })
   return { rest, state, controller, decisions }
+}
+
+/** The start round and the viewer poll after it are done: nothing of the start is in flight. */
+async function ready(f: Fixture): Promise<void> {
+  const { api } = f.controller
+  await waitFor(async () => (await api.getConnection()).reconcile.lastAt !== null, 5000, 'start round')
+  for (const s of f.state.list().filter((x) => x.status === 'active'))
+    await waitFor(
+      async () => ((await api.getStream(s.def.id))?.viewerCount ?? null) !== null,
+      5000,
+      'viewers',
+    )
 }
 
 const rejectedOf = async (c: WorkspaceController) => (await c.api.getConnection()).fastpix.rejected
@@ -97,7 +110,7 @@ describe('FastPix rejects the access token', () => {
   it('revoked mid-run: reconcile rounds and stream actions say so, raised once; good credentials clear it', async () => {
     const f = await fixture()
     const { api } = f.controller
-    await waitFor(async () => (await api.getConnection()).reconcile.lastAt !== null)
+    await ready(f)
     expect(await rejectedOf(f.controller)).toBeNull()
 
     // The token is rotated in the FastPix dashboard: the saved Secret Key no longer works.
@@ -161,8 +174,7 @@ describe('FastPix rejects the access token', () => {
 
   it('a refusal that passes (FastPix answered 401 for a while): the next good call clears it', async () => {
     const f = await fixture(liveConfig(), { reconcile: { intervalMs: 0, viewersIntervalMs: 40 } })
-    const { api } = f.controller
-    await waitFor(async () => (await api.getConnection()).reconcile.lastAt !== null)
+    await ready(f)
     // Only the viewer-count polls are refused at first.
     f.rest.setFaults({ status: 401, path: /\/viewer-count$/ })
     const rejected = await waitFor(() => rejectedOf(f.controller).then((r) => r ?? undefined), 5000)
@@ -176,7 +188,7 @@ describe('FastPix rejects the access token', () => {
   it('403 on a read is a rejection; 403 on a stream action only means the token cannot write', async () => {
     const f = await fixture()
     const { api } = f.controller
-    await waitFor(async () => (await api.getConnection()).reconcile.lastAt !== null)
+    await ready(f)
     f.rest.setPermission('read')
     const idle = f.state.list().find((s) => s.status !== 'active')!
     await expect(api.runStreamAction({ streamId: idle.def.id, action: 'disable' })).rejects.toThrow('403')
@@ -192,7 +204,7 @@ describe('FastPix rejects the access token', () => {
   it('a token deleted in FastPix (revoked): refused until new credentials are entered', async () => {
     const f = await fixture()
     const { api } = f.controller
-    await waitFor(async () => (await api.getConnection()).reconcile.lastAt !== null)
+    await ready(f)
     f.rest.revokeToken()
     await api.reconcileNow()
     expect(await rejectedOf(f.controller)).toMatchObject({ status: 401 })

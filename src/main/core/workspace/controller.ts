@@ -130,7 +130,7 @@ export async function startWorkspaceController(
       config,
       connection: status,
       onChange: connectionChanged,
-      onFastPixCall: credentials.report,
+      onFastPixCall: credentials,
     })
     seqBase.set(session, base)
     unsubscribe = session.monitor.api.onUpdate((batch) => {
@@ -154,9 +154,10 @@ export async function startWorkspaceController(
    */
   function switchTo(mode: WorkspaceMode, restore: () => Promise<void>): Promise<ConnectionStatus> {
     const next = switching.then(async () => {
-      unsubscribe()
       const previous = current.mode
+      // Stopping sends the session's last batch: a decision made just before still goes out.
       await current.stop()
+      unsubscribe()
       try {
         current = await open(mode)
         generation += 1

@@ -2,12 +2,19 @@
 // session's client tells (the start-up check, reconcile rounds, viewer counts, stream
 // actions). A refusal opens an episode; the next call FastPix answers closes it, and so
 // do new credentials FastPix accepted. The controller keeps one watch across sessions.
+// Calls overlap (a round reads four streams at once): an answer counts only when its call
+// began after the one that last changed the picture, so a success sent before the token
+// was revoked never closes the episode that revocation opened.
 import type { CredentialRejection, FastPixCall } from '../../../shared/connection.ts'
 import type { FastPixClient } from '../fastpix/client.ts'
 import { FastPixError } from '../fastpix/errors.ts'
 
-/** A call ended: `error` is null when it succeeded. */
-export type CallReport = (call: FastPixCall, error: unknown) => void
+/** What a watched client tells: when a call begins (its number), and how it ended. */
+export interface CallReport {
+  begin(): number
+  /** `error` is null when the call succeeded. */
+  end(call: FastPixCall, error: unknown, begun: number): void
+}
 
 type Method = Exclude<keyof FastPixClient, 'baseUrl'>
 
@@ -29,12 +36,13 @@ export function reportingClient(client: FastPixClient, report: CallReport): Fast
   function watched<A extends unknown[], R>(method: Method, fn: (...args: A) => Promise<R>) {
     const call = CALL_OF[method]
     return async (...args: A): Promise<R> => {
+      const begun = report.begin()
       try {
         const value = await fn(...args)
-        report(call, null)
+        report.end(call, null, begun)
         return value
       } catch (error) {
-        report(call, error)
+        report.end(call, error, begun)
         throw error
       }
     }
@@ -67,8 +75,7 @@ export function rejectionOf(call: FastPixCall, error: unknown): Omit<CredentialR
   return null
 }
 
-export interface CredentialWatch {
-  readonly report: CallReport
+export interface CredentialWatch extends CallReport {
   /** New credentials FastPix just accepted are in use: any episode is over. */
   accepted(): void
   current(): CredentialRejection | null
@@ -81,22 +88,33 @@ export function createCredentialWatch(options: {
 }): CredentialWatch {
   const now = options.now ?? Date.now
   let rejected: CredentialRejection | null = null
+  let calls = 0
+  /** The call whose answer last set the picture; older answers are stale. */
+  let decidedBy = 0
 
-  function end(): void {
+  function close(): void {
     if (rejected === null) return
     rejected = null
     options.onChange(null)
   }
 
   return {
-    report(call, error) {
-      if (error === null) return end()
-      const refusal = rejectionOf(call, error)
-      if (refusal === null || rejected !== null) return
+    begin: () => ++calls,
+    end(call, error, begun) {
+      const refusal = error === null ? null : rejectionOf(call, error)
+      if (error !== null && refusal === null) return
+      if (begun < decidedBy) return
+      decidedBy = begun
+      if (refusal === null) return close()
+      if (rejected !== null) return
       rejected = { ...refusal, since: now() }
       options.onChange(rejected)
     },
-    accepted: end,
+    accepted() {
+      // Calls already on their way used what came before.
+      decidedBy = calls + 1
+      close()
+    },
     current: () => rejected,
   }
 }

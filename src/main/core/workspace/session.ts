@@ -132,8 +132,11 @@ export async function startSession(options: SessionOptions): Promise<Session> {
         })
         // A call still in flight when the session stops used credentials that may be gone.
         client = report
-          ? reportingClient(plain, (call, error) => {
-              if (!stopping) report(call, error)
+          ? reportingClient(plain, {
+              begin: () => report.begin(),
+              end: (call, error, begun) => {
+                if (!stopping) report.end(call, error, begun)
+              },
             })
           : plain
       }

@@ -8,7 +8,7 @@ import {
   rejectionOf,
   reportingClient,
 } from '../../../../../src/main/core/workspace/credentials.ts'
-import type { CredentialRejection } from '../../../../../src/shared/connection.ts'
+import type { CredentialRejection, FastPixCall } from '../../../../../src/shared/connection.ts'
 
 const e401 = errorForStatus(401, null)
 const e403 = errorForStatus(403, null)
@@ -30,28 +30,54 @@ describe('rejectionOf', () => {
 })
 
 describe('createCredentialWatch', () => {
+  /** One call, begun and ended at once. */
+  const call = (watch: ReturnType<typeof createCredentialWatch>, c: FastPixCall, error: unknown) =>
+    watch.end(c, error, watch.begin())
+
   it('one change per episode: opened by a refusal, closed by an answered call or accepted()', () => {
     let now = 1_000
     const changes: (CredentialRejection | null)[] = []
     const watch = createCredentialWatch({ now: () => now, onChange: (r) => changes.push(r) })
-    watch.report('reconcile', null)
-    watch.report('viewers', timeoutError(1000))
+    call(watch, 'reconcile', null)
+    call(watch, 'viewers', timeoutError(1000))
     expect(changes).toEqual([])
-    watch.report('viewers', e401)
+    call(watch, 'viewers', e401)
     now = 2_000
-    watch.report('reconcile', e401)
-    watch.report('action', e403)
+    call(watch, 'reconcile', e401)
+    call(watch, 'action', e403)
     expect(watch.current()).toEqual({ status: 401, message: e401.message, during: 'viewers', since: 1_000 })
     expect(changes).toHaveLength(1)
-    watch.report('reconcile', errorForStatus(500, null))
+    call(watch, 'reconcile', errorForStatus(500, null))
     expect(watch.current()).not.toBeNull()
-    watch.report('check', null)
+    call(watch, 'check', null)
     expect(watch.current()).toBeNull()
-    watch.report('check', null)
-    watch.report('reconcile', e403)
+    call(watch, 'check', null)
+    call(watch, 'reconcile', e403)
     watch.accepted()
     watch.accepted()
     expect(changes.map((c) => c?.status ?? null)).toEqual([401, null, 403, null])
+  })
+
+  it('an answer to a call begun before the one that last changed the picture is stale', () => {
+    const changes: (CredentialRejection | null)[] = []
+    const watch = createCredentialWatch({ onChange: (r) => changes.push(r) })
+    // A read goes out, the token is revoked, the next read is refused, then the first one's answer comes.
+    const early = watch.begin()
+    watch.end('reconcile', e401, watch.begin())
+    watch.end('viewers', null, early)
+    expect(watch.current()).toMatchObject({ status: 401 })
+    // A refusal sent before a success that came back first does not reopen the episode.
+    const late = watch.begin()
+    watch.end('reconcile', null, watch.begin())
+    watch.end('viewers', e401, late)
+    expect(watch.current()).toBeNull()
+    // New credentials accepted: calls already out with the old ones say nothing.
+    const old = watch.begin()
+    watch.accepted()
+    watch.end('reconcile', e401, old)
+    expect(watch.current()).toBeNull()
+    call(watch, 'reconcile', e401)
+    expect(changes.map((c) => c?.status ?? null)).toEqual([401, null, 401])
   })
 })
 
@@ -65,15 +91,19 @@ describe('reportingClient', () => {
         throw failing
       }),
     } as unknown as FastPixClient
-    const reports: [string, unknown][] = []
-    const watched = reportingClient(client, (call, error) => reports.push([call, error]))
+    const reports: [string, unknown, number][] = []
+    let begun = 0
+    const watched = reportingClient(client, {
+      begin: () => ++begun,
+      end: (call, error, n) => reports.push([call, error, n]),
+    })
     expect(watched.baseUrl).toBe(client.baseUrl)
     expect(await watched.viewerCount('s1')).toBe(7)
     expect(client.viewerCount).toHaveBeenCalledWith('s1')
     await expect(watched.disableStream('s1')).rejects.toBe(failing)
     expect(reports).toEqual([
-      ['viewers', null],
-      ['action', failing],
+      ['viewers', null, 1],
+      ['action', failing, 2],
     ])
   })
 })
