@@ -4,7 +4,7 @@ import type { NotifyRuleId, Urgency } from '../../../shared/notify.ts'
 import { duration, shortId } from '../health/format.ts'
 import { clockTime, type UtcOffset } from './clock.ts'
 
-/** Rules a transition can match (the others come from elsewhere: bursts, the tunnel). */
+/** Rules a transition can match (the others come from elsewhere: bursts, the tunnel, FastPix refusing the token). */
 export type TransitionRule = Exclude<NotifyRuleId, 'rejected-burst' | 'tunnel' | 'credentials'>
 
 const ENDED: ReadonlySet<string> = new Set(['idle', 'disabled', 'deleted'])
