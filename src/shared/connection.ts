@@ -40,6 +40,24 @@ export interface FastPixCheck {
   checkedAt: Millis | null
 }
 
+/** What the monitor was doing with FastPix when it refused the workspace's access token. */
+export type FastPixCall = 'check' | 'reconcile' | 'viewers' | 'action'
+
+/**
+ * FastPix refused the workspace's own access token on a call the monitor made: 401 (the
+ * token ID and secret key do not match, or the token was deleted) or 403 on a read (the
+ * token lacks Read). Cleared by the next call FastPix answers. A 403 on a stream action
+ * only means the token cannot write: that is `actions.denied`, not this.
+ */
+export interface CredentialRejection {
+  status: 401 | 403
+  /** FastPix's refusal in words. */
+  message: string
+  during: FastPixCall
+  /** When this episode began (ms since epoch). */
+  since: Millis
+}
+
 export interface ReconcileStatus {
   state: 'off' | 'idle' | 'running' | 'error'
   lastAt: Millis | null
@@ -72,6 +90,8 @@ export interface ConnectionStatus {
     credentialsSet: boolean
     /** Last 4 characters of the Access Token ID, to recognise it. */
     idHint: string | null
+    /** Set while FastPix refuses the saved credentials (live workspace only). */
+    rejected: CredentialRejection | null
   }
   signingSecretSet: boolean
   publicUrl: {

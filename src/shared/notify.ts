@@ -15,6 +15,7 @@ export const NOTIFY_RULES = [
   'target-recovered',
   'rejected-burst',
   'tunnel',
+  'credentials',
 ] as const
 export type NotifyRuleId = (typeof NOTIFY_RULES)[number]
 
@@ -28,6 +29,7 @@ export const NOTIFY_RULE_LABELS: Readonly<Record<NotifyRuleId, string>> = {
   'target-recovered': 'Simulcast target recovered',
   'rejected-burst': 'Burst of rejected deliveries (wrong signing secret?)',
   tunnel: 'Tunnel lost / restored',
+  credentials: 'FastPix rejected the access token / accepts it again',
 }
 
 /** A decision comes from a rule, or is the flap-damping summary of one stream. */
@@ -85,6 +87,7 @@ export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
     'target-recovered': true,
     'rejected-burst': true,
     tunnel: true,
+    credentials: true,
   },
   quietHours: { enabled: false, start: '22:00', end: '07:00' },
   flapIntervalSec: 300,

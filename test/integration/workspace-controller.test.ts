@@ -420,15 +420,30 @@ describe('the live session', () => {
     const f = await fixture()
     const store = memoryConfigStore()
     const { controller } = await liveController(f, store)
+    await controller.api.setSigningSecret(SIGNING_SECRET)
     expect((await controller.api.getConnection()).urlWarning).toBeNull()
+    // Only new, verified deliveries tell where FastPix posts (W11): two of the plan's events.
+    const [current, old] = f.plan.deliveries
+      .filter((d) => d.duplicateOf === null)
+      .slice(0, 2)
+      .map((d) => {
+        const body = deliveryBytes(d.body)
+        return { body, signature: sign(Buffer.from(body), decodeSigningSecret(SIGNING_SECRET) as Buffer) }
+      })
+    if (!current || !old) throw new Error('plan without two deliveries')
     // Through the current URL: no warning.
-    await post(controller.session().localWebhookUrl, '', {
+    await post(controller.session().localWebhookUrl, current.body, {
       host: new URL(TUNNEL_URL).host,
       'x-forwarded-proto': 'https',
+      'fastpix-signature': current.signature,
     })
     expect((await controller.api.getConnection()).urlWarning).toBeNull()
     // FastPix still posts to the old tunnel's URL (ngrok passes Host through).
-    await post(controller.session().localWebhookUrl, '', { host: OLD_HOST, 'x-forwarded-proto': 'https' })
+    await post(controller.session().localWebhookUrl, old.body, {
+      host: OLD_HOST,
+      'x-forwarded-proto': 'https',
+      'fastpix-signature': old.signature,
+    })
     const expected = `FastPix is configured with the old URL (https://${OLD_HOST}) — update it to ${TUNNEL_URL}/webhooks/fastpix`
     expect((await controller.api.getConnection()).urlWarning).toBe(expected)
 

@@ -67,10 +67,17 @@ export function createPresenceRules(deps: PresenceRulesDeps): PresenceRules {
         theme: deps.darkMenus() ? 'dark' : 'light',
         size: deps.platform === 'linux' ? 24 : 16,
       })
-      const menu = buildTrayMenu({ snapshots, workspaceHealth: picture.workspaceHealth, paused, now })
+      const credentialsRejected = picture.credentialsRejected ?? false
+      const menu = buildTrayMenu({
+        snapshots,
+        workspaceHealth: picture.workspaceHealth,
+        paused,
+        now,
+        credentialsRejected,
+      })
       return {
         icon: join(deps.resourcesDir, 'icons', icon.file),
-        tooltip: trayTooltip({ snapshots, paused, now }),
+        tooltip: trayTooltip({ snapshots, paused, now, credentialsRejected }),
         items: toView(menu.items),
       }
     },

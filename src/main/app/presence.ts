@@ -3,6 +3,7 @@
 // a plug-in (`buildTrayView`, `decideNotifications`): presence-rules.ts connects the
 // pure tray model and notification rules (src/main/core/tray/, src/main/core/notify/).
 import type { MonitorApi, UpdateBatch } from '../../shared/api.ts'
+import type { ConnectionStatus } from '../../shared/connection.ts'
 import type { StreamSnapshot, WorkspaceHealth } from '../../shared/domain.ts'
 import type { PauseChoice, PausedUntil } from '../../shared/notify.ts'
 import type { Logger } from '../core/logger.ts'
@@ -23,6 +24,8 @@ export interface WorkspacePicture {
   streams: ReadonlyMap<string, StreamSnapshot>
   /** Notifications paused until (as the core last said); null when not paused. */
   pausedUntil: PausedUntil | null
+  /** FastPix refuses the workspace's access token (the connection status's `fastpix.rejected`). */
+  credentialsRejected?: boolean
 }
 
 export interface PresenceDeps {
@@ -53,7 +56,15 @@ export async function startPresence(deps: PresenceDeps): Promise<Presence> {
   const streams = new Map<string, StreamSnapshot>()
   let workspaceHealth: WorkspaceHealth = 'empty'
   let pausedUntil: PausedUntil | null = null
-  const picture = (): WorkspacePicture => ({ workspaceHealth, streams, pausedUntil })
+  let credentialsRejected = false
+  const picture = (): WorkspacePicture => ({ workspaceHealth, streams, pausedUntil, credentialsRejected })
+  /** Whether the connection status changes what the tray says. */
+  const tookConnection = (connection: ConnectionStatus | null | undefined): boolean => {
+    const rejected = connection?.fastpix.rejected != null
+    if (connection == null || rejected === credentialsRejected) return false
+    credentialsRejected = rejected
+    return true
+  }
   let timer: NodeJS.Timeout | null = null
   let stopped = false
 
@@ -75,6 +86,7 @@ export async function startPresence(deps: PresenceDeps): Promise<Presence> {
     for (const id of batch.removedStreamIds) streams.delete(id)
     if (batch.workspaceHealth) workspaceHealth = batch.workspaceHealth
     if (batch.notifications) pausedUntil = batch.notifications.pausedUntil
+    const connectionChanged = tookConnection(batch.connection)
     try {
       deps.notifier.show(deps.decideNotifications(batch))
     } catch (error) {
@@ -84,7 +96,8 @@ export async function startPresence(deps: PresenceDeps): Promise<Presence> {
       batch.streams.length > 0 ||
       batch.removedStreamIds.length > 0 ||
       batch.workspaceHealth ||
-      batch.notifications
+      batch.notifications ||
+      connectionChanged
     )
       renderSoon()
   }
@@ -97,6 +110,7 @@ export async function startPresence(deps: PresenceDeps): Promise<Presence> {
   for (const s of snapshot.streams) streams.set(s.id, s)
   workspaceHealth = snapshot.workspaceHealth
   pausedUntil = snapshot.notifications.pausedUntil
+  tookConnection(snapshot.connection)
   loaded = true
   for (const batch of early.splice(0)) if (batch.seq > snapshot.seq) apply(batch)
   render()

@@ -4,7 +4,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { MonitorCoreApi, MonitorSettings, ReceiverStatus, TransitionQuery } from '../../shared/api.ts'
-import type { ConnectionStatus } from '../../shared/connection.ts'
+import type { ConnectionStatus, CredentialRejection } from '../../shared/connection.ts'
 import type { MonitorEvent, RejectedDelivery, StreamSnapshot, Transition } from '../../shared/domain.ts'
 import {
   type Decision,
@@ -71,7 +71,7 @@ export interface ConnectionFacts {
   signingSecretSet: boolean
   probeReceivedAt: number | null
   heldDeliveries: number
-  /** Public origin of the newest probe or accepted delivery (persisted), or null. */
+  /** Public origin of the newest new, verified delivery (persisted), or null. */
   lastDeliveryOrigin: string | null
   webhookUrl: string
 }
@@ -93,6 +93,8 @@ export interface Monitor {
   connectionFacts(): ConnectionFacts
   /** The tunnel went down (`detail`: why) or came back (`detail`: the public URL): a notification decision. */
   tunnelChanged(up: boolean, detail: string): void
+  /** FastPix began refusing the workspace's access token (`rejection`) or takes it again (null): a decision. */
+  credentialsChanged(rejection: CredentialRejection | null): void
   /** The host's connection picture changed: push it with the next batch. */
   connectionChanged(): void
   /** Every notification decision as it is made (the desktop shows the raised ones). */
@@ -453,6 +455,7 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
     },
     connectionFacts,
     tunnelChanged: (up, detail) => notifications.tunnel(up, detail),
+    credentialsChanged: (rejection) => notifications.credentials(rejection?.message ?? null),
     connectionChanged: () => bus.connectionChanged(),
     onDecisions(listener) {
       decisionListeners.add(listener)
@@ -481,10 +484,13 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
   }
 }
 
+/** Saved origins are marked as learned from verified deliveries; older files may hold a probe's Host. */
+const ORIGIN_SOURCE = 'verified-delivery'
+
 async function readOrigin(file: string): Promise<string | null> {
   try {
-    const saved = JSON.parse(await readFile(file, 'utf8')) as { origin?: unknown }
-    return typeof saved.origin === 'string' ? saved.origin : null
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { origin?: unknown; source?: unknown }
+    return typeof saved.origin === 'string' && saved.source === ORIGIN_SOURCE ? saved.origin : null
   } catch {
     return null
   }
@@ -492,7 +498,9 @@ async function readOrigin(file: string): Promise<string | null> {
 
 async function writeOrigin(file: string, origin: string): Promise<void> {
   const temp = `${file}.tmp`
-  await writeFile(temp, `${JSON.stringify({ origin, at: Date.now() })}\n`, { mode: 0o600 })
+  await writeFile(temp, `${JSON.stringify({ origin, source: ORIGIN_SOURCE, at: Date.now() })}\n`, {
+    mode: 0o600,
+  })
   await rename(temp, file)
 }
 
@@ -511,6 +519,7 @@ export function plainConnection(facts: ConnectionFacts): ConnectionStatus {
       checkedAt: null,
       credentialsSet: false,
       idHint: null,
+      rejected: null,
     },
     signingSecretSet: facts.signingSecretSet,
     publicUrl: {

@@ -105,6 +105,7 @@ export function makeConnection(patch: ConnectionPatch = {}): ConnectionStatus {
       checkedAt: null,
       credentialsSet: false,
       idHint: null,
+      rejected: null,
       ...fastpix,
     },
     publicUrl: {

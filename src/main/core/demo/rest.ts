@@ -1,5 +1,5 @@
 // The fake FastPix REST subset (SPEC §6) over the DemoWorkspace truth. Loopback only.
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import Fastify, {
   type FastifyError,
@@ -47,6 +47,7 @@ export type DemoRestPermission = 'read' | 'write'
 
 export interface DemoRestOptions {
   state: DemoWorkspace
+  /** The one access token this workspace knows; read on every request (see `setCredentials`). */
   accessTokenId: string
   secretKey: string
   /** Default 'write'. A read-only token gets 403 on every write. Read on every request. */
@@ -347,6 +348,13 @@ export interface DemoRestServer {
   setFaults(faults: DemoRestFaults | undefined): void
   setPermission(permission: DemoRestPermission): void
   setOffsetMeaning(meaning: DemoOffsetMeaning): void
+  /**
+   * The workspace's token from now on, as when it is rotated in the FastPix dashboard:
+   * the pair in use until now answers 401 on its next request.
+   */
+  setCredentials(credentials: { accessTokenId: string; secretKey: string }): void
+  /** The token in use is deleted in FastPix: every request answers 401 until `setCredentials`. */
+  revokeToken(): void
   close(): Promise<void>
 }
 
@@ -368,6 +376,14 @@ export async function startDemoRest(options: DemoRestOptions & { port?: number }
     },
     setOffsetMeaning(meaning) {
       live.offsetMeaning = meaning
+    },
+    setCredentials({ accessTokenId, secretKey }) {
+      live.accessTokenId = accessTokenId
+      live.secretKey = secretKey
+    },
+    revokeToken() {
+      // No Basic header can match a random pair nobody was given.
+      live.secretKey = `revoked-${randomBytes(24).toString('base64url')}`
     },
     close: () => app.close(),
   }

@@ -51,6 +51,8 @@ export interface NotificationCenter {
   rejections(count: number): void
   /** The tunnel went down or came back (see Notifier.tunnel). */
   tunnel(up: boolean, detail: string): void
+  /** FastPix refuses the access token (its words) or, with null, takes it again (see Notifier.credentials). */
+  credentials(refusal: string | null): void
   status(): NotificationStatus
   log(query?: DecisionQuery): Decision[]
   updateSettings(patch: NotificationSettingsPatch): Promise<NotificationStatus>
@@ -130,6 +132,10 @@ export function createNotificationCenter(options: NotificationCenterOptions): No
     tunnel(up, detail) {
       if (closed) return
       emit(notifier.tunnel(up, detail, now()))
+    },
+    credentials(refusal) {
+      if (closed) return
+      emit(notifier.credentials(refusal, now()))
     },
     status,
     log(query = {}) {

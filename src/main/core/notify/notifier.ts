@@ -14,6 +14,7 @@ import { hostUtcOffset, inQuietHours, type UtcOffset, untilLabel } from './clock
 import { createDecisionLog } from './log.ts'
 import {
   burstMessage,
+  credentialsMessage,
   displayName,
   type Message,
   messageFor,
@@ -56,6 +57,8 @@ export interface Notifier {
   rejectedBurst(count: number, now: Millis): Decision[]
   /** The tunnel went down (`up` false; `detail` says why) or came back (`detail`: the public URL). */
   tunnel(up: boolean, detail: string, now: Millis): Decision[]
+  /** FastPix began refusing the access token (`refusal`: its words) or takes it again (null); once per change. */
+  credentials(refusal: string | null, now: Millis): Decision[]
   /** Flap-damping summaries due at `now` (raised or suppressed). */
   tick(now: Millis): Decision[]
   /** Exactly when `tick` next returns something; null when only new transitions can. */
@@ -287,6 +290,22 @@ export function createNotifier(options: NotifierOptions = {}): Notifier {
           streamId: null,
           targetId: null,
           urgency: up ? 'normal' : URGENCY.tunnel,
+          why,
+          transitionAt: now,
+          folded: 0,
+        }),
+      ]
+    },
+    credentials(refusal, now) {
+      const why = settings.rules.credentials ? gate(null, now) : 'rule off'
+      return [
+        record({
+          ...credentialsMessage(refusal),
+          at: now,
+          rule: 'credentials',
+          streamId: null,
+          targetId: null,
+          urgency: refusal === null ? 'normal' : URGENCY.credentials,
           why,
           transitionAt: now,
           folded: 0,

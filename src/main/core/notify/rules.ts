@@ -5,8 +5,8 @@ import { targetIdName } from '../../../shared/target-name.ts'
 import { duration, shortId } from '../health/format.ts'
 import { clockTime, type UtcOffset } from './clock.ts'
 
-/** Rules a transition can match (the others come from elsewhere: bursts, the tunnel). */
-export type TransitionRule = Exclude<NotifyRuleId, 'rejected-burst' | 'tunnel'>
+/** Rules a transition can match (the others come from elsewhere: bursts, the tunnel, FastPix refusing the token). */
+export type TransitionRule = Exclude<NotifyRuleId, 'rejected-burst' | 'tunnel' | 'credentials'>
 
 const ENDED: ReadonlySet<string> = new Set(['idle', 'disabled', 'deleted'])
 const LIVE_HEALTH: ReadonlySet<Health> = new Set(['healthy', 'degraded', 'down'])
@@ -53,6 +53,7 @@ export const URGENCY: Readonly<Record<NotifyRuleId, Urgency>> = {
   'target-recovered': 'low',
   'rejected-burst': 'critical',
   tunnel: 'critical',
+  credentials: 'critical',
 }
 
 const RANK: Readonly<Record<Urgency, number>> = { low: 0, normal: 1, critical: 2 }
@@ -159,6 +160,19 @@ export function tunnelMessage(up: boolean, detail: string): Message {
     : {
         title: 'Tunnel lost',
         body: `FastPix cannot reach the monitor: ${detail}. Webhooks are missed until it is back.`,
+      }
+}
+
+/** FastPix refuses the workspace's access token (`refusal`: its words), or takes it again (null). */
+export function credentialsMessage(refusal: string | null): Message {
+  return refusal === null
+    ? {
+        title: 'FastPix accepts the access token again',
+        body: 'Reconciling, viewer counts and stream actions work again.',
+      }
+    : {
+        title: 'FastPix rejected the access token',
+        body: `${refusal} Until the Access Token ID and Secret Key are entered again (Settings → Webhook setup and connection), missed webhooks are not corrected and stream actions fail.`,
       }
 }
 

@@ -13,7 +13,10 @@ export interface DeliveryInput {
   /** Content-Type header as sent; undefined when absent. */
   contentType: string | undefined
   receivedAt: number
-  /** Public origin the request was addressed to (Host / X-Forwarded-Proto), when known. */
+  /**
+   * Public origin the request says it was addressed to (Host / X-Forwarded-*), when known.
+   * Anyone can send any Host: it is handed on only for a new, verified delivery (W11).
+   */
   origin?: string | null
   /** The request's headers as a rejection keeps them (safeHeaders); read only on a rejection. */
   headers?: () => HeaderLine[]
@@ -80,7 +83,6 @@ export async function handleDelivery(input: DeliveryInput, deps: DeliveryDeps): 
 
   if (signature === null && isProbeBody(raw)) {
     const recordError = await settle(() => intake.probe({ receivedAt, size: raw.length }))
-    if (input.origin) intake.addressedTo?.(input.origin)
     return { status: 200, body: { ok: true, probe: true }, outcome: 'probe', recordError }
   }
   if (raw.length > 0 && !isJsonMediaType(input.contentType)) {
@@ -104,7 +106,9 @@ export async function handleDelivery(input: DeliveryInput, deps: DeliveryDeps): 
       : await intake.accept(normalized.event)
   if (commit.outcome === 'refused') return holdFull()
   const duplicate = commit.outcome === 'duplicate'
-  if (input.origin) intake.addressedTo?.(input.origin)
+  // Only FastPix can sign a new event; a probe, a held delivery or a replay of signed bytes
+  // could come from anyone with any Host. (A held delivery verified later keeps no headers.)
+  if (key !== null && !duplicate && input.origin) intake.addressedTo?.(input.origin)
   if (key === null) return { status: 202, body: { ok: true, duplicate, held: true }, outcome: 'held' }
   return { status: 202, body: { ok: true, duplicate }, outcome: duplicate ? 'duplicate' : 'accepted' }
 }

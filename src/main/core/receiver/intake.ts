@@ -13,6 +13,6 @@ export interface Intake {
   hold(event: MonitorEvent, held: HeldDelivery): Promise<CommitOutcome>
   reject(rejected: RejectedDelivery): Promise<void>
   probe(probe: { receivedAt: number; size: number }): Promise<void>
-  /** The public origin a probe or an accepted delivery was addressed to (for "FastPix uses the old URL"). */
+  /** The public origin a new, verified delivery was addressed to (for "FastPix uses the old URL"). */
   addressedTo?(origin: string): void
 }

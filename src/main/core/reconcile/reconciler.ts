@@ -40,6 +40,10 @@ export interface Reconciler {
 
 const DETAIL_CONCURRENCY = 4
 
+/** FastPix refused the token itself (the status says so through the client's reports). */
+const isRefusal = (error: unknown): boolean =>
+  error instanceof FastPixError && (error.kind === 'unauthorized' || error.kind === 'forbidden')
+
 async function inBatches<T>(
   items: readonly T[],
   size: number,
@@ -182,16 +186,20 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   async function pollViewers(): Promise<void> {
     if (stopped) return
     const streams = monitor.snapshots()
+    // A refused token is refused for every stream: asking on would only repeat the 401/403.
+    let refused = false
     await inBatches(streams, DETAIL_CONCURRENCY, async (s) => {
       if (s.status !== 'active') {
         if (s.viewerCount !== null) monitor.setViewerCount(s.id, null)
         return
       }
+      if (refused) return
       try {
         const views = await client.viewerCount(s.id)
         // Stopped while FastPix answered: the monitor may be closed.
         if (!stopped) monitor.setViewerCount(s.id, views)
       } catch (error) {
+        if (isRefusal(error)) refused = true
         log.debug(`viewer count of ${s.id}: ${(error as Error).message}`)
       }
     })

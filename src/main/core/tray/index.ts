@@ -24,4 +24,11 @@ export {
   type MenuStream,
   type TrayMenuInput,
 } from './menu.ts'
-export { APP_NAME, countsLine, healthCounts, type TooltipInput, trayTooltip } from './summary.ts'
+export {
+  APP_NAME,
+  CREDENTIALS_REJECTED,
+  countsLine,
+  healthCounts,
+  type TooltipInput,
+  trayTooltip,
+} from './summary.ts'

@@ -5,7 +5,7 @@ import { HEALTH_ORDER } from '../../../shared/domain.ts'
 import { PAUSE_CHOICES, type PauseChoice, type PausedUntil } from '../../../shared/notify.ts'
 import { shortId } from '../health/format.ts'
 import { hostUtcOffset, type UtcOffset } from '../notify/clock.ts'
-import { countsLine, healthCounts, pausedLine, trayHealthOf } from './summary.ts'
+import { CREDENTIALS_REJECTED, countsLine, healthCounts, pausedLine, trayHealthOf } from './summary.ts'
 
 export type MenuAction =
   | { kind: 'open-stream'; streamId: string }
@@ -45,6 +45,8 @@ export interface TrayMenuInput {
   utcOffset?: UtcOffset
   /** Stream rows shown (default 8). */
   maxStreams?: number
+  /** FastPix refuses the workspace's access token (the connection status says so). */
+  credentialsRejected?: boolean
 }
 
 export const MAX_MENU_STREAMS = 8
@@ -55,6 +57,14 @@ const PAUSE_LABELS: Readonly<Record<PauseChoice, string>> = {
   '4h': 'For 4 hours',
   '8h': 'For 8 hours',
   indefinitely: 'Until resumed',
+}
+
+const CREDENTIALS_ITEM: MenuItem = {
+  type: 'item',
+  id: 'credentials',
+  label: `${CREDENTIALS_REJECTED} — open to re-enter it…`,
+  enabled: true,
+  action: { kind: 'open-dashboard' },
 }
 
 const RANK: ReadonlyMap<Health, number> = new Map(HEALTH_ORDER.map((h, i) => [h, i]))
@@ -121,6 +131,8 @@ export function buildTrayMenu(input: TrayMenuInput): MenuModel {
   const max = input.maxStreams ?? MAX_MENU_STREAMS
   const sorted = [...input.snapshots].sort(worstFirst)
   const items: MenuItem[] = [{ type: 'item', id: 'status', label: statusLine(input), enabled: false }]
+  // Above the streams: while FastPix refuses the token, the picture may be missing changes.
+  if (input.credentialsRejected) items.push(CREDENTIALS_ITEM)
   if (sorted.length > 0) items.push({ type: 'separator', id: 'sep-streams' })
   for (const s of sorted.slice(0, max)) {
     items.push({

@@ -5,6 +5,8 @@ import type { PausedUntil } from '../../../shared/notify.ts'
 import { hostUtcOffset, type UtcOffset, untilLabel } from '../notify/clock.ts'
 
 export const APP_NAME = 'FastPix Live Monitor'
+/** The tray's words for the connection status's `fastpix.rejected`. */
+export const CREDENTIALS_REJECTED = 'FastPix rejected the access token'
 /** Windows truncates tray tooltips at 127 characters. */
 export const TOOLTIP_MAX = 127
 
@@ -41,12 +43,15 @@ export interface TooltipInput {
   paused: PausedUntil | null
   now: Millis
   utcOffset?: UtcOffset
+  credentialsRejected?: boolean
 }
 
 /** "FastPix Live Monitor — 1 down, 2 degraded, 3 healthy; notifications paused until 15:00". */
 export function trayTooltip(input: TooltipInput): string {
   const counts = countsLine(healthCounts(input.snapshots))
   const parts = [counts === '' ? 'no streams yet' : counts]
+  // First, so Windows' 127 characters never cut it off.
+  if (input.credentialsRejected) parts.unshift(CREDENTIALS_REJECTED)
   const paused = pausedLine(input.paused, input.now, input.utcOffset ?? hostUtcOffset)
   if (paused !== null) parts.push(paused)
   const text = `${APP_NAME} — ${parts.join('; ')}`

@@ -21,10 +21,11 @@ import type { ConnectionFacts } from '../monitor.ts'
 import { WEBHOOK_PATH } from '../receiver/webhook-app.ts'
 import { urlChange } from '../tunnel/url-watch.ts'
 import type { ConfigStore, ConnectionConfig } from './config.ts'
+import { createCredentialWatch } from './credentials.ts'
 import { type Session, type SessionOptions, startSession } from './session.ts'
 
 export interface WorkspaceControllerOptions
-  extends Omit<SessionOptions, 'mode' | 'config' | 'connection' | 'onChange'> {
+  extends Omit<SessionOptions, 'mode' | 'config' | 'connection' | 'onChange' | 'onFastPixCall'> {
   store: ConfigStore
   /** A mode to use now regardless of what is saved (`serve --demo` / `--live`); not saved. */
   forceMode?: WorkspaceMode
@@ -59,6 +60,13 @@ export async function startWorkspaceController(
   let current: Session
   let unsubscribe: () => void = () => {}
   let switching: Promise<unknown> = Promise.resolve()
+  // Whether FastPix takes the saved token, across sessions: one episode, one decision.
+  const credentials = createCredentialWatch({
+    onChange(rejection) {
+      current?.monitor.credentialsChanged(rejection)
+      connectionChanged()
+    },
+  })
 
   const modeOf = (): WorkspaceMode => options.forceMode ?? config.mode ?? 'demo'
 
@@ -81,6 +89,7 @@ export async function startWorkspaceController(
         ...(live ? check : unsetCheck()),
         credentialsSet: live && config.accessTokenId !== null && config.secretKey !== null,
         idHint: live && config.accessTokenId ? config.accessTokenId.slice(-4) : null,
+        rejected: live ? credentials.current() : null,
       },
       signingSecretSet: facts.signingSecretSet,
       publicUrl: {
@@ -122,6 +131,7 @@ export async function startWorkspaceController(
       config,
       connection: status,
       onChange: connectionChanged,
+      onFastPixCall: credentials,
     })
     seqBase.set(session, base)
     unsubscribe = session.monitor.api.onUpdate((batch) => {
@@ -145,9 +155,10 @@ export async function startWorkspaceController(
    */
   function switchTo(mode: WorkspaceMode, restore: () => Promise<void>): Promise<ConnectionStatus> {
     const next = switching.then(async () => {
-      unsubscribe()
       const previous = current.mode
+      // Stopping sends the session's last batch: a decision made just before still goes out.
       await current.stop()
+      unsubscribe()
       try {
         current = await open(mode)
         generation += 1
@@ -177,7 +188,8 @@ export async function startWorkspaceController(
 
   const connection = (): ConnectionStatus => status(current.monitor.connectionFacts())
 
-  async function verify(accessTokenId: string, secretKey: string): Promise<FastPixCheck> {
+  /** Credentials typed into the connect form: their own client, not the workspace's. */
+  function verify(accessTokenId: string, secretKey: string): Promise<FastPixCheck> {
     const client = createFastPixClient({
       ...(options.fastpixBaseUrl ? { baseUrl: options.fastpixBaseUrl } : {}),
       accessTokenId,
@@ -185,6 +197,10 @@ export async function startWorkspaceController(
       timeoutMs: options.fastpixClient?.timeoutMs ?? 10_000,
       retry: options.fastpixClient?.retry ?? { attempts: 2, initialMs: 500 },
     })
+    return checkWith(client)
+  }
+
+  async function checkWith(client: FastPixClient): Promise<FastPixCheck> {
     const checkedAt = Date.now()
     try {
       const { streams } = await client.verifyCredentials()
@@ -208,11 +224,12 @@ export async function startWorkspaceController(
   /** Bumped whenever `check` is set, so a slower, older check never overwrites a newer one. */
   let checkSeq = 0
   current = await open(modeOf())
-  // A real workspace's credentials are checked at start, so the status tells the truth.
-  if (modeOf() === 'live' && config.accessTokenId && config.secretKey) {
+  // A real workspace's credentials are checked at start, so the status tells the truth
+  // (through the session's client: a refusal opens a credential episode like any call's).
+  if (current.mode === 'live' && current.client) {
     const mine = ++checkSeq
     check = { ...check, state: 'checking' }
-    void verify(config.accessTokenId, config.secretKey).then((result) => {
+    void checkWith(current.client).then((result) => {
       if (mine !== checkSeq) return
       check = result
       connectionChanged()
@@ -258,12 +275,15 @@ export async function startWorkspaceController(
       check = result
       actionsDenied = null
       log.info('connected a FastPix workspace; switching to it')
-      return switchTo('live', async () => {
+      await switchTo('live', async () => {
         checkSeq += 1
         check = before.check
         actionsDenied = before.actionsDenied
         await save(before.config)
       })
+      // FastPix has just accepted the token now in use.
+      credentials.accepted()
+      return connection()
     },
     async setSigningSecret(secret) {
       const valid = signingSecretSchema.parse(secret)

@@ -15,6 +15,7 @@ import { createNgrokConnector } from '../tunnel/ngrok-connector.ts'
 import { createTunnel, type Tunnel } from '../tunnel/tunnel.ts'
 import type { TunnelConnector } from '../tunnel/types.ts'
 import type { ConnectionConfig } from './config.ts'
+import { type CallReport, reportingClient } from './credentials.ts'
 
 export interface SessionOptions {
   mode: WorkspaceMode
@@ -38,6 +39,8 @@ export interface SessionOptions {
   connection(facts: ConnectionFacts): ConnectionStatus
   /** Tunnel or reconciler status changed. */
   onChange(): void
+  /** How each call of the real workspace's FastPix client ended (not the demo's); silent once stopping. */
+  onFastPixCall?: CallReport
   logger: Logger
 }
 
@@ -77,7 +80,9 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     connection: (facts) => options.connection(facts),
   })
   const stops: (() => Promise<void> | void)[] = [() => monitor.close()]
+  let stopping = false
   const stop = async (): Promise<void> => {
+    stopping = true
     for (const step of stops.splice(0)) {
       try {
         await step()
@@ -117,13 +122,23 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       })
     } else {
       if (config.accessTokenId && config.secretKey) {
-        client = createFastPixClient({
+        const report = options.onFastPixCall
+        const plain = createFastPixClient({
           ...(options.fastpixBaseUrl ? { baseUrl: options.fastpixBaseUrl } : {}),
           accessTokenId: config.accessTokenId,
           secretKey: config.secretKey,
           ...options.fastpixClient,
           logger: log,
         })
+        // A call still in flight when the session stops used credentials that may be gone.
+        client = report
+          ? reportingClient(plain, {
+              begin: () => report.begin(),
+              end: (call, error, begun) => {
+                if (!stopping) report.end(call, error, begun)
+              },
+            })
+          : plain
       }
       if (config.publicUrl?.mode === 'ngrok') {
         tunnel = createTunnel({

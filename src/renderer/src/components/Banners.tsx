@@ -5,6 +5,7 @@ import { hrefOf } from '../router.ts'
 import { useTicker } from '../stores/clock.ts'
 import { useMonitor } from '../stores/monitor-store.ts'
 import { CopyButton } from './CopyButton.tsx'
+import { CredentialsBanner, useCredentialsBanner } from './CredentialsNotice.tsx'
 import { RetryIn } from './RetryIn.tsx'
 
 /** A local-clock "12 s ago" (the moment the connection dropped is a browser time). */
@@ -69,6 +70,7 @@ export function Banners(): React.JSX.Element | null {
         live: s.connectionStatus?.mode === 'live',
       })),
     )
+  const credentials = useCredentialsBanner()
   const items: React.JSX.Element[] = []
   if (connection.status === 'offline' && connection.error) {
     items.push(
@@ -90,6 +92,7 @@ export function Banners(): React.JSX.Element | null {
       </div>,
     )
   }
+  if (credentials) items.push(<CredentialsBanner key="credentials" />)
   if (tunnelTrouble) items.push(<TunnelBanner key="tunnel" />)
   if (urlWarning) items.push(<UrlWarning key="url" message={urlWarning} webhookUrl={webhookUrl} />)
   if (receiver && !receiver.signingSecretSet) {

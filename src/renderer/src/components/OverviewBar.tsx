@@ -5,11 +5,12 @@ import { HEALTH_WORD, healthClass } from '../lib/words.ts'
 import { navigate, useRoute } from '../router.ts'
 import { useMonitor } from '../stores/monitor-store.ts'
 import { selectHealthCounts } from '../stores/selectors.ts'
+import { selectWebhookAddresses } from '../stores/workspace.ts'
 import { ConnectionIndicator } from './ConnectionIndicator.tsx'
-import { CopyButton } from './CopyButton.tsx'
 import { HealthBadge } from './HealthBadge.tsx'
 import { RelativeTime } from './RelativeTime.tsx'
 import { TunnelIndicator } from './TunnelIndicator.tsx'
+import { Address } from './WebhookAddress.tsx'
 
 const COUNT_ORDER: Health[] = ['down', 'degraded', 'unknown', 'healthy', 'offline']
 
@@ -47,6 +48,25 @@ function HealthCounts(): React.JSX.Element {
   )
 }
 
+/** The public URL of a real workspace, or its local receiver labelled as such; the demo's local one. */
+function WebhookUrl(): React.JSX.Element | null {
+  const { live, public: url, local } = useMonitor(useShallow(selectWebhookAddresses))
+  const shown = url ?? local
+  return (
+    <div className="webhook">
+      <span className="label">Webhook URL</span>
+      {live && url === null ? (
+        <span className="muted" data-testid="webhook-no-public-url">
+          no public URL yet
+        </span>
+      ) : null}
+      {shown ? (
+        <Address url={shown} label="webhook URL" testId="webhook-url" copyTestId="copy-webhook-url" />
+      ) : null}
+    </div>
+  )
+}
+
 function ReceiverFacts(): React.JSX.Element | null {
   const receiver = useMonitor((s) => s.receiver)
   if (!receiver) return null
@@ -58,13 +78,7 @@ function ReceiverFacts(): React.JSX.Element | null {
   ]
   return (
     <div className="receiver">
-      <div className="webhook">
-        <span className="label">Webhook URL</span>
-        <code className="webhook-url" data-testid="webhook-url">
-          {receiver.webhookUrl}
-        </code>
-        <CopyButton text={receiver.webhookUrl} label="webhook URL" testId="copy-webhook-url" />
-      </div>
+      <WebhookUrl />
       <dl className="receiver-facts">
         {facts.map(([name, value, hint]) => (
           <div key={name} title={hint} data-testid={`receiver-${name}`}>

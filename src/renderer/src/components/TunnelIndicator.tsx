@@ -15,17 +15,18 @@ export function TunnelIndicator(): React.JSX.Element | null {
     })),
   )
   if (!live) return null
-  const shown = urlMode === 'own' ? 'own' : state
+  // Neither ngrok nor an own URL set up: there is no tunnel to be "off".
+  const shown = urlMode === 'own' ? 'own' : urlMode === null ? 'none' : state
   return (
     <a
       href={hrefOf({ view: 'connect' })}
-      className={`tunnel-indicator tunnel-${shown}`}
+      className={`tunnel-indicator tunnel-${shown === 'none' ? 'off' : shown}`}
       data-testid="tunnel-indicator"
       data-state={shown}
       title={error ?? url ?? 'public URL not known yet'}
     >
       <span className="tunnel-dot" aria-hidden="true" />
-      {shown === 'own' ? 'Own public URL' : TUNNEL_WORD[state]}
+      {shown === 'own' ? 'Own public URL' : shown === 'none' ? 'No public URL' : TUNNEL_WORD[state]}
     </a>
   )
 }

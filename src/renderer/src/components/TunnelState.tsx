@@ -1,7 +1,9 @@
 import { useShallow } from 'zustand/react/shallow'
+import { isLocalAddress } from '../lib/webhook-address.ts'
 import { TUNNEL_WORD } from '../lib/workspace-words.ts'
 import { useMonitor } from '../stores/monitor-store.ts'
 import { RetryIn } from './RetryIn.tsx'
+import { LocalTag } from './WebhookAddress.tsx'
 
 /** The ngrok tunnel in full: its state, the core's words when it fails, and "Retry now". */
 export function TunnelState(): React.JSX.Element | null {
@@ -24,6 +26,12 @@ export function TunnelState(): React.JSX.Element | null {
           <>
             {' '}
             at <code>{tunnel.url}</code>
+            {isLocalAddress(tunnel.url) ? (
+              <>
+                {' '}
+                <LocalTag />
+              </>
+            ) : null}
           </>
         ) : null}
         {state === 'connecting' && tunnel && tunnel.attempt > 1 ? ` (attempt ${tunnel.attempt})` : null}

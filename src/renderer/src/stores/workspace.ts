@@ -1,6 +1,8 @@
 // The workspace the monitor watches (the demo or a real FastPix one) as the core reports
 // it, and the connect screens' calls. Switching workspaces replaces every piece of data
 // the page holds, so the page reloads instead of patching itself.
+
+import type { ReceiverStatus } from '../../../shared/api.ts'
 import type {
   ConnectInput,
   ConnectionStatus,
@@ -9,6 +11,7 @@ import type {
   SigningSecretResult,
   StreamAction,
 } from '../../../shared/connection.ts'
+import { isLocalAddress } from '../lib/webhook-address.ts'
 import { storeApi } from './api-ref.ts'
 
 export interface Request {
@@ -63,6 +66,34 @@ export interface WorkspaceSlice extends WorkspaceState {
   reconcileNow(): Promise<boolean>
   reconnectTunnel(): Promise<boolean>
   runStreamAction(action: StreamAction): Promise<boolean>
+}
+
+/** Where FastPix should post, and the receiver on this computer. */
+export interface WebhookAddresses {
+  /** A real workspace (not the demo). */
+  live: boolean
+  /** The URL to add in FastPix; null while there is none (not set up, tunnel not online). Never a local one. */
+  public: string | null
+  /** The receiver on this computer (only local senders reach it), when known. */
+  local: string | null
+}
+
+/** From the connection status (the public side) and the receiver (its own listener). */
+export function selectWebhookAddresses(s: {
+  connectionStatus: ConnectionStatus | null
+  receiver: ReceiverStatus | null
+}): WebhookAddresses {
+  const connection = s.connectionStatus
+  const live = connection ? connection.mode === 'live' : s.receiver?.demo === false
+  // The receiver reports the tunnel's URL while it was last online: only a local one is its listener.
+  const listener = s.receiver && isLocalAddress(s.receiver.webhookUrl) ? s.receiver.webhookUrl : null
+  if (!live) return { live, public: null, local: listener }
+  const url = connection?.publicUrl.webhookUrl ?? null
+  return {
+    live,
+    public: url !== null && !isLocalAddress(url) ? url : null,
+    local: connection?.publicUrl.receiverUrl ?? listener,
+  }
 }
 
 export const UNCHECKED: FastPixCheck = { state: 'unset', error: null, streams: null, checkedAt: null }

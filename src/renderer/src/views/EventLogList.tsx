@@ -1,13 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { CopyButton } from '../components/CopyButton.tsx'
+import { Address } from '../components/WebhookAddress.tsx'
 import { formatAgo } from '../lib/format.ts'
 import { useTextWidth } from '../lib/measure.ts'
 import { useServerNow } from '../stores/clock.ts'
 import { eventFiltersActive } from '../stores/events-filters.ts'
 import { targetNameOf } from '../stores/events-selectors.ts'
 import { useMonitor } from '../stores/monitor-store.ts'
+import { selectWebhookAddresses } from '../stores/workspace.ts'
 import { EVENT_ROW_HEIGHT, EventLogRow, optionId } from './EventLogRow.tsx'
 
 /** Start loading the next page this many rows before the end is reached. */
@@ -34,7 +35,11 @@ function keyTargetOk(target: EventTarget | null, list: HTMLElement | null): bool
 function EmptyLog(): React.JSX.Element {
   const active = useMonitor((s) => eventFiltersActive(s.eventLog.filters))
   const clear = useMonitor((s) => s.clearEventFilters)
-  const webhookUrl = useMonitor((s) => s.receiver?.webhookUrl ?? null)
+  // A real workspace's public URL; its local receiver (labelled) only while there is none.
+  const webhookUrl = useMonitor((s) => {
+    const addresses = selectWebhookAddresses(s)
+    return addresses.public ?? addresses.local
+  })
   if (active) {
     return (
       <div className="empty muted" data-testid="event-empty">
@@ -52,7 +57,7 @@ function EmptyLog(): React.JSX.Element {
       </p>
       {webhookUrl ? (
         <p className="ev-empty-url">
-          <code>{webhookUrl}</code> <CopyButton text={webhookUrl} label="webhook URL" />
+          <Address url={webhookUrl} label="webhook URL" />
         </p>
       ) : null}
     </div>

@@ -1,23 +1,42 @@
-import { CopyButton } from '../components/CopyButton.tsx'
+import { useShallow } from 'zustand/react/shallow'
 import { RelativeTime } from '../components/RelativeTime.tsx'
 import { TunnelState } from '../components/TunnelState.tsx'
+import { Address, NoPublicUrlWords } from '../components/WebhookAddress.tsx'
 import { useMonitor } from '../stores/monitor-store.ts'
+import { selectWebhookAddresses } from '../stores/workspace.ts'
 import { SigningSecretStep } from './SigningSecretStep.tsx'
 
 function PublicWebhookUrl(): React.JSX.Element {
-  const url = useMonitor((s) => s.connectionStatus?.publicUrl.webhookUrl ?? null)
+  const { public: url, local } = useMonitor(useShallow(selectWebhookAddresses))
+  const ngrok = useMonitor((s) => s.connectionStatus?.publicUrl.mode === 'ngrok')
   if (!url)
     return (
-      <p className="muted" data-testid="webhook-public-url-pending">
-        The URL appears here as soon as the public address is up.
-      </p>
+      <>
+        <p data-testid="webhook-public-url-pending">
+          <strong>No public URL yet: FastPix cannot reach this monitor.</strong>{' '}
+          {/* The tunnel's own state follows below, with why and "Retry now". */}
+          {ngrok ? 'It appears here once the ngrok tunnel is online.' : <NoPublicUrlWords />}
+        </p>
+        {local ? (
+          <div className="local-receiver" data-testid="webhook-local-url">
+            <p className="muted">
+              The receiver on this computer, for a tunnel or reverse proxy to forward to:
+            </p>
+            <p className="webhook">
+              <Address url={local} label="receiver URL" />
+            </p>
+          </div>
+        ) : null}
+      </>
     )
   return (
     <p className="webhook">
-      <code className="webhook-url" data-testid="webhook-public-url">
-        {url}
-      </code>
-      <CopyButton text={url} label="public webhook URL" testId="copy-webhook-public-url" />
+      <Address
+        url={url}
+        label="public webhook URL"
+        testId="webhook-public-url"
+        copyTestId="copy-webhook-public-url"
+      />
     </p>
   )
 }

@@ -1,9 +1,14 @@
+import { useShallow } from 'zustand/react/shallow'
 import type { ConnectionStatus } from '../../../shared/connection.ts'
+import { credentialRejection } from '../components/CredentialsNotice.tsx'
 import { RelativeTime } from '../components/RelativeTime.tsx'
+import { Address, LocalTag } from '../components/WebhookAddress.tsx'
 import { formatCount } from '../lib/format.ts'
+import { isLocalAddress } from '../lib/webhook-address.ts'
 import { MODE_WORD, RECONCILE_WORD } from '../lib/workspace-words.ts'
 import { hrefOf } from '../router.ts'
 import { useMonitor } from '../stores/monitor-store.ts'
+import { selectWebhookAddresses } from '../stores/workspace.ts'
 
 function ReconcileState(): React.JSX.Element | null {
   const reconcile = useMonitor((s) => s.connectionStatus?.reconcile ?? null)
@@ -55,7 +60,9 @@ function ReconcileState(): React.JSX.Element | null {
 
 function PublicUrlWords({ status }: { status: ConnectionStatus }): React.JSX.Element {
   const { mode, url, ngrokDomain } = status.publicUrl
-  if (mode === null) return <>not set</>
+  if (mode === null)
+    return <>{status.mode === 'live' ? 'not set — FastPix cannot reach this monitor yet' : 'not set'}</>
+  const tunnel = status.tunnel?.state ?? 'off'
   return (
     <>
       {mode === 'ngrok'
@@ -65,9 +72,31 @@ function PublicUrlWords({ status }: { status: ConnectionStatus }): React.JSX.Ele
         <>
           {' '}
           <code>{url}</code>
+          {isLocalAddress(url) ? (
+            <>
+              {' '}
+              <LocalTag />
+            </>
+          ) : null}
         </>
+      ) : mode === 'ngrok' ? (
+        ` — no public URL while the tunnel is ${tunnel === 'connecting' ? 'connecting' : tunnel === 'error' ? 'refused' : tunnel}`
       ) : null}
     </>
+  )
+}
+
+/** The real workspace's receiver on this computer (what a proxy forwards to), when known. */
+function ReceiverRow(): React.JSX.Element | null {
+  const { live, local } = useMonitor(useShallow(selectWebhookAddresses))
+  if (!live || !local) return null
+  return (
+    <div>
+      <dt>Receiver</dt>
+      <dd data-testid="workspace-receiver">
+        <Address url={local} label="receiver URL" />
+      </dd>
+    </div>
   )
 }
 
@@ -99,6 +128,7 @@ export function WorkspaceSettings(): React.JSX.Element | null {
   if (!status) return null
   const { mode, fastpix } = status
   const live = mode === 'live'
+  const rejected = credentialRejection(status)
   const busy = change.state === 'switching' || change.state === 'reloading'
   return (
     <section
@@ -116,10 +146,16 @@ export function WorkspaceSettings(): React.JSX.Element | null {
         </div>
         <div>
           <dt>FastPix credentials</dt>
-          <dd data-testid="workspace-credentials" data-set={fastpix.credentialsSet}>
+          <dd
+            data-testid="workspace-credentials"
+            data-set={fastpix.credentialsSet}
+            data-rejected={rejected?.status}
+            className={rejected ? 'error' : undefined}
+          >
             {fastpix.credentialsSet
               ? `set${fastpix.idHint ? ` (Access Token ID ending ${fastpix.idHint})` : ''}`
               : 'not set'}
+            {rejected ? ` — rejected by FastPix (${rejected.status})` : null}
           </dd>
         </div>
         <div>
@@ -134,6 +170,7 @@ export function WorkspaceSettings(): React.JSX.Element | null {
             <PublicUrlWords status={status} />
           </dd>
         </div>
+        <ReceiverRow />
       </dl>
       <NotKeptNote />
       <p className="form-actions">

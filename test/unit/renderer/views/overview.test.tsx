@@ -32,7 +32,8 @@ describe('overview bar', () => {
     expect(screen.getByTestId('health-count-down').dataset.count).toBe('2')
     expect(screen.getByTestId('health-count-healthy').dataset.count).toBe('1')
     expect(screen.getByTestId('webhook-url').textContent).toBe('http://127.0.0.1:8790/webhooks/fastpix')
-    expect(screen.getByRole('button', { name: 'Copy webhook URL' })).toBeTruthy()
+    // The demo's receiver is on this computer: labelled local (a real workspace shows its public URL).
+    expect(screen.getByRole('button', { name: 'Copy local webhook URL' })).toBeTruthy()
     expect(screen.getByTestId('receiver-accepted').textContent).toContain((1234).toLocaleString())
     expect(screen.getByTestId('receiver-last-delivery').textContent).toContain('12 s ago')
     expect(screen.getByTestId('connection-status').dataset.status).toBe('connecting')

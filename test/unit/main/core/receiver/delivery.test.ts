@@ -164,6 +164,31 @@ describe('handleDelivery — the receiver contract without HTTP', () => {
     expect(probe.recordError).toBeInstanceOf(Error)
   })
 
+  it('W11: only a new, verified delivery hands its origin on', async () => {
+    const origin = 'https://claimed.example'
+    const seen: string[] = []
+    const heard = (intake: ReturnType<typeof createMemoryIntake>) =>
+      Object.assign(intake, { addressedTo: (o: string) => seen.push(o) })
+    const { deps } = setup()
+    heard(deps.intake)
+    await handleDelivery(input('{}', { origin }), deps)
+    await handleDelivery(input(EVENT, { origin }), deps)
+    await handleDelivery(input(EVENT, { origin, signature: 'AAAA' }), deps)
+    expect(seen).toEqual([])
+    await handleDelivery(input(EVENT, { origin, signature: sign(EVENT, KEY) }), deps)
+    expect(seen).toEqual([origin])
+    await handleDelivery(
+      input(EVENT, { origin: 'https://replay.example', signature: sign(EVENT, KEY) }),
+      deps,
+    )
+    expect(seen).toEqual([origin])
+    const held = setup(null)
+    heard(held.intake)
+    await handleDelivery(input(EVENT, { origin, signature: sign(EVENT, KEY) }), held.deps)
+    expect(held.intake.held.size).toBe(1)
+    expect(seen).toEqual([origin])
+  })
+
   it('previewOf keeps at most 300 characters of a huge body', () => {
     expect(previewOf(Buffer.alloc(1_000_000, 'a')).length).toBeLessThanOrEqual(300)
     expect(previewOf(Buffer.from([0xff, 0xfe, 0x41]))).toContain('A')

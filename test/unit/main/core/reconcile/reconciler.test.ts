@@ -269,6 +269,19 @@ describe('start and timers', () => {
     expect(engine.get(STREAM)?.viewerCount).toBe(9)
     expect(engine.get(OTHER_STREAM)?.viewerCount).toBe(5)
   })
+
+  it('a refused token (401) stops this poll: the remaining streams are not asked again', async () => {
+    const ids = Array.from({ length: 9 }, (_, i) => `${'0'.repeat(30)}${String(i).padStart(2, '0')}`)
+    const { monitor } = fakeMonitor(ids.flatMap((id) => wentLive(NOW - 5 * 60 * S, { stream: id })))
+    const { client } = fakeClient(Object.fromEntries(ids.map((id) => [id, 'active'])))
+    client.viewerCount.mockRejectedValue(
+      new FastPixError({ kind: 'unauthorized', status: 401, message: 'FastPix rejected the token (401).' }),
+    )
+    reconciler({ client, monitor, intervalMs: 0, viewersIntervalMs: 0 }).start()
+    await vi.advanceTimersByTimeAsync(0)
+    // One batch of concurrent reads went out before the first refusal came back.
+    expect(client.viewerCount).toHaveBeenCalledTimes(4)
+  })
 })
 
 describe('stop()', () => {
