@@ -29,7 +29,7 @@ import { registerAppScheme, serveAppScheme } from './app/app-protocol.ts'
 import { type DesktopCore, type DesktopCoreOptions, startDesktopCore } from './app/desktop-core.ts'
 import { type AppEvents, createAppEvents } from './app/events.ts'
 import { createIpcHost, type IpcHost, type IpcMainLike } from './app/ipc-main.ts'
-import { createLifecycle, type Lifecycle } from './app/lifecycle.ts'
+import { createLifecycle, type Lifecycle, quitOnSignals } from './app/lifecycle.ts'
 import { registerMonitorIpc } from './app/monitor-ipc.ts'
 import { createNotifier, type NotificationElectron } from './app/notifications.ts'
 import { type Presence, type PresenceAction, type PresenceDeps, startPresence } from './app/presence.ts'
@@ -300,6 +300,6 @@ export function electronDeps(): BootstrapDeps {
 
 // Only inside Electron: importing this module in tests must not start anything.
 if (process.versions.electron) {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => electronApp.quit())
+  quitOnSignals(process, () => electronApp.quit())
   void bootstrap(electronDeps())
 }

@@ -59,3 +59,14 @@ export function createLifecycle(log: Logger, capMs = 5000): Lifecycle {
     names: () => started.map((s) => s.name),
   }
 }
+
+/** The signals that end the app the way its Quit does (T6: also a closed terminal's SIGHUP). */
+export const QUIT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+
+/** Quits on each of QUIT_SIGNALS (a signal's default action would skip the graceful stop). */
+export function quitOnSignals(
+  target: { on(signal: (typeof QUIT_SIGNALS)[number], listener: () => void): unknown },
+  quit: () => void,
+): void {
+  for (const signal of QUIT_SIGNALS) target.on(signal, quit)
+}

@@ -1,7 +1,7 @@
 // Services start in order, stop in reverse, and a hung stop cannot hold the quit
 // past the cap.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createLifecycle } from '../../../../src/main/app/lifecycle.ts'
+import { createLifecycle, quitOnSignals } from '../../../../src/main/app/lifecycle.ts'
 import { silentLog } from './fakes.ts'
 
 describe('lifecycle', () => {
@@ -59,5 +59,19 @@ describe('lifecycle', () => {
     ).rejects.toThrow('port in use')
     expect(stopped).toEqual(['settings'])
     await expect(life.start('late', () => ({ stop() {} }))).rejects.toThrow(/shutting down/)
+  })
+})
+
+describe('quitOnSignals', () => {
+  it('quits gracefully on SIGINT, SIGTERM and SIGHUP (a closed terminal too)', async () => {
+    const { EventEmitter } = await import('node:events')
+    const target = new EventEmitter()
+    let quits = 0
+    quitOnSignals(target, () => {
+      quits++
+    })
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) target.emit(signal)
+    expect(quits).toBe(3)
+    expect(target.eventNames().sort()).toEqual(['SIGHUP', 'SIGINT', 'SIGTERM'])
   })
 })
