@@ -1,7 +1,9 @@
 // Main side of IPC, the only module that touches ipcMain. `handle` wraps every
 // handler in one gate (sender frame check, schema, error envelope — S3); `push`
-// batches main→renderer messages (≤ one per `batchMs`) and queues them until the
-// renderer says its subscriber is in place, so nothing is lost at startup or reload.
+// sends main→renderer messages (those of one turn of the event loop together, or at
+// most one send per `batchMs` when set) and queues them until the renderer says its
+// subscriber is in place, so nothing is lost at startup or reload. The update bus is
+// the one place updates are batched in time, so the app sends its batches as they come.
 import { type IpcMainEvent, type IpcMainInvokeEvent, ipcMain, type WebContents } from 'electron'
 import { ZodError, type z } from 'zod'
 import type {
@@ -93,7 +95,7 @@ function describe(error: ZodError): string {
 export function createIpcHost(options: IpcHostOptions): IpcHost {
   const ipc = options.ipc ?? ipcMain
   const { renderer, log } = options
-  const batchMs = options.batchMs ?? 50
+  const batchMs = options.batchMs ?? 0
   const maxQueue = options.maxQueue ?? 2000
   const registered = new Set<InvokeChannel>()
 

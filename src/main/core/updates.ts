@@ -1,5 +1,8 @@
 // Collects what changed and hands it to subscribers as one batch at most every
-// `intervalMs`, so a burst of deliveries never becomes a burst of messages.
+// `intervalMs`, so a burst of deliveries never becomes a burst of messages. This is the
+// one batching point between a commit and the page (IPC and the WebSocket send each
+// batch as it comes). The first change after a quiet interval goes out at once (on the
+// next turn of the event loop, after the fold that caused it); later ones coalesce.
 import type { MonitorSettings, ReceiverStatus, UpdateBatch } from '../../shared/api.ts'
 import type { ConnectionStatus } from '../../shared/connection.ts'
 import type { MonitorEvent, StreamSnapshot, Transition, WorkspaceHealth } from '../../shared/domain.ts'
@@ -33,14 +36,18 @@ export interface UpdateBus {
   close(): void
 }
 
+/** One display frame: under steady load a change waits at most this long for its batch. */
+export const UPDATE_INTERVAL_MS = 16
+
 /** Events per batch are capped; the log view pages the rest from the store. */
 const MAX_EVENTS_PER_BATCH = 500
 
-export function createUpdateBus(source: UpdateSource, intervalMs = 50): UpdateBus {
+export function createUpdateBus(source: UpdateSource, intervalMs = UPDATE_INTERVAL_MS): UpdateBus {
   const listeners = new Set<Listener>()
   let seq = 0
   let timer: NodeJS.Timeout | null = null
-  let lastFlushAt = 0
+  let immediate: NodeJS.Immediate | null = null
+  let lastFlushAt = Number.NEGATIVE_INFINITY
   let closed = false
   let streamIds = new Set<string>()
   let events = new Map<string, MonitorEvent>()
@@ -52,15 +59,27 @@ export function createUpdateBus(source: UpdateSource, intervalMs = 50): UpdateBu
   let connectionDirty = false
 
   function schedule(): void {
-    if (timer || closed) return
-    const wait = Math.max(0, lastFlushAt + intervalMs - Date.now())
-    timer = setTimeout(flush, wait)
-    timer.unref()
+    if (timer || immediate || closed) return
+    const wait = lastFlushAt + intervalMs - Date.now()
+    if (wait > 0) {
+      timer = setTimeout(flush, wait)
+      timer.unref()
+    } else {
+      // Leading edge: after a quiet interval, without even a timer's 1 ms floor.
+      immediate = setImmediate(flush)
+      immediate.unref()
+    }
+  }
+
+  function cancel(): void {
+    if (timer) clearTimeout(timer)
+    if (immediate) clearImmediate(immediate)
+    timer = null
+    immediate = null
   }
 
   function flush(): void {
-    if (timer) clearTimeout(timer)
-    timer = null
+    cancel()
     const pending = streamIds.size + events.size + transitions.length + decisions.length
     if (pending === 0 && !receiverDirty && !settingsDirty && !notificationsDirty && !connectionDirty) return
     lastFlushAt = Date.now()

@@ -47,6 +47,25 @@ describe('update bus', () => {
     expect(batches[0]?.receiver).not.toBeNull()
   })
 
+  it('sends the first change after a quiet interval at once, then coalesces the rest (P3)', async () => {
+    const bus = createUpdateBus(source({}), 40)
+    const batches: { at: number; events: number }[] = []
+    const start = performance.now()
+    bus.subscribe((b) => batches.push({ at: performance.now() - start, events: b.events.length }))
+    bus.event(event('first'))
+    expect(batches).toHaveLength(0) // never inside the fold that caused it
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(batches).toEqual([{ at: expect.any(Number), events: 1 }])
+    bus.event(event('second'))
+    bus.event(event('third'))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(batches).toHaveLength(1) // within the interval: coalesced, not sent yet
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    expect(batches.map((b) => b.events)).toEqual([1, 2])
+    expect((batches[1]?.at ?? 0) - (batches[0]?.at ?? 0)).toBeGreaterThanOrEqual(39)
+    bus.close()
+  })
+
   it('never sends two batches closer than the interval', () => {
     vi.useFakeTimers()
     const bus = createUpdateBus(source({}), 50)
