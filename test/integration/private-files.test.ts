@@ -81,7 +81,7 @@ describe('private files (D7)', () => {
     const dataDir = join(parent, 'new', 'data') // serve creates it
     handle = await start(dataDir, null)
     const url = handle.webhookUrl
-    // A probe from the public side (remembered origin), then held deliveries.
+    // A probe from the public side, then held deliveries (neither teaches the origin).
     expect(await post(url, '{}', { 'x-forwarded-proto': 'https', host: 'fpm.example.ngrok.app' })).toBe(200)
     expect(await post(url, delivery('held-1'))).toBe(202)
     expect(await post(url, delivery('held-2'), { 'fastpix-signature': sign(delivery('held-2'), KEY) })).toBe(
@@ -105,7 +105,6 @@ describe('private files (D7)', () => {
         'hold.key',
         'settings.json',
         'notifications.json',
-        'delivery-origin.json',
       ]),
     )
     expectPrivate(running)
@@ -117,13 +116,20 @@ describe('private files (D7)', () => {
 
     handle = await start(dataDir, SECRET)
     const body = delivery('verified-1')
-    expect(await post(handle.webhookUrl, body, { 'fastpix-signature': sign(body, KEY) })).toBe(202)
+    // A new verified delivery from the public side: the delivery origin is remembered.
+    const publicSide = { 'x-forwarded-proto': 'https', host: 'fpm.example.ngrok.app' }
+    expect(await post(handle.webhookUrl, body, { 'fastpix-signature': sign(body, KEY), ...publicSide })).toBe(
+      202,
+    )
     await handle.monitor.flush()
     const restarted = await walk(dataDir)
+    const ws2 = handle.dataDir
     const counted = expectPrivate(restarted)
-    await handle.close()
+    await handle.close() // also waits for the delivery origin's write
     handle = null
-    expectPrivate(await walk(dataDir))
+    const stopped = await walk(dataDir)
+    expect(stopped.map((e) => e.path)).toContain(join(ws2, 'delivery-origin.json'))
+    expectPrivate(stopped)
     // Reported: how much was checked.
     console.info(`D7: ${counted.files} files and ${counted.folders} folders checked while running`)
     expect(counted.files).toBeGreaterThanOrEqual(8)
