@@ -9,6 +9,7 @@ import {
   notifierStateSchema,
 } from '../../shared/notify.ts'
 import { settingsSchema } from '../../shared/schemas.ts'
+import { FILE_MODE } from '../core/config/private-files.ts'
 import { DEFAULT_SETTINGS } from '../core/config/settings-file.ts'
 
 const boundsSchema = z.strictObject({
@@ -113,5 +114,7 @@ export function settingsStoreOptions() {
     migrations: SETTINGS_MIGRATIONS,
     // A file that no longer parses or validates is replaced by the defaults rather than stopping the app.
     clearInvalidConfig: true,
+    // D7: readable by this user only (conf's own default is 0666 less the umask).
+    configFileMode: FILE_MODE,
   }
 }
