@@ -82,15 +82,29 @@ export interface RetentionSettings {
   maxEvents: number
 }
 
+/**
+ * The hold of unsigned deliveries, per workspace (W10): while no signing secret is set,
+ * deliveries are held (encrypted) until one can verify them, up to both limits; past
+ * them the receiver answers 503 with Retry-After, so FastPix sends them again later.
+ */
+export interface HoldSettings {
+  /** Raw bodies plus their stored JSON, in MiB (1–4096, default 50). */
+  maxMiB: number
+  /** Held deliveries (1–1,000,000, default 10,000). */
+  maxDeliveries: number
+}
+
 export interface MonitorSettings {
   thresholds: HealthThresholds
   retention: RetentionSettings
+  hold: HoldSettings
 }
 
 /** Any subset of the settings; omitted fields keep their value. */
 export interface SettingsPatch {
   thresholds?: Partial<HealthThresholds>
   retention?: Partial<RetentionSettings>
+  hold?: Partial<HoldSettings>
 }
 
 export interface ReceiverStatus extends ReceiverCounters {

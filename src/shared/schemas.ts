@@ -1,6 +1,9 @@
 // Runtime validation of everything that crosses a trust boundary into the core
 // (dashboard API queries, settings patches, later IPC payloads).
 import { z } from 'zod'
+import { DEFAULT_HOLD, HOLD_BOUNDS } from './hold.ts'
+
+export { DEFAULT_HOLD } from './hold.ts'
 
 const seconds = (min: number, max: number) => z.number().int().min(min).max(max)
 
@@ -18,14 +21,29 @@ export const retentionSchema = z.strictObject({
   maxEvents: z.number().int().min(0).max(100_000_000),
 })
 
+/** A whole number in [min, max]; anything else is refused with one sentence that says so. */
+const wholeNumberOf = (unit: string, min: number, max: number) => {
+  const error = `must be a whole number of ${unit} from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error })
+}
+
+/** W10: the caps of the hold of unsigned deliveries (see HoldSettings). */
+export const holdSchema = z.strictObject({
+  maxMiB: wholeNumberOf('MiB', HOLD_BOUNDS.maxMiB.min, HOLD_BOUNDS.maxMiB.max),
+  maxDeliveries: wholeNumberOf('deliveries', HOLD_BOUNDS.maxDeliveries.min, HOLD_BOUNDS.maxDeliveries.max),
+})
+
 export const settingsSchema = z.strictObject({
   thresholds: thresholdsSchema,
   retention: retentionSchema,
+  // Files saved before the hold was a setting have none: they get the default, nothing else changes.
+  hold: holdSchema.default(() => ({ ...DEFAULT_HOLD })),
 })
 
 export const settingsPatchSchema = z.strictObject({
   thresholds: thresholdsSchema.partial().optional(),
   retention: retentionSchema.partial().optional(),
+  hold: holdSchema.partial().optional(),
 })
 
 const csv = z

@@ -5,6 +5,7 @@
 import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { DEFAULT_SETTINGS } from '../../src/main/core/config/settings-file.ts'
 import { createMonitor, type Monitor } from '../../src/main/core/monitor.ts'
 import { decodeSigningSecret, sign } from '../../src/main/core/receiver/signature.ts'
 import {
@@ -13,6 +14,7 @@ import {
   WEBHOOK_PATH,
   type WebhookListener,
 } from '../../src/main/core/receiver/webhook-app.ts'
+import type { HoldSettings, MonitorSettings } from '../../src/shared/api.ts'
 import { tempDir, waitFor } from '../support/serve.ts'
 
 const SECRET = 'ZXhhbXBsZS1zaWduaW5nLXNlY3JldC0wMTIzNDU2Nzg5YWJjZGVm'
@@ -29,9 +31,15 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-async function start(holdLimits: { maxBytes?: number; maxDeliveries?: number }): Promise<string> {
+/** The hold limits are a setting (MonitorSettings.hold), in MiB and deliveries. */
+const withHold = (hold: Partial<HoldSettings>): MonitorSettings => ({
+  ...DEFAULT_SETTINGS,
+  hold: { ...DEFAULT_SETTINGS.hold, ...hold },
+})
+
+async function start(hold: Partial<HoldSettings>): Promise<string> {
   dir = await tempDir()
-  monitor = await createMonitor({ dir: join(dir, 'ws'), signingSecret: null, holdLimits })
+  monitor = await createMonitor({ dir: join(dir, 'ws'), signingSecret: null, settings: withHold(hold) })
   listener = await startWebhookListener(buildWebhookApp({ intake: monitor.intake }), { port: 0 })
   return `${listener.url}${WEBHOOK_PATH}`
 }
@@ -88,7 +96,7 @@ async function settledBytes(path: string): Promise<number> {
 describe('hold quota (W10)', () => {
   it('holds up to the byte cap under concurrency, then refuses with 503 and stops growing', async () => {
     const maxBytes = 1024 * 1024
-    const url = await start({ maxBytes, maxDeliveries: 10_000 })
+    const url = await start({ maxMiB: 1, maxDeliveries: 10_000 })
     const m = monitor!
     const padding = 40_000
     const answers = await Promise.all(
@@ -164,7 +172,7 @@ describe('hold quota (W10)', () => {
     monitor = await createMonitor({
       dir: join(dir, 'ws'),
       signingSecret: null,
-      holdLimits: { maxDeliveries: 2 },
+      settings: withHold({ maxDeliveries: 2 }),
       now: () => clock,
       persistIntervalMs: 50,
     })
@@ -189,7 +197,7 @@ describe('hold quota (W10)', () => {
 
   it('refuses impossible limits in words', async () => {
     dir = await tempDir()
-    await expect(createMonitor({ dir: join(dir, 'ws'), holdLimits: { maxBytes: 0 } })).rejects.toThrow(
+    await expect(createMonitor({ dir: join(dir, 'ws'), settings: withHold({ maxMiB: 0 }) })).rejects.toThrow(
       /hold limits/,
     )
   })

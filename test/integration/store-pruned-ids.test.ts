@@ -127,6 +127,7 @@ describe('replay of a pruned delivery over HTTP (W12)', () => {
       settings: {
         thresholds: (await import('../../src/shared/domain.ts')).DEFAULT_THRESHOLDS,
         retention: { maxAgeDays: 1, maxEvents: 0 },
+        hold: { maxMiB: 50, maxDeliveries: 10_000 },
       },
     })
     listener = await startWebhookListener(buildWebhookApp({ intake: monitor.intake }), { port: 0 })

@@ -3,13 +3,13 @@
 // electron-store wraps) in tests. The zod schema is the one source: the store's
 // JSON schema is generated from it.
 import { z } from 'zod'
-import type { MonitorSettings } from '../../shared/api.ts'
 import {
   DEFAULT_NOTIFICATION_SETTINGS,
   notificationSettingsSchema,
   notifierStateSchema,
 } from '../../shared/notify.ts'
 import { settingsSchema } from '../../shared/schemas.ts'
+import { FILE_MODE } from '../core/config/private-files.ts'
 import { DEFAULT_SETTINGS } from '../core/config/settings-file.ts'
 
 const boundsSchema = z.strictObject({
@@ -20,7 +20,7 @@ const boundsSchema = z.strictObject({
 })
 
 export const appSettingsSchema = z.strictObject({
-  /** Health thresholds and retention, as the core and the dashboard know them. */
+  /** Health thresholds, retention and the hold limits, as the core and the dashboard know them. */
   monitor: settingsSchema,
   window: z.strictObject({ bounds: boundsSchema.nullable(), maximized: z.boolean() }),
   /** Closing the window keeps the app running in the tray. */
@@ -84,7 +84,9 @@ export interface MigrationStore {
 /**
  * Steps by app version (conf runs each once, in version order, when the app
  * version passes it; never on a fresh file). 0.1.0 is the baseline: it brings any
- * earlier store to the current shape section by section.
+ * earlier store to the current shape section by section. A field added with a default
+ * (`monitor.hold`) needs no step: the JSON schema carries the default, which the store
+ * fills in when it reads a file without it, whatever version wrote that file.
  */
 export const SETTINGS_MIGRATIONS: Record<string, (store: MigrationStore) => void> = {
   '0.1.0': (store) => {
@@ -112,9 +114,7 @@ export function settingsStoreOptions() {
     migrations: SETTINGS_MIGRATIONS,
     // A file that no longer parses or validates is replaced by the defaults rather than stopping the app.
     clearInvalidConfig: true,
+    // D7: readable by this user only (conf's own default is 0666 less the umask).
+    configFileMode: FILE_MODE,
   }
-}
-
-export function isMonitorSettings(value: unknown): value is MonitorSettings {
-  return settingsSchema.safeParse(value).success
 }

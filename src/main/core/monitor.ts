@@ -30,8 +30,8 @@ import type { Intake } from './receiver/intake.ts'
 import { decodeSigningSecret } from './receiver/signature.ts'
 import { createCounters, type ReceiverCountersMirror } from './receiver-counters.ts'
 import { clampLimit } from './store/cursor.ts'
-import { holdLimitsOf, openStore, type StoreHandle } from './store/open-store.ts'
-import type { CommitOutcome, HeldDelivery, HoldLimits, Store } from './store/types.ts'
+import { holdLimitsOfSettings, openStore, type StoreHandle } from './store/open-store.ts'
+import type { CommitOutcome, HeldDelivery, Store } from './store/types.ts'
 import { createUpdateBus, type UpdateBus } from './updates.ts'
 
 export interface MonitorOptions {
@@ -40,10 +40,12 @@ export interface MonitorOptions {
    * One monitor at a time per folder: a second one fails with FolderInUseError.
    */
   dir: string
-  /** Caps of the hold of unverified deliveries (default 50 MiB / 10,000); past them 503 + Retry-After. */
-  holdLimits?: Partial<HoldLimits>
   /** The signing secret as FastPix shows it (Base64), or null to hold deliveries unverified. */
   signingSecret?: string | null
+  /**
+   * Thresholds, retention and the caps of the hold of unverified deliveries (past them
+   * 503 + Retry-After); DEFAULT_SETTINGS when not given.
+   */
   settings?: MonitorSettings
   /** Persists settings changed through the API (the host decides where). */
   onSettingsChanged?: (settings: MonitorSettings) => Promise<void> | void
@@ -112,14 +114,15 @@ const CLOCK_REARM_MS = 20
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000
 
 export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
-  const holdLimits = holdLimitsOf(options.holdLimits)
+  const settings = options.settings ?? DEFAULT_SETTINGS
+  const holdLimits = holdLimitsOfSettings(settings.hold)
   tightenFolder(options.dir)
   const holdKey = await loadOrCreateHoldKey(options.dir)
   // Takes the folder's lock (D6): FolderInUseError while another monitor has it open.
   const store = await openStore({
     file: join(options.dir, 'monitor.sqlite'),
     holdKey,
-    retention: (options.settings ?? DEFAULT_SETTINGS).retention,
+    retention: settings.retention,
     holdLimits,
   })
   try {
@@ -398,12 +401,17 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
       const next: MonitorSettings = {
         thresholds: { ...settings.thresholds, ...valid.thresholds },
         retention: { ...settings.retention, ...valid.retention },
+        hold: { ...settings.hold, ...valid.hold },
       }
       await store.setRetention(next.retention)
+      // Decided in the store's writer for the next held delivery: no restart needed.
+      await store.setHoldLimits(holdLimitsOfSettings(next.hold))
       await options.onSettingsChanged?.(next)
       settings = next
       afterEngineChange(engine.setThresholds(next.thresholds, now()))
       bus.settingsChanged()
+      // The hold may be full (or have room again) under the new caps.
+      if (counters.syncHold(await store.counters())) bus.receiverChanged()
       return settings
     },
     listNotifications: async (query) => notifications.log(decisionQuerySchema.parse(query ?? {})),

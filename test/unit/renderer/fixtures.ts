@@ -160,6 +160,7 @@ export function makeSnapshot(
     settings: {
       thresholds: { ...DEFAULT_THRESHOLDS },
       retention: { maxAgeDays: 30, maxEvents: 1_000_000 },
+      hold: { maxMiB: 50, maxDeliveries: 10_000 },
     },
     notifications: { settings: DEFAULT_NOTIFICATION_SETTINGS, pausedUntil: null, mutes: {} },
     connection: makeConnection(),

@@ -1,11 +1,12 @@
-// Monitor settings persisted as JSON next to the database (headless host).
-// Written atomically (temp file + rename) so a crash never leaves half a file.
+// Monitor settings (thresholds, retention, hold limits) persisted as JSON next to the
+// database (headless host). Written atomically (temp file + rename) so a crash never leaves half a file.
 import { randomBytes } from 'node:crypto'
 import { link, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { MonitorSettings } from '../../../shared/api.ts'
 import { DEFAULT_THRESHOLDS } from '../../../shared/domain.ts'
+import { DEFAULT_HOLD } from '../../../shared/hold.ts'
 import { notificationSettingsSchema, notifierStateSchema } from '../../../shared/notify.ts'
 import { settingsSchema } from '../../../shared/schemas.ts'
 import type { SavedNotifications } from '../notify/center.ts'
@@ -14,6 +15,7 @@ import { FILE_MODE } from './private-files.ts'
 export const DEFAULT_SETTINGS: MonitorSettings = {
   thresholds: DEFAULT_THRESHOLDS,
   retention: { maxAgeDays: 30, maxEvents: 1_000_000 },
+  hold: DEFAULT_HOLD,
 }
 
 /** A JSON file checked by `schema`: null when missing; an invalid one is ignored with a warning naming it. */

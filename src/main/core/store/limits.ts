@@ -1,11 +1,23 @@
-// Bounds of the store that have no user setting: the hold of unverified deliveries
-// (W10) and the remembered ids of pruned events (W12). Hosts may pass other values
-// (OpenStoreOptions / MonitorOptions); anything that cannot work is refused in words.
+// Bounds of the store: the hold of unverified deliveries (W10), a user setting in MiB
+// (MonitorSettings.hold) that the store counts in bytes, and the remembered ids of
+// pruned events (W12), which have no setting. Anything that cannot work is refused in words.
+import type { HoldSettings } from '../../../shared/api.ts'
+import { DEFAULT_HOLD } from '../../../shared/hold.ts'
 import { StoreError } from './client.ts'
 import type { HoldLimits, PrunedIdBounds } from './types.ts'
 
+const MIB = 1024 * 1024
+
+/** The hold setting in the store's units: MiB to bytes. */
+export function holdLimitsOfSettings(hold: HoldSettings): HoldLimits {
+  return holdLimitsOf({ maxBytes: hold.maxMiB * MIB, maxDeliveries: hold.maxDeliveries })
+}
+
 /** Without a signing secret, at most 50 MiB and 10,000 deliveries are held per workspace. */
-export const DEFAULT_HOLD_LIMITS: HoldLimits = { maxBytes: 50 * 1024 * 1024, maxDeliveries: 10_000 }
+export const DEFAULT_HOLD_LIMITS: HoldLimits = {
+  maxBytes: DEFAULT_HOLD.maxMiB * MIB,
+  maxDeliveries: DEFAULT_HOLD.maxDeliveries,
+}
 
 /**
  * Ids of pruned events are kept 30 days after pruning, at most 1,000,000 of them (the

@@ -12,7 +12,7 @@ import { holdLimitsOf, prunedIdsOf } from './limits.ts'
 import type { EventInput, EventRow, WorkerConfig } from './protocol.ts'
 import type { HeldDelivery, HoldLimits, PrunedIdBounds, Store } from './types.ts'
 
-export { DEFAULT_HOLD_LIMITS, holdLimitsOf, PRUNED_IDS } from './limits.ts'
+export { DEFAULT_HOLD_LIMITS, holdLimitsOf, holdLimitsOfSettings, PRUNED_IDS } from './limits.ts'
 
 export interface OpenStoreOptions {
   /**
@@ -33,7 +33,7 @@ export interface OpenStoreOptions {
   retentionChunk?: number
   /** Most writes in one group-committed transaction. Default 500. */
   maxBatch?: number
-  /** Caps of the hold of unverified deliveries (W10); DEFAULT_HOLD_LIMITS for what is not given. */
+  /** Caps of the hold of unverified deliveries (W10) until setHoldLimits; DEFAULT_HOLD_LIMITS for what is not given. */
   holdLimits?: Partial<HoldLimits>
   /** How long and how many pruned ids are remembered (W12); PRUNED_IDS for what is not given. */
   prunedIds?: Partial<PrunedIdBounds>
@@ -210,6 +210,10 @@ function createStore(writer: WorkerClient, reader: WorkerClient, lock: FolderLoc
         op: 'retention',
         retention: { maxAgeDays: retention.maxAgeDays, maxEvents: retention.maxEvents },
       })
+    },
+    async setHoldLimits(limits) {
+      guard()
+      await writer.write({ op: 'holdLimits', limits: holdLimitsOf(limits) })
     },
     async applyRetention(now) {
       guard()

@@ -43,6 +43,7 @@ export type WriteOp =
   | { op: 'releaseHeld'; eventId: string }
   | { op: 'rejectHeld'; eventId: string; rejected: RejectedDelivery }
   | { op: 'retention'; retention: RetentionSettings }
+  | { op: 'holdLimits'; limits: HoldLimits }
 
 export interface WriteResults {
   event: CommitOutcome
@@ -53,6 +54,7 @@ export interface WriteResults {
   releaseHeld: null
   rejectHeld: null
   retention: null
+  holdLimits: null
 }
 
 export interface WireError {
@@ -120,7 +122,7 @@ export interface WorkerConfig {
   retention: RetentionSettings
   /** Writer only: most writes one transaction takes from the queue. */
   maxBatch: number
-  /** Writer only: caps of the hold, decided per delivery inside the write transaction. */
+  /** Writer only: caps of the hold until setHoldLimits changes them, decided per delivery inside the write transaction. */
   holdLimits: HoldLimits
   /** Writer only: bounds of the pruned-id table. */
   prunedIds: PrunedIdBounds

@@ -101,6 +101,11 @@ export interface Store {
   counters(): Promise<ReceiverCounters>
 
   setRetention(retention: RetentionSettings): Promise<void>
+  /**
+   * New caps of the hold (W10), decided for every held delivery committed after this one;
+   * the hold shows as full at once when what it holds already reaches them.
+   */
+  setHoldLimits(limits: HoldLimits): Promise<void>
   /** Runs one retention pass now (normally timer-driven, in small chunks). */
   applyRetention(now: number): Promise<{ deleted: number }>
   stats(): Promise<StoreStats>

@@ -7,7 +7,7 @@ import type { RejectedDelivery } from '../../../shared/domain.ts'
 import { counterSaver, type Delta, delivered, emptyDelta, mergeDelta } from './counter-delta.ts'
 import { get, message } from './db.ts'
 import { sealHeld } from './held-crypto.ts'
-import { DEFAULT_HOLD_LIMITS } from './limits.ts'
+import { DEFAULT_HOLD_LIMITS, holdLimitsOf } from './limits.ts'
 import type { Names } from './names.ts'
 import type { EventInput, WriteOp, WriteResult } from './protocol.ts'
 import type { CommitOutcome, HoldLimits } from './types.ts'
@@ -58,6 +58,10 @@ export function createWriter(
   const saveCounters = counterSaver(db)
   let transactions = 0
   let writes = 0
+  // Caps set by a holdLimits write take effect for the writes after it, and stay only
+  // if its transaction commits.
+  let limits = holdLimits
+  let pendingLimits: HoldLimits | null = null
 
   const ref = (value: string | null): number | null => (value === null ? null : names.intern(value))
 
@@ -68,10 +72,25 @@ export function createWriter(
    * row is only updated at its end).
    */
   function holdHasRoom(bytes: number, batch: Delta): boolean {
+    const { count, size } = holdNow(batch)
+    const caps = pendingLimits ?? limits
+    return count + 1 <= caps.maxDeliveries && size + bytes <= caps.maxBytes
+  }
+
+  function holdNow(batch: Delta): { count: number; size: number } {
     const row = get<{ unverified: number; held_bytes: number }>(s.holdState)
-    const count = (row?.unverified ?? 0) + batch.unverified
-    const size = (row?.held_bytes ?? 0) + batch.heldBytes
-    return count + 1 <= holdLimits.maxDeliveries && size + bytes <= holdLimits.maxBytes
+    return {
+      count: (row?.unverified ?? 0) + batch.unverified,
+      size: (row?.held_bytes ?? 0) + batch.heldBytes,
+    }
+  }
+
+  /** New caps: the hold is full at once when what it holds reaches them, and not full when there is room again. */
+  function setHoldLimits(given: HoldLimits, d: Delta, batch: Delta): void {
+    const next = holdLimitsOf(given)
+    const { count, size } = holdNow(batch)
+    d.holdFull = count >= next.maxDeliveries || size >= next.maxBytes
+    pendingLimits = next
   }
 
   function commitEvent(
@@ -193,6 +212,9 @@ export function createWriter(
       case 'retention':
         s.setMeta.run('retention', JSON.stringify(w.retention))
         return null
+      case 'holdLimits':
+        setHoldLimits(w.limits, d, batch)
+        return null
     }
   }
 
@@ -207,6 +229,7 @@ export function createWriter(
     }
     const results: WriteResult[] = []
     const total = emptyDelta()
+    pendingLimits = null
     try {
       for (const w of ops) {
         const d = emptyDelta()
@@ -229,12 +252,15 @@ export function createWriter(
       db.exec('COMMIT')
     } catch (error) {
       names.reset()
+      pendingLimits = null
       rollbackQuietly(db)
       return failAll(
         ops.length,
         `store: transaction failed, none of its ${ops.length} writes were saved: ${message(error)}`,
       )
     }
+    if (pendingLimits) limits = pendingLimits
+    pendingLimits = null
     transactions++
     writes += ops.length
     return results

@@ -1,13 +1,27 @@
 import { useEffect, useState } from 'react'
-import type { MonitorSettings } from '../../../shared/api.ts'
+import type { HoldSettings, MonitorSettings, RetentionSettings } from '../../../shared/api.ts'
 import { DEFAULT_THRESHOLDS, type HealthThresholds } from '../../../shared/domain.ts'
+import { HOLD_BOUNDS } from '../../../shared/hold.ts'
 import { useMonitor } from '../stores/monitor-store.ts'
 import { NotificationSettingsForm } from './NotificationSettingsForm.tsx'
 import { WorkspaceSettings } from './WorkspaceSettings.tsx'
 
+type Group = 'thresholds' | 'retention' | 'hold'
 type Field =
   | { group: 'thresholds'; key: keyof HealthThresholds }
-  | { group: 'retention'; key: 'maxAgeDays' | 'maxEvents' }
+  | { group: 'retention'; key: keyof RetentionSettings }
+  | { group: 'hold'; key: keyof HoldSettings }
+
+/** The form's sections, in order, each with what it is for when that needs saying. */
+const GROUPS: { group: Group; title: string; hint?: string }[] = [
+  { group: 'thresholds', title: 'Health thresholds' },
+  { group: 'retention', title: 'Retention' },
+  {
+    group: 'hold',
+    title: 'Hold of unsigned deliveries',
+    hint: 'While no signing secret is set, deliveries are held (encrypted) up to these limits until the secret can verify them; past them FastPix is told to retry later (503 with Retry-After).',
+  },
+]
 
 const FIELDS: (Field & { label: string; unit: string; min: number; max: number })[] = [
   {
@@ -74,6 +88,14 @@ const FIELDS: (Field & { label: string; unit: string; min: number; max: number }
     min: 0,
     max: 100_000_000,
   },
+  { group: 'hold', key: 'maxMiB', label: 'Hold size limit', unit: 'MiB', ...HOLD_BOUNDS.maxMiB },
+  {
+    group: 'hold',
+    key: 'maxDeliveries',
+    label: 'Hold count limit',
+    unit: 'deliveries',
+    ...HOLD_BOUNDS.maxDeliveries,
+  },
 ]
 
 type Draft = Record<string, string>
@@ -86,21 +108,18 @@ function draftOf(settings: MonitorSettings): Draft {
 }
 
 function patchOf(draft: Draft): Partial<MonitorSettings> | string {
-  const thresholds: Record<string, number> = {}
-  const retention: Record<string, number> = {}
+  const groups: Record<Group, Record<string, number>> = { thresholds: {}, retention: {}, hold: {} }
   for (const f of FIELDS) {
     const value = Number(draft[f.key])
     if (!Number.isInteger(value) || value < f.min || value > f.max)
       return `${f.label}: a whole number from ${f.min} to ${f.max}`
-    ;(f.group === 'thresholds' ? thresholds : retention)[f.key] = value
+    groups[f.group][f.key] = value
   }
-  return {
-    thresholds: thresholds as unknown as HealthThresholds,
-    retention: retention as unknown as MonitorSettings['retention'],
-  }
+  // Every field of each group was just filled in from FIELDS.
+  return groups as unknown as MonitorSettings
 }
 
-/** The workspace, then health thresholds and retention, saved through MonitorApi. */
+/** The workspace, then health thresholds, retention and the hold limits, saved through MonitorApi. */
 export function Settings(): React.JSX.Element {
   const settings = useMonitor((s) => s.settings)
   const save = useMonitor((s) => s.settingsSave)
@@ -133,26 +152,22 @@ export function Settings(): React.JSX.Element {
           })
         }}
       >
-        <h2>Health thresholds</h2>
-        {FIELDS.map((f) => (
-          <div key={f.key}>
-            {f.key === 'maxAgeDays' ? <h2>Retention</h2> : null}
-            <label className="setting">
-              <span>{f.label}</span>
-              <input
-                type="number"
-                inputMode="numeric"
-                min={f.min}
-                max={f.max}
-                step={1}
-                required
-                name={f.key}
-                data-testid={`setting-${f.key}`}
+        {GROUPS.map(({ group, title, hint }) => (
+          <div key={group} data-testid={`settings-${group}`}>
+            <h2>{title}</h2>
+            {hint ? (
+              <p className="muted small" data-testid={`settings-${group}-hint`}>
+                {hint}
+              </p>
+            ) : null}
+            {FIELDS.filter((f) => f.group === group).map((f) => (
+              <SettingInput
+                key={f.key}
+                field={f}
                 value={draft[f.key] ?? ''}
-                onChange={(event) => setDraft({ ...draft, [f.key]: event.target.value })}
+                onChange={(value) => setDraft({ ...draft, [f.key]: value })}
               />
-              <span className="muted">{f.unit}</span>
-            </label>
+            ))}
           </div>
         ))}
         <div className="form-actions">
@@ -167,7 +182,11 @@ export function Settings(): React.JSX.Element {
           >
             Default thresholds
           </button>
-          <span role="status" className={invalid || save.state === 'error' ? 'error' : 'muted'}>
+          <span
+            role="status"
+            data-testid="settings-status"
+            className={invalid || save.state === 'error' ? 'error' : 'muted'}
+          >
             {invalid ??
               (save.state === 'error'
                 ? `Not saved: ${save.error}`
@@ -179,5 +198,35 @@ export function Settings(): React.JSX.Element {
       </form>
       <NotificationSettingsForm />
     </section>
+  )
+}
+
+/** One whole-number setting with its unit. */
+function SettingInput({
+  field,
+  value,
+  onChange,
+}: {
+  field: (typeof FIELDS)[number]
+  value: string
+  onChange(value: string): void
+}): React.JSX.Element {
+  return (
+    <label className="setting">
+      <span>{field.label}</span>
+      <input
+        type="number"
+        inputMode="numeric"
+        min={field.min}
+        max={field.max}
+        step={1}
+        required
+        name={field.key}
+        data-testid={`setting-${field.key}`}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      <span className="muted">{field.unit}</span>
+    </label>
   )
 }

@@ -80,6 +80,48 @@ describe('settings store', () => {
     expect(settings.monitor()).toEqual(DEFAULT_APP_SETTINGS.monitor)
   })
 
+  it('the hold limits of unsigned deliveries: 50 MiB / 10,000 by default, kept across a reopen, bad ones refused', () => {
+    const settings = createSettings(open())
+    expect(settings.monitor().hold).toEqual({ maxMiB: 50, maxDeliveries: 10_000 })
+    settings.setMonitor({ ...settings.monitor(), hold: { maxMiB: 8, maxDeliveries: 300 } })
+    expect(createSettings(open()).monitor().hold).toEqual({ maxMiB: 8, maxDeliveries: 300 })
+    expect(() =>
+      settings.setMonitor({ ...settings.monitor(), hold: { maxMiB: 0, maxDeliveries: 300 } }),
+    ).toThrow(/whole number of MiB from 1 to 4,096/)
+    expect(() =>
+      settings.setMonitor({ ...settings.monitor(), hold: { maxMiB: 8, maxDeliveries: 2_000_000 } }),
+    ).toThrow(/whole number of deliveries from 1 to 1,000,000/)
+    const store = open()
+    expect(() =>
+      store.set('monitor', { ...settings.monitor(), hold: { maxMiB: 8.5, maxDeliveries: 1 } } as never),
+    ).toThrow(/hold/)
+    expect(createSettings(open()).monitor().hold).toEqual({ maxMiB: 8, maxDeliveries: 300 })
+  })
+
+  it('a file written before the hold setting existed keeps every section and gets the default hold', () => {
+    const before = {
+      ...DEFAULT_APP_SETTINGS,
+      closeToTray: false,
+      webhookPort: 9000,
+      monitor: {
+        thresholds: DEFAULT_APP_SETTINGS.monitor.thresholds,
+        retention: { maxAgeDays: 3, maxEvents: 10 },
+      },
+      workspace: { mode: 'live', accessTokenId: 'tok-1', publicUrl: null },
+    }
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({ __internal__: { migrations: { version: '0.1.0' } }, ...before }),
+    )
+    const settings = createSettings(open('0.1.0'))
+    expect(settings.read('closeToTray')).toBe(false)
+    expect(settings.read('webhookPort')).toBe(9000)
+    expect(settings.read('workspace')).toEqual(before.workspace)
+    expect(settings.monitor()).toEqual({ ...before.monitor, hold: { maxMiB: 50, maxDeliveries: 10_000 } })
+    const file = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))
+    expect(file.monitor.hold).toEqual({ maxMiB: 50, maxDeliveries: 10_000 })
+  })
+
   it('the JSON schema (generated from zod) is enforced by the store itself too', () => {
     const store = open()
     expect(() => store.set('closeToTray', 'yes' as never)).toThrow(/closeToTray/)
@@ -114,6 +156,24 @@ describe('migrations', () => {
     const file = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))
     expect(file.legacyTheme).toBeUndefined()
     expect(file.__internal__.migrations.version).toBe('0.1.0')
+  })
+
+  it('an earlier store whose monitor section has no hold keeps that section, with the default hold', () => {
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({
+        __internal__: { migrations: { version: '0.0.9' } },
+        monitor: {
+          thresholds: DEFAULT_APP_SETTINGS.monitor.thresholds,
+          retention: { maxAgeDays: 3, maxEvents: 10 },
+        },
+      }),
+    )
+    expect(createSettings(open('0.1.0')).monitor()).toEqual({
+      thresholds: DEFAULT_APP_SETTINGS.monitor.thresholds,
+      retention: { maxAgeDays: 3, maxEvents: 10 },
+      hold: { maxMiB: 50, maxDeliveries: 10_000 },
+    })
   })
 
   it('normalizeSettings keeps valid sections and defaults the rest (pure)', () => {

@@ -15,7 +15,11 @@ const api: MonitorApi = {
     streams: [{ id: 's1' } as never],
     workspaceHealth: 'healthy',
     receiver: {} as never,
-    settings: { thresholds: {} as never, retention: { maxAgeDays: 1, maxEvents: 1 } },
+    settings: {
+      thresholds: {} as never,
+      retention: { maxAgeDays: 1, maxEvents: 1 },
+      hold: { maxMiB: 1, maxDeliveries: 1 },
+    },
     notifications: { settings: {} as never, pausedUntil: null, mutes: {} },
     connection: { mode: 'live' } as never,
     serverTime: 0,

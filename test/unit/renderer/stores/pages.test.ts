@@ -47,6 +47,7 @@ describe('rejected deliveries and settings actions', () => {
     const saved: MonitorSettings = {
       thresholds: { ...DEFAULT_THRESHOLDS, reconnectWindowSec: 90 },
       retention: { maxAgeDays: 7, maxEvents: 1000 },
+      hold: { maxMiB: 50, maxDeliveries: 10_000 },
     }
     let fail = false
     setStoreApi({

@@ -40,6 +40,25 @@ describe('settings files', () => {
     expect((await readdir(dir)).sort()).toEqual(['notifications.json', 'settings.json'])
   })
 
+  it('the hold limits round-trip; a file from before they existed keeps its values and gets the default hold', async () => {
+    const settings = { ...DEFAULT_SETTINGS, hold: { maxMiB: 5, maxDeliveries: 20 } }
+    await saveSettings(dir, settings)
+    expect(await loadSettings(dir)).toEqual({ settings, warning: null })
+    const older = { thresholds: DEFAULT_SETTINGS.thresholds, retention: { maxAgeDays: 3, maxEvents: 9 } }
+    await writeFile(join(dir, 'settings.json'), JSON.stringify(older))
+    expect(await loadSettings(dir)).toEqual({
+      settings: { ...older, hold: { maxMiB: 50, maxDeliveries: 10_000 } },
+      warning: null,
+    })
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({ ...older, hold: { maxMiB: 0, maxDeliveries: 1 } }),
+    )
+    const bad = await loadSettings(dir)
+    expect(bad.settings).toEqual(DEFAULT_SETTINGS)
+    expect(bad.warning).toMatch(/settings\.json.*whole number of MiB from 1 to 4,096/s)
+  })
+
   it('an invalid file is ignored with a warning naming it', async () => {
     await writeFile(join(dir, 'notifications.json'), '{"settings": {"sound": "loud"}, "state": {}}')
     await writeFile(join(dir, 'settings.json'), 'not json')

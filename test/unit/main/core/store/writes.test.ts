@@ -92,3 +92,62 @@ describe('writer batches', () => {
     expect(r?.ok === false && r.error.message).toMatch(/without a holdKey/)
   })
 })
+
+describe('hold limits set at runtime (W10)', () => {
+  const heldOp = (id: string): WriteOp => ({
+    ...eventOp(id),
+    held: { raw: Buffer.from('x'), signature: null },
+  })
+  const limitsOp = (maxDeliveries: number, maxBytes = 1_000_000): WriteOp => ({
+    op: 'holdLimits',
+    limits: { maxBytes, maxDeliveries },
+  })
+  const outcomes = (ops: WriteOp[]) =>
+    writer.runBatch(ops).map((r) => (r.ok ? (r.value as { outcome?: string } | null)?.outcome : 'failed'))
+  const holdRow = () => all(db.prepare('SELECT unverified, hold_full FROM counters'))[0]
+
+  beforeEach(() => {
+    writer = createWriter(db, createNames(db), HOLD_KEY, { maxBytes: 1_000_000, maxDeliveries: 2 })
+  })
+
+  it('a new cap applies to the deliveries after it, in the same batch and later ones', () => {
+    expect(outcomes([heldOp('a'), heldOp('b'), heldOp('c')])).toEqual(['stored', 'stored', 'refused'])
+    expect(holdRow()).toEqual({ unverified: 2, hold_full: 1 })
+    expect(outcomes([heldOp('c'), limitsOp(3), heldOp('d'), heldOp('e')])).toEqual([
+      'refused',
+      undefined,
+      'stored',
+      'refused',
+    ])
+    expect(holdRow()).toEqual({ unverified: 3, hold_full: 1 })
+    // A byte cap below what one more delivery needs refuses it too.
+    expect(outcomes([limitsOp(100, 10), heldOp('f')])).toEqual([undefined, 'refused'])
+  })
+
+  it('the full flag follows the cap: raised with room clears it, lowered to what is held sets it', () => {
+    outcomes([heldOp('a'), heldOp('b'), heldOp('c')])
+    expect(holdRow()).toEqual({ unverified: 2, hold_full: 1 })
+    outcomes([limitsOp(10)])
+    expect(holdRow()).toEqual({ unverified: 2, hold_full: 0 })
+    outcomes([limitsOp(2)])
+    expect(holdRow()).toEqual({ unverified: 2, hold_full: 1 })
+    outcomes([limitsOp(1)])
+    expect(holdRow()).toEqual({ unverified: 2, hold_full: 1 })
+    expect(outcomes([heldOp('c')])).toEqual(['refused'])
+  })
+
+  it('a cap in a transaction that fails is not taken; impossible caps fail that write in words', () => {
+    outcomes([heldOp('a'), heldOp('b')])
+    db.exec(
+      `CREATE TEMP TRIGGER boom BEFORE INSERT ON probes BEGIN SELECT RAISE(ROLLBACK, 'disk on fire'); END`,
+    )
+    expect(outcomes([limitsOp(10), { op: 'probe', receivedAt: 1, size: 2 }])).toEqual(['failed', 'failed'])
+    db.exec('DROP TRIGGER boom')
+    expect(outcomes([heldOp('c')])).toEqual(['refused'])
+
+    const [bad] = writer.runBatch([limitsOp(0)])
+    expect(bad?.ok === false && bad.error.message).toMatch(/hold limits need whole numbers ≥ 1/)
+    expect(outcomes([heldOp('c')])).toEqual(['refused'])
+    expect(outcomes([limitsOp(3), heldOp('c')])).toEqual([undefined, 'stored'])
+  })
+})
