@@ -56,7 +56,7 @@ function TunnelBanner(): React.JSX.Element | null {
 
 /** The few things that need a person's attention before any stream does. */
 export function Banners(): React.JSX.Element | null {
-  const { receiver, connection, load, loadError, lostAt, urlWarning, webhookUrl, tunnelTrouble, live } =
+  const { receiver, connection, load, loadError, lostAt, urlWarning, webhookUrl, tunnelTrouble, live, hold } =
     useMonitor(
       useShallow((s) => ({
         receiver: s.receiver,
@@ -68,6 +68,7 @@ export function Banners(): React.JSX.Element | null {
         webhookUrl: s.connectionStatus?.publicUrl.webhookUrl ?? null,
         tunnelTrouble: tunnelInTrouble(s.connectionStatus),
         live: s.connectionStatus?.mode === 'live',
+        hold: s.settings?.hold ?? null,
       })),
     )
   const credentials = useCredentialsBanner()
@@ -120,6 +121,13 @@ export function Banners(): React.JSX.Element | null {
               {receiver.holdRefused === 1 ? 'delivery' : 'deliveries'} refused (FastPix retries them); enter
               the signing secret to release the held deliveries.
             </strong>
+            {hold ? (
+              <span data-testid="banner-hold-limits">
+                {' '}
+                The hold takes at most {formatCount(hold.maxMiB)} MiB and {formatCount(hold.maxDeliveries)}{' '}
+                deliveries (<a href={hrefOf({ view: 'settings' })}>Settings</a>).
+              </span>
+            ) : null}
           </>
         ) : null}
       </div>,

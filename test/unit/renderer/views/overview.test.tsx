@@ -109,6 +109,12 @@ describe('banners', () => {
     expect(screen.getByTestId('banner-hold-full').textContent).toBe(
       'Hold full: 42 deliveries refused (FastPix retries them); enter the signing secret to release the held deliveries.',
     )
+    expect(screen.getByTestId('banner-hold-limits').textContent).toBe(
+      ' The hold takes at most 50 MiB and 10,000 deliveries (Settings).',
+    )
+    expect(screen.getByTestId('banner-hold-limits').querySelector('a')?.getAttribute('href')).toBe(
+      '#/settings',
+    )
   })
 
   it('says nothing of a full hold while it has room', () => {
