@@ -15,6 +15,7 @@ import {
   type WebhookListener,
 } from '../../src/main/core/receiver/webhook-app.ts'
 import type { HoldSettings, MonitorSettings } from '../../src/shared/api.ts'
+import { activeDelivery } from '../support/events.ts'
 import { tempDir, waitFor } from '../support/serve.ts'
 
 const SECRET = 'ZXhhbXBsZS1zaWduaW5nLXNlY3JldC0wMTIzNDU2Nzg5YWJjZGVm'
@@ -44,15 +45,7 @@ async function start(hold: Partial<HoldSettings>): Promise<string> {
   return `${listener.url}${WEBHOOK_PATH}`
 }
 
-function body(id: string, padding = 0): string {
-  return JSON.stringify({
-    type: 'video.live_stream.active',
-    object: { type: 'live', id: 'd'.repeat(32) },
-    id,
-    data: { status: 'active', note: 'x'.repeat(padding) },
-    createdAt: new Date().toISOString(),
-  })
-}
+const body = activeDelivery
 
 interface Answer {
   status: number

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { workspaceDir } from '../../src/main/core/config/paths.ts'
 import { type ServeHandle, startServe } from '../../src/main/serve/host.ts'
+import { activeDelivery } from '../support/events.ts'
 import { tempDir } from '../support/serve.ts'
 
 let handle: ServeHandle | null = null
@@ -21,15 +22,7 @@ afterEach(async () => {
 const start = () =>
   startServe({ dataDir: dir, demo: false, live: true, webhookPort: 0, port: 0, signingSecret: null })
 
-function body(id: string, padding = 0): string {
-  return JSON.stringify({
-    type: 'video.live_stream.active',
-    object: { type: 'live', id: 'd'.repeat(32) },
-    id,
-    data: { status: 'active', note: 'x'.repeat(padding) },
-    createdAt: new Date().toISOString(),
-  })
-}
+const body = activeDelivery
 
 async function post(url: string, payload: string): Promise<{ status: number; retryAfter: string | null }> {
   const res = await fetch(url, {

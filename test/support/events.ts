@@ -25,3 +25,14 @@ export function monitorEvent(
     payload: { type, id, object: { type: 'live', id: streamId }, data: { streamId, ...extra } },
   }
 }
+
+/** A FastPix `active` webhook body for one stream, padded to a chosen size (hold-quota tests). */
+export function activeDelivery(id: string, padding = 0, streamId = 'd'.repeat(32)): string {
+  return JSON.stringify({
+    type: 'video.live_stream.active',
+    object: { type: 'live', id: streamId },
+    id,
+    data: { status: 'active', note: 'x'.repeat(padding) },
+    createdAt: new Date().toISOString(),
+  })
+}

@@ -91,3 +91,15 @@ export function NoPublicUrlWords(): React.JSX.Element {
     )
   return <>{TUNNEL_SAYS[reason]}</>
 }
+
+/** The receiver's own (local) address, for a tunnel or reverse proxy to forward to. */
+export function LocalReceiver({ url, testId }: { url: string; testId: string }): React.JSX.Element {
+  return (
+    <div className="local-receiver" data-testid={testId}>
+      <p className="muted">The receiver on this computer, for a tunnel or reverse proxy to forward to:</p>
+      <p className="webhook">
+        <Address url={url} label="receiver URL" />
+      </p>
+    </div>
+  )
+}

@@ -1,5 +1,10 @@
 import { useShallow } from 'zustand/react/shallow'
-import { Address, NoPublicUrlWords, useNoPublicUrlReason } from '../components/WebhookAddress.tsx'
+import {
+  Address,
+  LocalReceiver,
+  NoPublicUrlWords,
+  useNoPublicUrlReason,
+} from '../components/WebhookAddress.tsx'
 import { hrefOf } from '../router.ts'
 import { useMonitor } from '../stores/monitor-store.ts'
 import { selectWebhookAddresses } from '../stores/workspace.ts'
@@ -28,14 +33,7 @@ function NoPublicUrl({ local }: { local: string | null }): React.JSX.Element {
           {reason === 'not-set' ? 'Set up ngrok or your own URL' : 'Open the guided webhook setup'}
         </a>
       </p>
-      {local ? (
-        <div className="local-receiver" data-testid="board-local-url">
-          <p className="muted">The receiver on this computer, for a tunnel or reverse proxy to forward to:</p>
-          <p className="webhook">
-            <Address url={local} label="receiver URL" />
-          </p>
-        </div>
-      ) : null}
+      {local ? <LocalReceiver url={local} testId="board-local-url" /> : null}
     </>
   )
 }

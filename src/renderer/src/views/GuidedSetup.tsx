@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { RelativeTime } from '../components/RelativeTime.tsx'
 import { TunnelState } from '../components/TunnelState.tsx'
-import { Address, NoPublicUrlWords } from '../components/WebhookAddress.tsx'
+import { Address, LocalReceiver, NoPublicUrlWords } from '../components/WebhookAddress.tsx'
 import { useMonitor } from '../stores/monitor-store.ts'
 import { selectWebhookAddresses } from '../stores/workspace.ts'
 import { SigningSecretStep } from './SigningSecretStep.tsx'
@@ -17,16 +17,7 @@ function PublicWebhookUrl(): React.JSX.Element {
           {/* The tunnel's own state follows below, with why and "Retry now". */}
           {ngrok ? 'It appears here once the ngrok tunnel is online.' : <NoPublicUrlWords />}
         </p>
-        {local ? (
-          <div className="local-receiver" data-testid="webhook-local-url">
-            <p className="muted">
-              The receiver on this computer, for a tunnel or reverse proxy to forward to:
-            </p>
-            <p className="webhook">
-              <Address url={local} label="receiver URL" />
-            </p>
-          </div>
-        ) : null}
+        {local ? <LocalReceiver url={local} testId="webhook-local-url" /> : null}
       </>
     )
   return (
