@@ -57,7 +57,7 @@ export type PushBridge = {
 /** The type of `window.monitor` as the preload builds it. */
 export type MonitorBridge = InvokeBridge & PushBridge
 
-/** The preload method name of an invoke channel (`monitor:getStream` → `getStream`). */
+/** The preload method name of an invoke channel (`monitor:<name>` → `<name>`). */
 export type BridgeMethod = MethodOf<InvokeChannel>
 
 // Compile-time proof that the bridge is exactly MonitorApi: same keys, same signatures.
@@ -85,7 +85,7 @@ export type SecretFields<T, Depth extends unknown[] = []> = Depth['length'] exte
             : SecretFields<T[K], [...Depth, 1]>
         }[keyof T]
       : never
-// (Over the results themselves: a channel name like `monitor:setSigningSecret` is not a field.)
+// (Over the results themselves: a channel name such as `monitor:set…Secret` is not a field.)
 export type NoSecretInResults = Assert<
   Equals<SecretFields<InvokeResult<InvokeChannel> | Pushes[PushChannel]>, never>
 >

@@ -48,7 +48,13 @@ export function dashboardRoutes(app: FastifyInstance): DashboardRoute[] {
 const NO_STORE = 'no-store'
 
 export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true })
+  // Path parameters are refused by their operation's schema, in its words, not by the router's length limit.
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024,
+    maxParamLength: 2048,
+    forceCloseConnections: true,
+  })
   const { api } = deps
   const routes: RouteOptions[] = []
   registered.set(app, routes)
