@@ -57,10 +57,16 @@ function coerce(value: unknown, field: z.ZodType): unknown {
 /** The operation's query schema over a query string: the token dropped, aliases renamed, values coerced. */
 function queryStringSchema(schema: z.ZodType, alias: Readonly<Record<string, string>> = {}): z.ZodType {
   const shape = shapeOf(schema) ?? {}
-  return z.preprocess((raw) => {
+  const aliased = new Set(Object.values(alias))
+  return z.preprocess((raw, ctx) => {
     const out: Record<string, unknown> = {}
     for (const [key, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
       if (key === 'token') continue
+      // A field with an HTTP name goes by that name only (`type`, never `types`).
+      if (aliased.has(key) && !(key in alias)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'not a query parameter here' })
+        continue
+      }
       const name = alias[key] ?? key
       const field = shape[name]
       out[name] = field ? coerce(value, field) : value

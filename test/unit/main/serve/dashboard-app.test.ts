@@ -201,7 +201,7 @@ describe('dashboard API queries', () => {
     expect(calls.at(-1)).toEqual({ streamId: 'abc', types: ['a', 'b'], limit: 1000, duplicate: true })
   })
 
-  it.each(['limit=0', 'limit=1001', 'limit=x', 'verification=maybe', 'from=-1', 'bogus=1'])(
+  it.each(['limit=0', 'limit=1001', 'limit=x', 'verification=maybe', 'from=-1', 'bogus=1', 'types=a'])(
     '400 with a clear message for %s',
     async (query) => {
       const r = await rawRequest(`${base}/api/events?${query}`, { headers: auth })
