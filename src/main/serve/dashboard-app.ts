@@ -8,6 +8,7 @@ import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
 import { ZodError } from 'zod'
 import type { MonitorApi, UpdateBatch } from '../../shared/api.ts'
+import type { Role } from '../../shared/operations.ts'
 import { guardHook, type RouteAccess } from './dashboard-guard.ts'
 import { fallbackPage } from './fallback-page.ts'
 import { registerOperationRoutes, routeInputError } from './operation-routes.ts'
@@ -29,6 +30,8 @@ export interface DashboardRoute {
   url: string
   access: RouteAccess
   websocket: boolean
+  /** The role its operation needs (from the operation table); null for the page and the WebSocket. */
+  role: Role | null
 }
 
 const registered = new WeakMap<FastifyInstance, RouteOptions[]>()
@@ -41,6 +44,7 @@ export function dashboardRoutes(app: FastifyInstance): DashboardRoute[] {
       url: route.url,
       access: route.config?.access ?? 'token',
       websocket: route.config?.upgrade === true,
+      role: route.config?.role ?? null,
     })),
   )
 }
