@@ -16,6 +16,9 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload can require only `electron`: zod (the operation table's
+      // schemas come with its names) is bundled in.
+      externalizeDeps: { exclude: ['zod'] },
       rollupOptions: {
         // CommonJS so the window can stay sandboxed.
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

@@ -1,15 +1,8 @@
 // The one contract the renderer talks to (window.monitor): implemented by the
 // WebSocket/HTTP client in browser mode and by the preload over IPC on desktop.
+// Its operations are declared in src/shared/operations.ts; these are their types.
 
-import type {
-  ConnectInput,
-  ConnectionStatus,
-  CredentialsInput,
-  FastPixCheck,
-  ReconcileStatus,
-  SigningSecretResult,
-  StreamAction,
-} from './connection.ts'
+import type { ConnectionStatus } from './connection.ts'
 import type {
   HealthThresholds,
   MonitorEvent,
@@ -20,14 +13,8 @@ import type {
   Verification,
   WorkspaceHealth,
 } from './domain.ts'
-import type {
-  Decision,
-  DecisionQuery,
-  MuteChoice,
-  NotificationSettingsPatch,
-  NotificationStatus,
-  PauseChoice,
-} from './notify.ts'
+import type { Decision, NotificationStatus } from './notify.ts'
+import type { OperationsApi, WorkspaceOperation } from './operations.ts'
 
 export interface EventQuery {
   streamId?: string
@@ -148,42 +135,12 @@ export interface UpdateBatch {
 export type Unsubscribe = () => void
 
 /** Connecting a real workspace: answered by the host's workspace controller, not the monitor core. */
-export interface ConnectionApi {
-  getConnection(): Promise<ConnectionStatus>
-  /** Checks an Access Token ID + Secret Key with a real FastPix call; bad ones answer `state: 'error'` in words. */
-  testCredentials(input: CredentialsInput): Promise<FastPixCheck>
-  /** Checks the credentials, keeps them, and switches to the real workspace (the page then reloads). */
-  connectWorkspace(input: ConnectInput): Promise<ConnectionStatus>
-  /** Sets the webhook signing secret and verifies and releases the deliveries held until now. */
-  setSigningSecret(secret: string): Promise<SigningSecretResult>
-  /** Switches to the built-in demo workspace (the real workspace's data is kept apart). */
-  useDemo(): Promise<ConnectionStatus>
-  /** Reads FastPix now and corrects what missed webhooks left wrong. */
-  reconcileNow(): Promise<ReconcileStatus>
-  /** Retries the tunnel now (after an error or while offline). */
-  reconnectTunnel(): Promise<ConnectionStatus>
-  /** Changes a stream or simulcast target in FastPix (needs write permission); the new state follows. */
-  runStreamAction(action: StreamAction): Promise<ConnectionStatus>
+export type ConnectionApi = Pick<OperationsApi, WorkspaceOperation>
+
+/** Every operation of the table (src/shared/operations.ts) plus the one push. */
+export type MonitorApi = OperationsApi & {
+  onUpdate(listener: (batch: UpdateBatch) => void): Unsubscribe
 }
 
 /** What the monitor core answers by itself (one workspace, no host operations). */
-export type MonitorCoreApi = Omit<MonitorApi, keyof ConnectionApi>
-
-export interface MonitorApi extends ConnectionApi {
-  getSnapshot(): Promise<MonitorSnapshot>
-  getStream(id: string): Promise<StreamSnapshot | null>
-  listEvents(query: EventQuery): Promise<EventPage>
-  getEvent(id: string): Promise<MonitorEvent | null>
-  listTransitions(query: TransitionQuery): Promise<Transition[]>
-  listRejected(query: RejectedQuery): Promise<RejectedPage>
-  getReceiver(): Promise<ReceiverStatus>
-  updateSettings(patch: SettingsPatch): Promise<MonitorSettings>
-  /** The notification log, newest first: what was raised or suppressed, and why. */
-  listNotifications(query: DecisionQuery): Promise<Decision[]>
-  updateNotificationSettings(patch: NotificationSettingsPatch): Promise<NotificationStatus>
-  /** Mutes one stream's notifications for a while; null unmutes. */
-  muteStream(streamId: string, choice: MuteChoice | null): Promise<NotificationStatus>
-  /** Pauses every notification for a while (or until resumed); null resumes. */
-  pauseNotifications(choice: PauseChoice | null): Promise<NotificationStatus>
-  onUpdate(listener: (batch: UpdateBatch) => void): Unsubscribe
-}
+export type MonitorCoreApi = Omit<MonitorApi, WorkspaceOperation>

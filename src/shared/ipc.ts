@@ -1,66 +1,17 @@
-// The desktop IPC contract, types only. `Invokes` are renderer→main calls (one per
-// MonitorApi operation), `Pushes` are main→renderer messages. The preload's
+// The desktop IPC contract. `Invokes` are renderer→main calls (one per operation
+// of the table), `Pushes` are main→renderer messages. The preload's
 // `window.monitor` type is derived from these maps and checked below to be exactly
 // `MonitorApi`: nothing else (no raw IPC, no secrets, no openExternal) crosses.
-import type {
-  EventPage,
-  EventQuery,
-  MonitorApi,
-  MonitorSettings,
-  MonitorSnapshot,
-  ReceiverStatus,
-  RejectedPage,
-  RejectedQuery,
-  SettingsPatch,
-  TransitionQuery,
-  Unsubscribe,
-  UpdateBatch,
-} from './api.ts'
-import type {
-  ConnectInput,
-  ConnectionStatus,
-  CredentialsInput,
-  FastPixCheck,
-  ReconcileStatus,
-  SigningSecretResult,
-  StreamAction,
-} from './connection.ts'
-import type { MonitorEvent, StreamSnapshot, Transition } from './domain.ts'
-import type {
-  Decision,
-  DecisionQuery,
-  MuteChoice,
-  NotificationSettingsPatch,
-  NotificationStatus,
-  PauseChoice,
-} from './notify.ts'
+import type { MonitorApi, Unsubscribe, UpdateBatch } from './api.ts'
+import type { ArgsOf, OperationName, ResultOf } from './operations.ts'
 
-/** Renderer → main request/response calls: channel → argument tuple and result. */
-export interface Invokes {
-  'monitor:getSnapshot': { args: []; result: MonitorSnapshot }
-  'monitor:getStream': { args: [id: string]; result: StreamSnapshot | null }
-  'monitor:listEvents': { args: [query: EventQuery]; result: EventPage }
-  'monitor:getEvent': { args: [id: string]; result: MonitorEvent | null }
-  'monitor:listTransitions': { args: [query: TransitionQuery]; result: Transition[] }
-  'monitor:listRejected': { args: [query: RejectedQuery]; result: RejectedPage }
-  'monitor:getReceiver': { args: []; result: ReceiverStatus }
-  'monitor:updateSettings': { args: [patch: SettingsPatch]; result: MonitorSettings }
-  'monitor:listNotifications': { args: [query: DecisionQuery]; result: Decision[] }
-  'monitor:updateNotificationSettings': {
-    args: [patch: NotificationSettingsPatch]
-    result: NotificationStatus
-  }
-  'monitor:muteStream': { args: [streamId: string, choice: MuteChoice | null]; result: NotificationStatus }
-  'monitor:pauseNotifications': { args: [choice: PauseChoice | null]; result: NotificationStatus }
-  'monitor:getConnection': { args: []; result: ConnectionStatus }
-  'monitor:testCredentials': { args: [input: CredentialsInput]; result: FastPixCheck }
-  'monitor:connectWorkspace': { args: [input: ConnectInput]; result: ConnectionStatus }
-  'monitor:setSigningSecret': { args: [secret: string]; result: SigningSecretResult }
-  'monitor:useDemo': { args: []; result: ConnectionStatus }
-  'monitor:reconcileNow': { args: []; result: ReconcileStatus }
-  'monitor:reconnectTunnel': { args: []; result: ConnectionStatus }
-  'monitor:runStreamAction': { args: [action: StreamAction]; result: ConnectionStatus }
+/** Renderer → main request/response calls: one channel per operation of the table. */
+export type Invokes = {
+  [N in OperationName as `monitor:${N}`]: { args: ArgsOf<N>; result: ResultOf<N> }
 }
+
+/** The invoke channel of an operation. */
+export const channelOf = <N extends OperationName>(name: N): `monitor:${N}` => `monitor:${name}`
 
 /** Main → renderer pushes: channel → payload. */
 export interface Pushes {
@@ -106,7 +57,7 @@ export type PushBridge = {
 /** The type of `window.monitor` as the preload builds it. */
 export type MonitorBridge = InvokeBridge & PushBridge
 
-/** The preload method name of an invoke channel (`monitor:getStream` → `getStream`). */
+/** The preload method name of an invoke channel (`monitor:<name>` → `<name>`). */
 export type BridgeMethod = MethodOf<InvokeChannel>
 
 // Compile-time proof that the bridge is exactly MonitorApi: same keys, same signatures.
@@ -134,7 +85,7 @@ export type SecretFields<T, Depth extends unknown[] = []> = Depth['length'] exte
             : SecretFields<T[K], [...Depth, 1]>
         }[keyof T]
       : never
-// (Over the results themselves: a channel name like `monitor:setSigningSecret` is not a field.)
+// (Over the results themselves: a channel name such as `monitor:set…Secret` is not a field.)
 export type NoSecretInResults = Assert<
   Equals<SecretFields<InvokeResult<InvokeChannel> | Pushes[PushChannel]>, never>
 >

@@ -1,5 +1,5 @@
-// Runtime validation of everything that crosses a trust boundary into the core
-// (dashboard API queries, settings patches, later IPC payloads).
+// Runtime validation of the settings (the file, and patches from either transport).
+// The operations' inputs are declared with the operation table (operations.ts).
 import { z } from 'zod'
 import { DEFAULT_HOLD, HOLD_BOUNDS } from './hold.ts'
 
@@ -44,41 +44,4 @@ export const settingsPatchSchema = z.strictObject({
   thresholds: thresholdsSchema.partial().optional(),
   retention: retentionSchema.partial().optional(),
   hold: holdSchema.partial().optional(),
-})
-
-const csv = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s !== ''))
-
-const epochMs = z.coerce.number().int().min(0)
-const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
-
-export const eventQuerySchema = z.strictObject({
-  streamId: z.string().min(1).max(255).optional(),
-  type: csv.optional(),
-  from: epochMs.optional(),
-  to: epochMs.optional(),
-  verification: z.enum(['verified', 'unverified']).optional(),
-  duplicate: flag.optional(),
-  text: z.string().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
-  cursor: z.string().min(1).max(64).optional(),
-})
-
-export const transitionQuerySchema = z.strictObject({
-  streamId: z.string().min(1).max(255).optional(),
-  from: epochMs.optional(),
-  to: epochMs.optional(),
-  limit: z.coerce.number().int().min(1).max(5000).optional(),
-})
-
-/** The notification log over HTTP (query-string numbers coerced). */
-export const decisionHttpQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  streamId: z.string().min(1).max(255).optional(),
-})
-
-export const pageQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
-  cursor: z.string().min(1).max(64).optional(),
 })

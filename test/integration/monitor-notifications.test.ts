@@ -7,6 +7,7 @@ import type { MonitorEvent } from '../../src/shared/domain.ts'
 import type { Decision } from '../../src/shared/notify.ts'
 import { monitorEvent, STREAM } from '../support/events.ts'
 import { tempDir, waitFor } from '../support/serve.ts'
+import { overHttp } from '../support/transports.ts'
 
 let dir = ''
 const open: Monitor[] = []
@@ -103,13 +104,16 @@ describe('notifications decided by the monitor core', () => {
     dir = await tempDir()
     const saved: SavedNotifications[] = []
     const m = await start(saved)
-    await expect(m.api.muteStream(STREAM, '2h' as never)).rejects.toThrow()
-    await expect(m.api.muteStream('', '1h')).rejects.toThrow(/streamId/)
-    await expect(m.api.pauseNotifications('forever' as never)).rejects.toThrow()
-    await expect(m.api.updateNotificationSettings({ quietHours: { start: '25:00' } })).rejects.toThrow(
+    // Refused at the transport, before the core.
+    const http = await overHttp(m.api)
+    await expect(http.api.muteStream(STREAM, '2h' as never)).rejects.toThrow()
+    await expect(http.api.muteStream('', '1h')).rejects.toThrow(/streamId/)
+    await expect(http.api.pauseNotifications('forever' as never)).rejects.toThrow()
+    await expect(http.api.updateNotificationSettings({ quietHours: { start: '25:00' } })).rejects.toThrow(
       /HH:MM/,
     )
-    await expect(m.api.listNotifications({ limit: 0 })).rejects.toThrow()
+    await expect(http.api.listNotifications({ limit: 0 })).rejects.toThrow()
+    await http.close()
     expect(saved).toEqual([])
     expect((await m.api.getSnapshot()).notifications).toMatchObject({ pausedUntil: null, mutes: {} })
   })

@@ -5,6 +5,7 @@ import type { UpdateBatch } from '../../src/shared/api.ts'
 import type { MonitorEvent } from '../../src/shared/domain.ts'
 import { monitorEvent, STREAM } from '../support/events.ts'
 import { tempDir, waitFor } from '../support/serve.ts'
+import { overHttp } from '../support/transports.ts'
 
 let dir = ''
 const open: Monitor[] = []
@@ -89,8 +90,11 @@ describe('monitor core', () => {
     expect(updated.thresholds.reconnectWindowSec).toBe(60)
     expect(updated.retention).toEqual({ maxAgeDays: 30, maxEvents: 5000 })
     expect(saved).toEqual([updated])
-    await expect(m.api.updateSettings({ thresholds: { flapCount: -1 } })).rejects.toThrow(/flapCount/)
-    await expect(m.api.updateSettings({ nonsense: 1 } as never)).rejects.toThrow()
+    // Bad settings are refused at the transport, before the core.
+    const http = await overHttp(m.api)
+    await expect(http.api.updateSettings({ thresholds: { flapCount: -1 } })).rejects.toThrow(/flapCount/)
+    await expect(http.api.updateSettings({ nonsense: 1 } as never)).rejects.toThrow()
+    await http.close()
     expect((await m.api.getSnapshot()).settings).toEqual(updated)
   })
 

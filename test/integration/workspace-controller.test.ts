@@ -26,6 +26,7 @@ import type { UpdateBatch } from '../../src/shared/api.ts'
 import type { ConnectInput } from '../../src/shared/connection.ts'
 import { rawRequest } from '../support/http.ts'
 import { tempDir, waitFor } from '../support/serve.ts'
+import { checked } from '../support/transports.ts'
 
 const START = Date.parse('2026-06-01T10:00:00.000Z')
 const TOKEN = 'e1d2c3b4-a5f6-4789-8abc-def012345678'
@@ -182,13 +183,16 @@ describe('checking credentials', () => {
     })
     // Checking is a read: a token without Write permission verifies too.
     f.rest.setPermission('read')
-    expect(
-      await controller.api.testCredentials({ accessTokenId: ` ${TOKEN} `, secretKey: SECRET }),
-    ).toMatchObject({ state: 'ok', streams: 6 })
+    // Through the transport's validation, which trims and refuses empty values.
+    const api = checked(controller.api)
+    expect(await api.testCredentials({ accessTokenId: ` ${TOKEN} `, secretKey: SECRET })).toMatchObject({
+      state: 'ok',
+      streams: 6,
+    })
     // Empty values never reach FastPix.
-    expect(
-      await rejection(controller.api.testCredentials({ accessTokenId: '', secretKey: SECRET })),
-    ).toBeInstanceOf(ZodError)
+    expect(await rejection(api.testCredentials({ accessTokenId: '', secretKey: SECRET }))).toBeInstanceOf(
+      ZodError,
+    )
     // Testing saves nothing and switches nothing.
     expect((await controller.api.getConnection()).mode).toBe('demo')
   })
@@ -294,7 +298,8 @@ describe('connecting a workspace', () => {
   it('own public URL: the origin is the public URL, no tunnel', async () => {
     const f = await fixture()
     const controller = await start(f, memoryConfigStore())
-    const status = await controller.api.connectWorkspace({
+    // Through the transport's validation, which turns the URL into its origin.
+    const status = await checked(controller.api).connectWorkspace({
       accessTokenId: TOKEN,
       secretKey: SECRET,
       publicUrl: { mode: 'own', url: 'https://Monitor.Example.com/' },
@@ -365,7 +370,7 @@ describe('the live session', () => {
     expect(JSON.parse(answer.body)).toMatchObject({ ok: true, held: true })
     expect(await controller.api.getConnection()).toMatchObject({ heldDeliveries: 1, signingSecretSet: false })
 
-    expect(await rejection(controller.api.setSigningSecret('not base64!'))).toBeInstanceOf(ZodError)
+    expect(await rejection(checked(controller.api).setSigningSecret('not base64!'))).toBeInstanceOf(ZodError)
     expect((await store.load()).signingSecret).toBeNull()
 
     expect(await controller.api.setSigningSecret(SIGNING_SECRET)).toEqual({ released: 1, rejected: 0 })
@@ -564,7 +569,10 @@ describe('operator actions through FastPix', () => {
     expect(denied.message).toContain('403')
     expect((await api.getConnection()).actions.denied).toContain('403')
     expect(f.state.get(idle.def.id)?.status).toBe(idle.status)
-    await expect(api.runStreamAction({ streamId: '../x', action: 'disable' } as never)).rejects.toThrow()
+    // The transport refuses an id that is not a FastPix id before anything reaches FastPix.
+    await expect(
+      checked(api).runStreamAction({ streamId: '../x', action: 'disable' } as never),
+    ).rejects.toThrow()
   })
 })
 

@@ -18,6 +18,7 @@ import type {
   PushTransportChannel,
   ReadyTransportChannel,
 } from '../../shared/ipc.ts'
+import { inputError, type OperationName } from '../../shared/operations.ts'
 import { RequestError } from '../core/errors.ts'
 import type { Logger } from '../core/logger.ts'
 import { isRendererUrl, type RendererLocation } from './renderer-url.ts'
@@ -86,10 +87,13 @@ const fail = (code: IpcErrorBody['code'], message: string): IpcResult<never> => 
   error: { code, message },
 })
 
-function describe(error: ZodError): string {
+/** The refusal in the same words as the dashboard's: the argument's index gives way to its name. */
+function describe(channel: InvokeChannel, error: ZodError): string {
   const issue = error.issues[0]
-  const where = issue?.path.join('.') || 'arguments'
-  return `${where}: ${issue?.message ?? 'invalid'}`.slice(0, 300)
+  const [index, ...path] = issue?.path ?? []
+  const name = channel.slice('monitor:'.length) as OperationName
+  if (typeof index !== 'number') return inputError(name, null, issue)
+  return inputError(name, index, issue && { path, message: issue.message })
 }
 
 export function createIpcHost(options: IpcHostOptions): IpcHost {
@@ -141,13 +145,13 @@ export function createIpcHost(options: IpcHostOptions): IpcHost {
           return fail('forbidden', 'sender is not the monitor window')
         }
         const parsed = schema.safeParse(args)
-        if (!parsed.success) return fail('bad_request', describe(parsed.error))
+        if (!parsed.success) return fail('bad_request', describe(channel, parsed.error))
         try {
           return { ok: true, data: await handler(...parsed.data) }
         } catch (error) {
           if (error instanceof IpcFailure) return fail(error.code, error.message)
           if (error instanceof RequestError) return fail('bad_request', error.message)
-          if (error instanceof ZodError) return fail('bad_request', describe(error))
+          if (error instanceof ZodError) return fail('bad_request', describe(channel, error))
           log.error(`${channel} failed: ${(error as Error).message}`)
           return fail('internal', 'internal error')
         }

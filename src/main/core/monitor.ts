@@ -6,13 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { MonitorCoreApi, MonitorSettings, ReceiverStatus, TransitionQuery } from '../../shared/api.ts'
 import type { ConnectionStatus, CredentialRejection } from '../../shared/connection.ts'
 import type { MonitorEvent, RejectedDelivery, StreamSnapshot, Transition } from '../../shared/domain.ts'
-import {
-  type Decision,
-  decisionQuerySchema,
-  muteChoiceSchema,
-  pauseChoiceSchema,
-} from '../../shared/notify.ts'
-import { settingsPatchSchema } from '../../shared/schemas.ts'
+import type { Decision } from '../../shared/notify.ts'
 import { tightenFolder } from './config/private-files.ts'
 import { DEFAULT_SETTINGS, loadOrCreateHoldKey } from './config/settings-file.ts'
 import { RequestError } from './errors.ts'
@@ -396,8 +390,8 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
     },
     listRejected: (query) => store.listRejected(query),
     getReceiver: async () => receiverStatus(),
-    async updateSettings(patch) {
-      const valid = settingsPatchSchema.parse(patch)
+    // Inputs arrive validated by the transport (IPC or HTTP), from the operation table's schemas.
+    async updateSettings(valid) {
       const next: MonitorSettings = {
         thresholds: { ...settings.thresholds, ...valid.thresholds },
         retention: { ...settings.retention, ...valid.retention },
@@ -414,14 +408,10 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
       if (counters.syncHold(await store.counters())) bus.receiverChanged()
       return settings
     },
-    listNotifications: async (query) => notifications.log(decisionQuerySchema.parse(query ?? {})),
+    listNotifications: async (query) => notifications.log(query),
     updateNotificationSettings: (patch) => notifications.updateSettings(patch),
-    muteStream: async (streamId, choice) => {
-      if (typeof streamId !== 'string' || streamId.length === 0 || streamId.length > 255)
-        throw new RequestError('streamId must be a non-empty string')
-      return notifications.mute(streamId, muteChoiceSchema.parse(choice))
-    },
-    pauseNotifications: async (choice) => notifications.pause(pauseChoiceSchema.parse(choice)),
+    muteStream: async (streamId, choice) => notifications.mute(streamId, choice),
+    pauseNotifications: async (choice) => notifications.pause(choice),
     onUpdate: (listener) => bus.subscribe(listener),
   }
 

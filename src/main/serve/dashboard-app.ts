@@ -1,27 +1,17 @@
-// The headless host's dashboard listener: the MonitorApi as JSON over HTTP, a
+// The headless host's dashboard listener: the MonitorApi as JSON over HTTP (routes
+// derived from the operation table, see operation-routes.ts), a
 // WebSocket of update batches, and the built renderer. Loopback only; every route
 // needs the token unless it is declared public (only the page is; see dashboard-guard).
 import { existsSync } from 'node:fs'
 import fastifyStatic from '@fastify/static'
 import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
-import { ZodError, z } from 'zod'
-import type { EventQuery, MonitorApi, UpdateBatch } from '../../shared/api.ts'
-import {
-  connectInputSchema,
-  credentialsInputSchema,
-  signingSecretSchema,
-  streamActionSchema,
-} from '../../shared/connection.ts'
-import { muteChoiceSchema, pauseChoiceSchema } from '../../shared/notify.ts'
-import {
-  decisionHttpQuerySchema,
-  eventQuerySchema,
-  pageQuerySchema,
-  transitionQuerySchema,
-} from '../../shared/schemas.ts'
+import { ZodError } from 'zod'
+import type { MonitorApi, UpdateBatch } from '../../shared/api.ts'
+import type { Role } from '../../shared/operations.ts'
 import { guardHook, type RouteAccess } from './dashboard-guard.ts'
 import { fallbackPage } from './fallback-page.ts'
+import { registerOperationRoutes, routeInputError } from './operation-routes.ts'
 
 export interface DashboardDeps {
   api: MonitorApi
@@ -40,6 +30,8 @@ export interface DashboardRoute {
   url: string
   access: RouteAccess
   websocket: boolean
+  /** The role its operation needs (from the operation table); null for the page and the WebSocket. */
+  role: Role | null
 }
 
 const registered = new WeakMap<FastifyInstance, RouteOptions[]>()
@@ -52,24 +44,21 @@ export function dashboardRoutes(app: FastifyInstance): DashboardRoute[] {
       url: route.url,
       access: route.config?.access ?? 'token',
       websocket: route.config?.upgrade === true,
+      role: route.config?.role ?? null,
     })),
   )
 }
 
-/** The query minus the token (which the guard already checked), for strict schemas. */
-function queryOf(request: { query: unknown }): Record<string, unknown> {
-  const { token: _token, ...rest } = (request.query ?? {}) as Record<string, unknown>
-  return rest
-}
 const NO_STORE = 'no-store'
 
-/** `{ "choice": … }` bodies of the mute and pause routes. */
-function choiceOf<T>(body: unknown, schema: z.ZodType<T>): T {
-  return z.strictObject({ choice: schema }).parse(body ?? {}).choice
-}
-
 export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, forceCloseConnections: true })
+  // Path parameters are refused by their operation's schema, in its words, not by the router's length limit.
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024,
+    maxParamLength: 2048,
+    forceCloseConnections: true,
+  })
   const { api } = deps
   const routes: RouteOptions[] = []
   registered.set(app, routes)
@@ -89,7 +78,9 @@ export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyIns
     if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', NO_STORE)
     return payload
   })
-  app.setErrorHandler(async (error, _request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
+    const refused = routeInputError(error, request.routeOptions.config?.operation)
+    if (refused !== null) return reply.code(400).send({ error: { code: 'bad_request', message: refused } })
     if (error instanceof ZodError) {
       const issue = error.issues[0]
       const where = issue?.path.join('.') || 'query'
@@ -104,60 +95,7 @@ export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyIns
     return reply.code(500).send({ error: { code: 'internal', message: 'internal error' } })
   })
 
-  app.get('/api/snapshot', () => api.getSnapshot())
-  app.get('/api/streams', async () => ({ streams: (await api.getSnapshot()).streams }))
-  app.get<{ Params: { id: string } }>('/api/streams/:id', async (request, reply) => {
-    const stream = await api.getStream(request.params.id)
-    if (!stream) return reply.code(404).send({ error: { code: 'not_found', message: 'no such stream' } })
-    return { stream }
-  })
-  app.get('/api/events', async (request) => {
-    const q = eventQuerySchema.parse(queryOf(request))
-    const query: EventQuery = { ...q, types: q.type }
-    delete (query as { type?: unknown }).type
-    return api.listEvents(query)
-  })
-  app.get<{ Params: { id: string } }>('/api/events/:id', async (request, reply) => {
-    const event = await api.getEvent(request.params.id)
-    if (!event) return reply.code(404).send({ error: { code: 'not_found', message: 'no such event' } })
-    return { event }
-  })
-  app.get('/api/transitions', async (request) => ({
-    transitions: await api.listTransitions(transitionQuerySchema.parse(queryOf(request))),
-  }))
-  app.get('/api/rejected', (request) => api.listRejected(pageQuerySchema.parse(queryOf(request))))
-  app.get('/api/receiver', () => api.getReceiver())
-  app.get('/api/settings', async () => (await api.getSnapshot()).settings)
-  app.put('/api/settings', (request) => api.updateSettings((request.body ?? {}) as never))
-  app.get('/api/notifications', async (request) => ({
-    decisions: await api.listNotifications(decisionHttpQuerySchema.parse(queryOf(request))),
-  }))
-  app.put('/api/notifications/settings', (request) =>
-    api.updateNotificationSettings((request.body ?? {}) as never),
-  )
-  app.put<{ Params: { id: string } }>('/api/notifications/mutes/:id', (request) =>
-    api.muteStream(request.params.id, choiceOf(request.body, muteChoiceSchema)),
-  )
-  app.put('/api/notifications/pause', (request) =>
-    api.pauseNotifications(choiceOf(request.body, pauseChoiceSchema)),
-  )
-
-  app.get('/api/connection', () => api.getConnection())
-  app.post('/api/connection/test', (request) =>
-    api.testCredentials(credentialsInputSchema.parse(request.body ?? {})),
-  )
-  app.post('/api/connection/connect', (request) =>
-    api.connectWorkspace(connectInputSchema.parse(request.body ?? {})),
-  )
-  app.post('/api/connection/signing-secret', (request) =>
-    api.setSigningSecret(z.strictObject({ secret: signingSecretSchema }).parse(request.body ?? {}).secret),
-  )
-  app.post('/api/connection/demo', () => api.useDemo())
-  app.post('/api/connection/reconcile', () => api.reconcileNow())
-  app.post('/api/connection/tunnel/reconnect', () => api.reconnectTunnel())
-  app.post('/api/streams/actions', (request) =>
-    api.runStreamAction(streamActionSchema.parse(request.body ?? {})),
-  )
+  registerOperationRoutes(app, api)
 
   app.get('/api/updates', { websocket: true }, (socket) => {
     const maxBuffered = deps.maxBufferedBytes ?? 8 * 1024 * 1024

@@ -3,16 +3,13 @@
 // MonitorApi — the core's operations go to the running session's monitor, the
 // connection operations are its own. Update subscriptions survive a switch.
 import type { ConnectionApi, MonitorApi, UpdateBatch } from '../../../shared/api.ts'
-import {
-  type ConnectionStatus,
-  connectInputSchema,
-  credentialsInputSchema,
-  type FastPixCheck,
-  type StreamAction,
-  signingSecretSchema,
-  streamActionSchema,
-  type WorkspaceMode,
+import type {
+  ConnectionStatus,
+  FastPixCheck,
+  StreamAction,
+  WorkspaceMode,
 } from '../../../shared/connection.ts'
+import { type CoreOperation, isCoreOperation, OPERATION_NAMES } from '../../../shared/operations.ts'
 import { RequestError } from '../errors.ts'
 import { createFastPixClient, type FastPixClient, FastPixError } from '../fastpix/index.ts'
 import type { Logger } from '../logger.ts'
@@ -241,12 +238,9 @@ export async function startWorkspaceController(
       await settled()
       return connection()
     },
-    async testCredentials(input) {
-      const valid = credentialsInputSchema.parse(input)
-      return verify(valid.accessTokenId, valid.secretKey)
-    },
-    async connectWorkspace(input) {
-      const valid = connectInputSchema.parse(input)
+    // Inputs arrive validated (and trimmed) by the transport, IPC or HTTP.
+    testCredentials: (input) => verify(input.accessTokenId, input.secretKey),
+    async connectWorkspace(valid) {
       const result = await verify(valid.accessTokenId, valid.secretKey)
       if (result.state !== 'ok')
         throw new RequestError(result.error ?? 'FastPix did not accept these credentials.')
@@ -285,8 +279,7 @@ export async function startWorkspaceController(
       credentials.accepted()
       return connection()
     },
-    async setSigningSecret(secret) {
-      const valid = signingSecretSchema.parse(secret)
+    async setSigningSecret(valid) {
       const session = await settled()
       if (session.mode === 'demo')
         throw new RequestError('The demo workspace signs its own deliveries; connect a workspace first.', 409)
@@ -316,8 +309,7 @@ export async function startWorkspaceController(
       tunnel?.reconnectNow()
       return connection()
     },
-    async runStreamAction(input) {
-      const action = streamActionSchema.parse(input)
+    async runStreamAction(action) {
       const session = await settled()
       const client = session.client
       if (!client)
@@ -342,24 +334,25 @@ export async function startWorkspaceController(
     },
   }
 
-  const core = async (): Promise<MonitorApi> => (await settled()).monitor.api as MonitorApi
+  /** A core operation, answered by the running session's monitor (once a switch in flight is done). */
+  const forward =
+    (name: CoreOperation) =>
+    async (...args: unknown[]): Promise<unknown> => {
+      const session = await settled()
+      const method = session.monitor.api[name] as (...a: unknown[]) => Promise<unknown>
+      return method.apply(session.monitor.api, args)
+    }
+  const core = Object.fromEntries(
+    OPERATION_NAMES.filter(isCoreOperation).map((name) => [name, forward(name)]),
+  ) as unknown as Omit<MonitorApi, keyof ConnectionApi | 'onUpdate'>
   const api: MonitorApi = {
+    ...core,
+    // Snapshots are numbered like the batches (on from one session to the next).
     async getSnapshot() {
       const session = await settled()
       const snapshot = await session.monitor.api.getSnapshot()
       return { ...snapshot, seq: numbered(session, snapshot.seq) }
     },
-    getStream: async (id) => (await core()).getStream(id),
-    listEvents: async (query) => (await core()).listEvents(query),
-    getEvent: async (id) => (await core()).getEvent(id),
-    listTransitions: async (query) => (await core()).listTransitions(query),
-    listRejected: async (query) => (await core()).listRejected(query),
-    getReceiver: async () => (await core()).getReceiver(),
-    updateSettings: async (patch) => (await core()).updateSettings(patch),
-    listNotifications: async (query) => (await core()).listNotifications(query),
-    updateNotificationSettings: async (patch) => (await core()).updateNotificationSettings(patch),
-    muteStream: async (id, choice) => (await core()).muteStream(id, choice),
-    pauseNotifications: async (choice) => (await core()).pauseNotifications(choice),
     ...connectionApi,
     onUpdate(listener) {
       listeners.add(listener)

@@ -1,40 +1,46 @@
-// The request/response half of MonitorApi over the dashboard listener's JSON routes.
+// The request/response half of MonitorApi over the dashboard listener's JSON routes,
+// one call per operation of the table: arguments go where the table says (path,
+// query string, JSON body), answers are unwrapped the same way.
 // The token travels in the Authorization header, never in a URL the server might log.
-import type {
-  EventPage,
-  EventQuery,
-  MonitorApi,
-  MonitorSettings,
-  MonitorSnapshot,
-  ReceiverStatus,
-  RejectedPage,
-  RejectedQuery,
-  TransitionQuery,
-} from '../../../shared/api.ts'
-import type {
-  ConnectionStatus,
-  FastPixCheck,
-  ReconcileStatus,
-  SigningSecretResult,
-} from '../../../shared/connection.ts'
-import type { MonitorEvent, StreamSnapshot, Transition } from '../../../shared/domain.ts'
-import type { Decision, NotificationStatus } from '../../../shared/notify.ts'
+import type { MonitorApi } from '../../../shared/api.ts'
+import { type Arg, type HttpRoute, OPERATION_NAMES, operation } from '../../../shared/operations.ts'
 import { MonitorApiError } from './connection.ts'
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
 export type HttpApi = Omit<MonitorApi, 'onUpdate'>
 
-type QueryValue = string | number | boolean | undefined | null
-
-function queryString(params: Record<string, QueryValue>): string {
+/** A filter object as a query string: empty values left out, lists comma-joined, aliases used. */
+function queryString(query: unknown, alias: Readonly<Record<string, string>> = {}): string {
+  const httpName = Object.fromEntries(Object.entries(alias).map(([http, field]) => [field, http]))
   const search = new URLSearchParams()
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === '') continue
-    search.set(key, String(value))
+  for (const [key, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {
+    const text = Array.isArray(value) ? value.join(',') : value
+    if (text === undefined || text === null || text === '') continue
+    search.set(httpName[key] ?? key, String(text))
   }
   const text = search.toString()
   return text ? `?${text}` : ''
+}
+
+interface Request {
+  path: string
+  body: unknown
+}
+
+/** Where each positional argument goes. Changes always carry a JSON body ({} when there is nothing to say). */
+function requestOf(args: readonly Arg<unknown>[], http: HttpRoute, values: unknown[]): Request {
+  let path = http.path
+  let search = ''
+  let body: unknown = http.method === 'GET' ? undefined : {}
+  args.forEach((a, i) => {
+    const value = values[i]
+    if (a.in === 'path') path = path.replace(`:${a.name}`, encodeURIComponent(String(value)))
+    else if (a.in === 'query') search = queryString(value, http.alias)
+    else if (a.in === 'body') body = value
+    else body = { ...(body as object), [a.name]: value }
+  })
+  return { path: `${path}${search}`, body }
 }
 
 async function errorOf(response: Response): Promise<MonitorApiError> {
@@ -53,12 +59,11 @@ async function errorOf(response: Response): Promise<MonitorApiError> {
 export function createHttpApi(baseUrl: string, token: string, fetchImpl: FetchLike): HttpApi {
   const root = baseUrl.replace(/\/+$/, '')
 
-  async function call<T>(method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown): Promise<T> {
+  async function call(method: HttpRoute['method'], { path, body }: Request): Promise<Response> {
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' }
     if (body !== undefined) headers['Content-Type'] = 'application/json'
-    let response: Response
     try {
-      response = await fetchImpl(`${root}${path}`, {
+      return await fetchImpl(`${root}${path}`, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -67,69 +72,19 @@ export function createHttpApi(baseUrl: string, token: string, fetchImpl: FetchLi
     } catch (error) {
       throw new MonitorApiError(0, 'unreachable', `cannot reach the monitor (${(error as Error).message})`)
     }
-    if (!response.ok) throw await errorOf(response)
-    return (await response.json()) as T
   }
 
-  async function orNull<T>(promise: Promise<T>): Promise<T | null> {
-    try {
-      return await promise
-    } catch (error) {
-      if (error instanceof MonitorApiError && error.status === 404) return null
-      throw error
+  const entries = OPERATION_NAMES.map((name) => {
+    const { args, http } = operation(name)
+    const run = async (...values: unknown[]): Promise<unknown> => {
+      const response = await call(http.method, requestOf(args, http, values))
+      // "Not found" answers null, as over IPC.
+      if (response.status === 404 && http.notFound) return null
+      if (!response.ok) throw await errorOf(response)
+      const answer = (await response.json()) as Record<string, unknown>
+      return http.wrap ? answer[http.wrap] : answer
     }
-  }
-
-  return {
-    getSnapshot: () => call<MonitorSnapshot>('GET', '/api/snapshot'),
-    async getStream(id) {
-      const found = await orNull(
-        call<{ stream: StreamSnapshot }>('GET', `/api/streams/${encodeURIComponent(id)}`),
-      )
-      return found?.stream ?? null
-    },
-    listEvents(query: EventQuery) {
-      const { types, ...rest } = query
-      return call<EventPage>('GET', `/api/events${queryString({ ...rest, type: types?.join(',') })}`)
-    },
-    async getEvent(id) {
-      const found = await orNull(
-        call<{ event: MonitorEvent }>('GET', `/api/events/${encodeURIComponent(id)}`),
-      )
-      return found?.event ?? null
-    },
-    async listTransitions(query: TransitionQuery) {
-      const page = await call<{ transitions: Transition[] }>(
-        'GET',
-        `/api/transitions${queryString({ ...query })}`,
-      )
-      return page.transitions
-    },
-    listRejected: (query: RejectedQuery) =>
-      call<RejectedPage>('GET', `/api/rejected${queryString({ ...query })}`),
-    getReceiver: () => call<ReceiverStatus>('GET', '/api/receiver'),
-    updateSettings: (patch: Partial<MonitorSettings>) => call<MonitorSettings>('PUT', '/api/settings', patch),
-    async listNotifications(query) {
-      const page = await call<{ decisions: Decision[] }>(
-        'GET',
-        `/api/notifications${queryString({ ...query })}`,
-      )
-      return page.decisions
-    },
-    updateNotificationSettings: (patch) =>
-      call<NotificationStatus>('PUT', '/api/notifications/settings', patch),
-    muteStream: (streamId, choice) =>
-      call<NotificationStatus>('PUT', `/api/notifications/mutes/${encodeURIComponent(streamId)}`, { choice }),
-    pauseNotifications: (choice) => call<NotificationStatus>('PUT', '/api/notifications/pause', { choice }),
-    // The workspace: actions are POSTs with a JSON body ({} when there is nothing to say).
-    getConnection: () => call<ConnectionStatus>('GET', '/api/connection'),
-    testCredentials: (input) => call<FastPixCheck>('POST', '/api/connection/test', input),
-    connectWorkspace: (input) => call<ConnectionStatus>('POST', '/api/connection/connect', input),
-    setSigningSecret: (secret) =>
-      call<SigningSecretResult>('POST', '/api/connection/signing-secret', { secret }),
-    useDemo: () => call<ConnectionStatus>('POST', '/api/connection/demo', {}),
-    reconcileNow: () => call<ReconcileStatus>('POST', '/api/connection/reconcile', {}),
-    reconnectTunnel: () => call<ConnectionStatus>('POST', '/api/connection/tunnel/reconnect', {}),
-    runStreamAction: (action) => call<ConnectionStatus>('POST', '/api/streams/actions', action),
-  }
+    return [name, run] as const
+  })
+  return Object.fromEntries(entries) as unknown as HttpApi
 }

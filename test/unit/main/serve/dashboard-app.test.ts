@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { buildDashboardApp } from '../../../../src/main/serve/dashboard-app.ts'
+import { buildDashboardApp, dashboardRoutes } from '../../../../src/main/serve/dashboard-app.ts'
 import type { MonitorApi, UpdateBatch } from '../../../../src/shared/api.ts'
+import { OPERATION_NAMES, operation } from '../../../../src/shared/operations.ts'
 import { rawRequest } from '../../../support/http.ts'
 
 const TOKEN = 'test-token-0123456789'
@@ -100,6 +101,22 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await app.close()
+})
+
+describe('dashboard routes from the operation table', () => {
+  it('one route per operation (plus its views), each declaring the role the table gives it', () => {
+    const api = dashboardRoutes(app).filter(
+      (r) => r.url.startsWith('/api/') && !r.websocket && r.method !== 'HEAD',
+    )
+    const expected = OPERATION_NAMES.flatMap((name) => {
+      const { http, role } = operation(name)
+      return [
+        `${http.method} ${http.path} ${role}`,
+        ...(http.views ?? []).map((view) => `GET ${view.path} ${role}`),
+      ]
+    })
+    expect(api.map((r) => `${r.method} ${r.url} ${r.role}`).sort()).toEqual(expected.sort())
+  })
 })
 
 describe('dashboard listener guard (T4)', () => {
@@ -205,7 +222,7 @@ describe('dashboard API queries', () => {
     expect(calls.at(-1)).toEqual({ streamId: 'abc', types: ['a', 'b'], limit: 1000, duplicate: true })
   })
 
-  it.each(['limit=0', 'limit=1001', 'limit=x', 'verification=maybe', 'from=-1', 'bogus=1'])(
+  it.each(['limit=0', 'limit=1001', 'limit=x', 'verification=maybe', 'from=-1', 'bogus=1', 'types=a'])(
     '400 with a clear message for %s',
     async (query) => {
       const r = await rawRequest(`${base}/api/events?${query}`, { headers: auth })

@@ -1,0 +1,182 @@
+// The operation table's contract: every operation it declares is reachable over IPC
+// (the desktop's gate, electron faked) and over HTTP (the dashboard app, called with
+// the browser's client), against one real workspace controller in the demo, with the
+// same answer; and bad input is refused with the same words on both.
+import { rm } from 'node:fs/promises'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createIpcHost, type IpcHost } from '../../src/main/app/ipc-main.ts'
+import { registerMonitorIpc } from '../../src/main/app/monitor-ipc.ts'
+import { silentLogger } from '../../src/main/core/logger.ts'
+import { memoryConfigStore } from '../../src/main/core/workspace/config.ts'
+import {
+  startWorkspaceController,
+  type WorkspaceController,
+} from '../../src/main/core/workspace/controller.ts'
+import type { HttpApi } from '../../src/renderer/src/api/http.ts'
+import { channelOf, type IpcResult } from '../../src/shared/ipc.ts'
+import { type ArgsOf, OPERATION_NAMES, type OperationName, operation } from '../../src/shared/operations.ts'
+import { tempDir, waitFor } from '../support/serve.ts'
+import { overHttp } from '../support/transports.ts'
+import { FakeIpcMain, FakeWebContents, RENDERER, silentLog } from '../unit/main/app/fakes.ts'
+
+vi.mock('electron', async () => (await import('../unit/main/app/fakes.ts')).electronModuleMock())
+
+const LONG_ID = 'x'.repeat(300)
+
+/** Per operation: arguments it answers (or refuses in words) the same way twice, and bad ones. */
+type Samples = { [N in OperationName]: { good: () => ArgsOf<N>; bad?: unknown[] } }
+
+let stream = ''
+let event = ''
+const SAMPLES: Samples = {
+  getSnapshot: { good: () => [] },
+  getStream: { good: () => [stream], bad: [LONG_ID] },
+  listEvents: { good: () => [{ limit: 5, types: ['video.live_stream.active'] }], bad: [{ limit: 0 }] },
+  getEvent: { good: () => [event], bad: [LONG_ID] },
+  listTransitions: { good: () => [{ limit: 5 }], bad: [{ limit: 0 }] },
+  listRejected: { good: () => [{ limit: 5 }], bad: [{ limit: 5000 }] },
+  getReceiver: { good: () => [] },
+  updateSettings: {
+    good: () => [{ retention: { maxAgeDays: 20 } }],
+    bad: [{ thresholds: { flapCount: -1 } }],
+  },
+  listNotifications: { good: () => [{ limit: 5 }], bad: [{ limit: 0 }] },
+  updateNotificationSettings: { good: () => [{}], bad: [{ quietHours: { start: '25:00' } }] },
+  muteStream: { good: () => [stream, null], bad: [stream, '2h'] },
+  pauseNotifications: { good: () => [null], bad: ['forever'] },
+  getConnection: { good: () => [] },
+  // The configured FastPix is a closed local port: refused in the same words on both.
+  testCredentials: {
+    good: () => [{ accessTokenId: 'tok', secretKey: 'key' }],
+    bad: [{ accessTokenId: '', secretKey: 'key' }],
+  },
+  connectWorkspace: {
+    good: () => [
+      { accessTokenId: 'tok', secretKey: 'key', publicUrl: { mode: 'own', url: 'https://m.example.com' } },
+    ],
+    bad: [
+      { accessTokenId: 'tok', secretKey: 'key', publicUrl: { mode: 'own', url: 'http://m.example.com' } },
+    ],
+  },
+  // The demo signs its own deliveries: refused (409) in the same words on both.
+  setSigningSecret: { good: () => ['c2VjcmV0'], bad: ['not base64!'] },
+  useDemo: { good: () => [] },
+  reconcileNow: { good: () => [] },
+  reconnectTunnel: { good: () => [] },
+  runStreamAction: {
+    good: () => [{ streamId: 'no-such-stream', action: 'enable' }],
+    bad: [{ streamId: '../x', action: 'disable' }],
+  },
+}
+
+/** Fields that say when, not what: they differ between two calls a few ms apart. */
+const WHEN = new Set(['serverTime', 'checkedAt', 'lastAt'])
+function withoutWhen(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutWhen)
+  if (typeof value !== 'object' || value === null) return value
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [key, WHEN.has(key) ? typeof v : withoutWhen(v)]),
+  )
+}
+
+type Outcome = { ok: true; data: unknown } | { ok: false; code: string; message: string }
+
+let dir = ''
+let controller: WorkspaceController
+let host: IpcHost
+const ipc = new FakeIpcMain()
+const page = new FakeWebContents()
+let http: { api: HttpApi; close: () => Promise<void> }
+
+async function overIpc(name: OperationName, args: unknown[]): Promise<Outcome> {
+  const answer = (await ipc.invoke(channelOf(name), { contents: page }, ...args)) as IpcResult<unknown>
+  return answer.ok ? answer : { ok: false, code: answer.error.code, message: answer.error.message }
+}
+
+async function overHttpClient(name: OperationName, args: unknown[]): Promise<Outcome> {
+  const call = http.api[name] as (...a: unknown[]) => Promise<unknown>
+  return call(...args).then(
+    (data): Outcome => ({ ok: true, data }),
+    (error: { code: string; message: string }): Outcome => ({
+      ok: false,
+      code: error.code,
+      message: error.message,
+    }),
+  )
+}
+
+beforeAll(async () => {
+  dir = await tempDir('fpm-optable-')
+  controller = await startWorkspaceController({
+    store: memoryConfigStore(),
+    dataDir: dir,
+    webhookPort: 0,
+    demoSeed: 7,
+    demoSpeed: 20,
+    fastpixBaseUrl: 'http://127.0.0.1:9/v1/',
+    fastpixClient: { timeoutMs: 500, retry: { attempts: 1 } },
+    reconcile: { intervalMs: 0, viewersIntervalMs: 0 },
+    logger: silentLogger,
+    monitorOptions: async () => ({ updateIntervalMs: 5 }),
+  })
+  host = createIpcHost({ renderer: RENDERER, log: silentLog, ipc, batchMs: 1 })
+  host.attach(page as never)
+  registerMonitorIpc(host, controller.api)
+  http = await overHttp(controller.api)
+  // Some demo traffic, then a quiet workspace: both transports must see the same state.
+  await waitFor(
+    async () => (await controller.api.listEvents({ limit: 1 })).events.length > 0,
+    15_000,
+    'a demo event',
+  )
+  await controller.session().demo?.simulator.stop()
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  stream = (await controller.api.getSnapshot()).streams[0]?.id ?? ''
+  event = (await controller.api.listEvents({ limit: 1 })).events[0]?.id ?? ''
+}, 30_000)
+
+afterAll(async () => {
+  await http?.close()
+  host?.stop()
+  await controller?.stop()
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('the operation table over both transports', () => {
+  it('has samples for every operation, and bad input for every one that takes input', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual([...OPERATION_NAMES].sort())
+    for (const name of OPERATION_NAMES)
+      expect(SAMPLES[name].bad !== undefined, name).toBe(operation(name).args.length > 0)
+    expect(stream).not.toBe('')
+    expect(event).not.toBe('')
+  })
+
+  it.each(OPERATION_NAMES)('%s answers the same over IPC and HTTP', async (name) => {
+    const args = SAMPLES[name].good() as unknown[]
+    const viaIpc = await overIpc(name, args)
+    const viaHttp = await overHttpClient(name, args)
+    expect(withoutWhen(viaHttp)).toEqual(withoutWhen(viaIpc))
+    // Each operation is reached: a refusal here would be the operation's own, never the transport's.
+    if (!viaIpc.ok) expect(viaIpc.code).toBe('bad_request')
+  })
+
+  it.each(OPERATION_NAMES.filter((name) => SAMPLES[name].bad))(
+    '%s refuses bad input with the same words on both',
+    async (name) => {
+      const args = SAMPLES[name].bad ?? []
+      const viaIpc = await overIpc(name, args)
+      const viaHttp = await overHttpClient(name, args)
+      expect(viaIpc).toMatchObject({ ok: false, code: 'bad_request' })
+      expect(viaHttp).toEqual(viaIpc)
+      // The words name the field.
+      expect(viaIpc.ok ? '' : viaIpc.message).toMatch(/^[\w.]+: \S/)
+    },
+  )
+
+  it('a missing stream or event is null on both', async () => {
+    for (const name of ['getStream', 'getEvent'] as const) {
+      expect(await overIpc(name, ['nope'])).toEqual({ ok: true, data: null })
+      expect(await overHttpClient(name, ['nope'])).toEqual({ ok: true, data: null })
+    }
+  })
+})
