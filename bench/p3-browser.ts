@@ -19,6 +19,8 @@ const ROOT = join(import.meta.dirname, '..')
 export interface Served {
   webhookUrl: string
   dashboardUrl: string
+  /** The WebSocket of update batches, with its token (what the page opens). */
+  updatesUrl: string
   stop(): Promise<void>
 }
 
@@ -47,6 +49,7 @@ export async function startServe(): Promise<Served> {
   return {
     webhookUrl: line.webhookUrl as string,
     dashboardUrl: line.dashboardUrl as string,
+    updatesUrl: `${(line.apiUrl as string).replace(/^http/, 'ws').replace(/\/$/, '')}/api/updates?token=${encodeURIComponent(line.apiToken as string)}`,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r))
@@ -77,6 +80,8 @@ export interface SendResult {
   failed: number
   /** Date.now() just before each POST, by event id. */
   sentAt: Map<string, number>
+  /** Date.now() when each 202 came back, by event id. */
+  ackedAt: Map<string, number>
 }
 
 /**
@@ -91,6 +96,7 @@ export async function sendAtRate(
 ): Promise<SendResult> {
   const dispatcher = new Agent({ connections: 32, pipelining: 1, keepAliveTimeout: 30_000 })
   const sentAt = new Map<string, number>()
+  const ackedAt = new Map<string, number>()
   let failed = 0
   const inflight: Promise<void>[] = []
   const start = performance.now() + 20
@@ -103,6 +109,7 @@ export async function sendAtRate(
     inflight.push(
       request(url, { method: 'POST', body, headers, dispatcher })
         .then(async (res) => {
+          ackedAt.set(id, Date.now())
           await res.body.dump()
           if (res.statusCode !== 202) failed++
         })
@@ -113,7 +120,7 @@ export async function sendAtRate(
   }
   await Promise.all(inflight)
   await dispatcher.close()
-  return { sent: count, failed, sentAt }
+  return { sent: count, failed, sentAt, ackedAt }
 }
 
 /** As fast as `concurrency` connections allow (pre-filling a store). */

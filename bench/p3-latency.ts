@@ -3,11 +3,20 @@
 // process. Each send is stamped with Date.now(); a MutationObserver in the page stamps
 // performance.timeOrigin + performance.now() when a row with that event id enters the
 // DOM. Same machine, same wall clock.
+import WebSocket from 'ws'
 import { launchChromium, percentile, sendAtRate, startServe } from './p3-browser.ts'
 import { eventBody } from './support/payload.ts'
 
+/** Milliseconds after the POST, by percentile, for one stage of the path. */
+export interface StageLatency {
+  p50Ms: number
+  p95Ms: number
+}
+
 export interface P3Result {
   rate: number
+  /** Where the time goes: the 202, the batch's arrival on the page's WebSocket, the row in the DOM. */
+  stages: { ack: StageLatency; server: StageLatency; socket: StageLatency; dom: StageLatency }
   recorded: number
   missing: number
   failed: number
@@ -36,6 +45,25 @@ const OBSERVE_ROWS = `(() => {
   window.__p3Seen = seen
 })()`
 
+// Runs before the page's scripts: stamps each event id when the batch carrying it
+// reaches the page's WebSocket (before the client's own handler parses it).
+const OBSERVE_SOCKET = `(() => {
+  const arrived = new Map()
+  window.__p3Arrived = arrived
+  const Native = window.WebSocket
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args)
+      this.addEventListener('message', (ev) => {
+        const at = performance.timeOrigin + performance.now()
+        if (typeof ev.data !== 'string' || !ev.data.includes('"events"')) return
+        for (const m of ev.data.matchAll(/"id":"([0-9a-f-]{36})"/g)) if (!arrived.has(m[1])) arrived.set(m[1], at)
+      })
+    }
+  }
+})()`
+
+const ARRIVED = 'JSON.stringify([...window.__p3Arrived])'
 const SEEN_COUNT = 'window.__p3Seen.size'
 const SEEN = 'JSON.stringify([...window.__p3Seen])'
 
@@ -50,10 +78,20 @@ export async function benchP3({
   const browser = await launchChromium()
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    await page.addInitScript(OBSERVE_SOCKET)
     await page.goto(`${served.dashboardUrl}#/events`)
     await page.waitForSelector('[data-testid="connection-status"][data-status="live"]')
     await page.waitForSelector('[data-testid="event-follow"][aria-pressed="true"]')
     await page.evaluate(OBSERVE_ROWS)
+    // A second subscriber in this process: when the server sent each batch, apart from the page.
+    const sentOut = new Map<string, number>()
+    const listener = new WebSocket(served.updatesUrl)
+    listener.on('message', (data) => {
+      const at = Date.now()
+      for (const m of data.toString().matchAll(/"id":"([0-9a-f-]{36})"/g))
+        if (!sentOut.has(m[1] as string)) sentOut.set(m[1] as string, at)
+    })
+    await new Promise((resolve, reject) => listener.once('open', resolve).once('error', reject))
 
     // The first second warms both sides (JIT, connections, first renders) and is not recorded.
     const warmup = rate
@@ -67,8 +105,13 @@ export async function benchP3({
       await new Promise((r) => setTimeout(r, 100))
     }
     const seen = new Map(JSON.parse(await page.evaluate<string>(SEEN)) as [string, number][])
+    const arrived = new Map(JSON.parse(await page.evaluate<string>(ARRIVED)) as [string, number][])
 
     const latencies: number[] = []
+    listener.close()
+    const acks: number[] = []
+    const servers: number[] = []
+    const sockets: number[] = []
     let missing = 0
     let i = 0
     for (const [id, at] of sent.sentAt) {
@@ -76,10 +119,26 @@ export async function benchP3({
       const shown = seen.get(id)
       if (shown === undefined) missing++
       else latencies.push(shown - at)
+      const acked = sent.ackedAt.get(id)
+      if (acked !== undefined) acks.push(acked - at)
+      const out = sentOut.get(id)
+      if (out !== undefined) servers.push(out - at)
+      const came = arrived.get(id)
+      if (came !== undefined) sockets.push(came - at)
     }
     latencies.sort((a, b) => a - b)
+    const stage = (list: number[]): StageLatency => {
+      list.sort((a, b) => a - b)
+      return { p50Ms: percentile(list, 50), p95Ms: percentile(list, 95) }
+    }
     return {
       rate,
+      stages: {
+        ack: stage(acks),
+        server: stage(servers),
+        socket: stage(sockets),
+        dom: stage([...latencies]),
+      },
       recorded: latencies.length,
       missing,
       failed: sent.failed,

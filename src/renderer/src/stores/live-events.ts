@@ -24,8 +24,22 @@ export function mergeEvents(
   if (incoming.length === 0) return current
   const byId = new Map<string, MonitorEvent>()
   for (const event of incoming) byId.set(event.id, event)
+  const fresh = [...byId.values()].sort(newestFirst)
   const kept = current.filter((event) => !byId.has(event.id))
-  const merged = kept.concat([...byId.values()])
-  merged.sort(newestFirst)
-  return merged.length > limit ? merged.slice(0, limit) : merged
+  // Both lists are newest first: merge them in one pass instead of sorting the whole log.
+  const merged: MonitorEvent[] = []
+  let i = 0
+  let j = 0
+  while (merged.length < limit && (i < fresh.length || j < kept.length)) {
+    const a = fresh[i]
+    const b = kept[j]
+    if (b === undefined || (a !== undefined && newestFirst(a, b) <= 0)) {
+      merged.push(a as MonitorEvent)
+      i++
+    } else {
+      merged.push(b)
+      j++
+    }
+  }
+  return merged
 }

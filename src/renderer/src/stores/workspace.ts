@@ -135,13 +135,29 @@ export interface ConnectionSeen {
 
 /** What a reported status changes; the first one seen fixes the page's generation. */
 export function connectionSeen(
-  s: Pick<WorkspaceState, 'pageGeneration'>,
+  s: Pick<WorkspaceState, 'pageGeneration' | 'connectionStatus'>,
   connection: ConnectionStatus | null | undefined,
 ): ConnectionSeen {
   if (!connection) return { state: {}, switched: false }
+  // Batches repeat the picture whenever receiver counts move: an unchanged one keeps its
+  // object, so the components that show it don't render again for every delivery.
+  if (s.pageGeneration !== null && sameValue(s.connectionStatus, connection))
+    return { state: {}, switched: connection.generation !== s.pageGeneration }
   if (s.pageGeneration === null)
     return { state: { connectionStatus: connection, pageGeneration: connection.generation }, switched: false }
   return { state: { connectionStatus: connection }, switched: connection.generation !== s.pageGeneration }
+}
+
+/** Structural equality of JSON-shaped values (what the wire carries). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const ka = Object.keys(a)
+  if (ka.length !== Object.keys(b).length) return false
+  for (const k of ka)
+    if (!sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false
+  return true
 }
 
 const messageOf = (error: unknown): string => (error as Error).message || 'the monitor did not answer'

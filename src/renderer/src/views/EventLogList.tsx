@@ -64,7 +64,7 @@ function EmptyLog(): React.JSX.Element {
   )
 }
 
-function LoaderRow({ top, first }: { top: number; first: boolean }): React.JSX.Element {
+function LoaderRow({ first }: { first: boolean }): React.JSX.Element {
   const { status, error, searching, next } = useMonitor(
     useShallow((s) => ({
       status: s.eventLog.status,
@@ -88,7 +88,7 @@ function LoaderRow({ top, first }: { top: number; first: boolean }): React.JSX.E
     body = searching ? `Searching ${first ? '' : 'older '}events…` : `Loading ${first ? '' : 'older '}events…`
   } else body = null
   return (
-    <div className="ev-loader muted" style={{ transform: `translateY(${top}px)` }} aria-live="polite">
+    <div className="ev-loader muted" aria-live="polite">
       {body}
     </div>
   )
@@ -220,23 +220,24 @@ export function EventLogList(): React.JSX.Element {
           className="ev-list"
           style={{ height: virtualizer.getTotalSize() }}
         >
-          {items.map((item) => {
-            const row = rows[item.index]
-            if (!row) return <LoaderRow key="tail" top={item.start} first={rows.length === 0} />
-            return (
-              <EventLogRow
-                key={item.key}
-                row={row}
-                index={item.index}
-                top={item.start}
-                selected={row.id === selectedId}
-                name={row.streamId ? (streams[row.streamId]?.name ?? null) : null}
-                targetName={targetNameOf(streams, row.streamId, row.simulcastId)}
-                now={now}
-                onPick={pick}
-              />
-            )
-          })}
+          {/* The rows in view are contiguous and of one height: one offset places them all. */}
+          <div className="ev-window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+            {items.map((item) => {
+              const row = rows[item.index]
+              if (!row) return <LoaderRow key="tail" first={rows.length === 0} />
+              return (
+                <EventLogRow
+                  key={item.key}
+                  row={row}
+                  selected={row.id === selectedId}
+                  name={row.streamId ? (streams[row.streamId]?.name ?? null) : null}
+                  targetName={targetNameOf(streams, row.streamId, row.simulcastId)}
+                  now={now}
+                  onPick={pick}
+                />
+              )
+            })}
+          </div>
         </div>
       </div>
     </div>

@@ -37,8 +37,6 @@ export function optionId(id: string): string {
 
 interface Props {
   row: LogRow
-  index: number
-  top: number
   selected: boolean
   /** The stream's name, when the monitor knows it. */
   name: string | null
@@ -107,11 +105,13 @@ const RowCells = memo(function RowCells({
   )
 })
 
-/** One event in the log: when, what, which stream (and target), how it was delivered. */
+/**
+ * One event in the log: when, what, which stream (and target), how it was delivered.
+ * It carries no position: the rows in view sit in normal flow under one offset (see
+ * EventLogList), so an event landing on top inserts one row and re-renders none.
+ */
 export const EventLogRow = memo(function EventLogRow({
   row,
-  index,
-  top,
   selected,
   name,
   targetName,
@@ -130,8 +130,6 @@ export const EventLogRow = memo(function EventLogRow({
       data-event-id={row.id}
       data-event-type={row.type}
       data-stream-id={row.streamId ?? undefined}
-      data-index={index}
-      style={{ transform: `translateY(${top}px)` }}
       onClick={() => onPick(row.id)}
     >
       <RowCells row={row} name={name} targetName={targetName} now={now} />

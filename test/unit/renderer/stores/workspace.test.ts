@@ -26,6 +26,16 @@ describe('workspace slice', () => {
     expect(fake.reload).not.toHaveBeenCalled()
   })
 
+  it('keeps the connection object when a batch repeats the same picture (views need not render again)', () => {
+    state().applySnapshot(makeSnapshot([makeStream('a')], { connection: makeLiveConnection() }))
+    const shown = state().connectionStatus
+    state().applyBatch(makeBatch(2, { connection: makeLiveConnection() }))
+    expect(state().connectionStatus).toBe(shown)
+    state().applyBatch(makeBatch(3, { connection: makeLiveConnection({ heldDeliveries: 2 }) }))
+    expect(state().connectionStatus).not.toBe(shown)
+    expect(state().connectionStatus?.heldDeliveries).toBe(2)
+  })
+
   it('reloads the page once when a batch brings another workspace generation', () => {
     state().applySnapshot(makeSnapshot([makeStream('a')], { connection: makeConnection({ generation: 4 }) }))
     state().applyBatch(makeBatch(2, { connection: makeConnection({ generation: 4, heldDeliveries: 2 }) }))
