@@ -6,7 +6,7 @@ import { readdir, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '../../src/main/core/config/settings-file.ts'
-import { createMonitor, type Monitor } from '../../src/main/core/monitor.ts'
+import { createMonitor, type Monitor } from '../../src/main/core/monitor/index.ts'
 import { decodeSigningSecret, sign } from '../../src/main/core/receiver/signature.ts'
 import {
   buildWebhookApp,

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createMonitor, MAX_FUTURE_SKEW_MS, type Monitor } from '../../src/main/core/monitor.ts'
+import { createMonitor, MAX_FUTURE_SKEW_MS, type Monitor } from '../../src/main/core/monitor/index.ts'
 import type { UpdateBatch } from '../../src/shared/api.ts'
 import type { MonitorEvent } from '../../src/shared/domain.ts'
 import { monitorEvent, STREAM } from '../support/events.ts'

@@ -16,7 +16,7 @@ import { normalizeDelivery } from '../../src/main/core/events/normalize.ts'
 import { createFastPixClient, type FastPixClient } from '../../src/main/core/fastpix/index.ts'
 import { RECONCILED_REASON } from '../../src/main/core/health/engine.ts'
 import { silentLogger } from '../../src/main/core/logger.ts'
-import { createMonitor, type Monitor } from '../../src/main/core/monitor.ts'
+import { createMonitor, type Monitor } from '../../src/main/core/monitor/index.ts'
 import type { Intake } from '../../src/main/core/receiver/intake.ts'
 import {
   buildWebhookApp,

@@ -4,7 +4,7 @@
 import { rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createMonitor, type Monitor } from '../../src/main/core/monitor.ts'
+import { createMonitor, type Monitor } from '../../src/main/core/monitor/index.ts'
 import { sign } from '../../src/main/core/receiver/signature.ts'
 import {
   buildWebhookApp,

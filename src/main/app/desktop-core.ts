@@ -3,7 +3,7 @@
 // minus the dashboard listener — the window talks to it over IPC instead. Plain Node.
 import type { MonitorApi, MonitorSettings } from '../../shared/api.ts'
 import type { Logger } from '../core/logger.ts'
-import type { MonitorOptions } from '../core/monitor.ts'
+import type { MonitorOptions } from '../core/monitor/index.ts'
 import type { ConfigStore } from '../core/workspace/config.ts'
 import { startWorkspaceController, type WorkspaceController } from '../core/workspace/controller.ts'
 

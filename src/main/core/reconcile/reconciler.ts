@@ -9,7 +9,7 @@ import { FastPixError } from '../fastpix/errors.ts'
 import type { FastPixStream } from '../fastpix/schemas.ts'
 import type { Logger } from '../logger.ts'
 import { silentLogger } from '../logger.ts'
-import type { Monitor } from '../monitor.ts'
+import type { Monitor } from '../monitor/index.ts'
 import { type CorrectionOptions, deletedCorrection, streamCorrections } from './corrections.ts'
 
 export interface ReconcilerOptions {

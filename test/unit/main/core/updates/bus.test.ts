@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createUpdateBus, type UpdateSource } from '../../../../src/main/core/updates.ts'
-import type { UpdateBatch } from '../../../../src/shared/api.ts'
-import type { MonitorEvent, StreamSnapshot } from '../../../../src/shared/domain.ts'
+import { createUpdateBus, type UpdateSource } from '../../../../../src/main/core/updates/bus.ts'
+import type { UpdateBatch } from '../../../../../src/shared/api.ts'
+import type { MonitorEvent, StreamSnapshot } from '../../../../../src/shared/domain.ts'
 
 function source(known: Record<string, Partial<StreamSnapshot>>): UpdateSource {
   return {

@@ -1,7 +1,7 @@
 // In-memory mirror of the store's receiver counters, updated as deliveries are
 // committed, so update batches never wait for a database round trip.
-import type { ReceiverCounters, RejectedDelivery } from '../../shared/domain.ts'
-import type { CommitOutcome } from './store/types.ts'
+import type { ReceiverCounters, RejectedDelivery } from '../../../shared/domain.ts'
+import type { CommitOutcome } from '../store/types.ts'
 
 const RECENT_WINDOW_MS = 5 * 60_000
 const MAX_RECENT = 10_000

@@ -1,10 +1,10 @@
 // W8: deliveries received before a signing secret existed are verified against
 // their stored raw bytes once it is set; good ones are applied, bad ones rejected.
 
-import type { MonitorEvent } from '../../shared/domain.ts'
-import { previewOf } from './receiver/delivery.ts'
-import { verifySignature } from './receiver/signature.ts'
-import type { Store } from './store/types.ts'
+import type { MonitorEvent } from '../../../shared/domain.ts'
+import { previewOf } from '../receiver/delivery.ts'
+import { verifySignature } from '../receiver/signature.ts'
+import type { Store } from '../store/types.ts'
 
 const PAGE = 500
 

@@ -3,10 +3,10 @@
 // one batching point between a commit and the page (IPC and the WebSocket send each
 // batch as it comes). The first change after a quiet interval goes out at once (on the
 // next turn of the event loop, after the fold that caused it); later ones coalesce.
-import type { MonitorSettings, ReceiverStatus, UpdateBatch } from '../../shared/api.ts'
-import type { ConnectionStatus } from '../../shared/connection.ts'
-import type { MonitorEvent, StreamSnapshot, Transition, WorkspaceHealth } from '../../shared/domain.ts'
-import type { Decision, NotificationStatus } from '../../shared/notify.ts'
+import type { MonitorSettings, ReceiverStatus, UpdateBatch } from '../../../shared/api.ts'
+import type { ConnectionStatus } from '../../../shared/connection.ts'
+import type { MonitorEvent, StreamSnapshot, Transition, WorkspaceHealth } from '../../../shared/domain.ts'
+import type { Decision, NotificationStatus } from '../../../shared/notify.ts'
 
 export interface UpdateSource {
   streams(ids: Iterable<string>): { streams: StreamSnapshot[]; removed: string[] }

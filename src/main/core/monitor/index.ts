@@ -1,32 +1,33 @@
 // The monitor core: store + health engine + intake + update batches, with a
 // start/stop lifecycle. Hosts (serve, Electron main) add listeners and UI.
-import { readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
-import type { MonitorCoreApi, MonitorSettings, ReceiverStatus, TransitionQuery } from '../../shared/api.ts'
-import type { ConnectionStatus, CredentialRejection } from '../../shared/connection.ts'
-import type { MonitorEvent, RejectedDelivery, StreamSnapshot, Transition } from '../../shared/domain.ts'
-import type { Decision } from '../../shared/notify.ts'
-import { tightenFolder } from './config/private-files.ts'
-import { DEFAULT_SETTINGS, loadOrCreateHoldKey } from './config/settings-file.ts'
-import { RequestError } from './errors.ts'
-import { createHealthEngine, type HealthEngine } from './health/engine.ts'
-import { releaseHeldDeliveries } from './held-release.ts'
-import type { Logger } from './logger.ts'
-import { silentLogger } from './logger.ts'
+import type { MonitorCoreApi, MonitorSettings, ReceiverStatus } from '../../../shared/api.ts'
+import type { ConnectionStatus, CredentialRejection } from '../../../shared/connection.ts'
+import type { MonitorEvent, StreamSnapshot, Transition } from '../../../shared/domain.ts'
+import type { Decision } from '../../../shared/notify.ts'
+import { tightenFolder } from '../config/private-files.ts'
+import { DEFAULT_SETTINGS, loadOrCreateHoldKey } from '../config/settings-file.ts'
+import { RequestError } from '../errors.ts'
+import { createHealthEngine, type HealthEngine } from '../health/engine.ts'
+import { publicSnapshot } from '../health/public-snapshot.ts'
+import type { Logger } from '../logger.ts'
+import { silentLogger } from '../logger.ts'
 import {
   createNotificationCenter,
   type NotificationCenterOptions,
   type SavedNotifications,
-} from './notify/center.ts'
-import { publicSnapshot } from './public-snapshot.ts'
-import type { Intake } from './receiver/intake.ts'
-import { decodeSigningSecret } from './receiver/signature.ts'
-import { createCounters, type ReceiverCountersMirror } from './receiver-counters.ts'
-import { clampLimit } from './store/cursor.ts'
-import { holdLimitsOfSettings, openStore, type StoreHandle } from './store/open-store.ts'
-import type { CommitOutcome, HeldDelivery, Store } from './store/types.ts'
-import { createUpdateBus, type UpdateBus } from './updates.ts'
+} from '../notify/center.ts'
+import { createCounters, type ReceiverCountersMirror } from '../receiver/counters.ts'
+import type { Intake } from '../receiver/intake.ts'
+import { decodeSigningSecret } from '../receiver/signature.ts'
+import { holdLimitsOfSettings, openStore, type StoreHandle } from '../store/open-store.ts'
+import type { CommitOutcome, Store } from '../store/types.ts'
+import { createUpdateBus, type UpdateBus } from '../updates/bus.ts'
+import { openDeliveryOrigin } from './delivery-origin.ts'
+import { releaseHeldDeliveries } from './held-release.ts'
+import { createIntake } from './intake.ts'
+import { startPersistence } from './persistence.ts'
+import { createWakeClock } from './wake-clock.ts'
 
 export interface MonitorOptions {
   /**
@@ -100,12 +101,7 @@ export interface Monitor {
   close(): Promise<void>
 }
 
-const MAX_TIMER_MS = 30_000
-const PERSIST_CHUNK = 10
-const PERSIST_PAUSE_MS = 10
-const CLOCK_REARM_MS = 20
-/** State follows event time; an event stamped further ahead than this (a skewed clock) is placed at its arrival. */
-export const MAX_FUTURE_SKEW_MS = 5 * 60_000
+export { MAX_FUTURE_SKEW_MS } from './intake.ts'
 
 export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
   const settings = options.settings ?? DEFAULT_SETTINGS
@@ -144,9 +140,6 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
   let closed = false
   const counters: ReceiverCountersMirror = createCounters(await store.counters(), now)
   counters.seedRecentRejections(await store.countRejectedSince(now() - 5 * 60_000))
-
-  const persistDirty = new Set<string>()
-  const pendingTransitions: Transition[] = []
 
   const bus: UpdateBus = createUpdateBus(
     {
@@ -189,17 +182,11 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
     onStatus: () => bus.notificationsChanged(),
   })
 
-  const originFile = join(options.dir, 'delivery-origin.json')
-  let lastDeliveryOrigin = await readOrigin(originFile)
-  let originWrite: Promise<void> = Promise.resolve()
-  function addressedTo(origin: string): void {
-    if (origin === lastDeliveryOrigin) return
-    lastDeliveryOrigin = origin
-    originWrite = originWrite
-      .then(() => writeOrigin(originFile, origin))
-      .catch((error: unknown) => log.warn(`delivery origin not saved: ${(error as Error).message}`))
-    bus.connectionChanged()
-  }
+  const origin = await openDeliveryOrigin({
+    file: join(options.dir, 'delivery-origin.json'),
+    log,
+    onChange: () => bus.connectionChanged(),
+  })
 
   function connectionFacts(): ConnectionFacts {
     const c = counters.value()
@@ -208,7 +195,7 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
       signingSecretSet: signingKey !== null,
       probeReceivedAt: c.lastProbeAt,
       heldDeliveries: c.unverified,
-      lastDeliveryOrigin,
+      lastDeliveryOrigin: origin.current(),
       webhookUrl,
     }
   }
@@ -227,91 +214,42 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
     }
   }
 
+  const clock = createWakeClock({
+    nextWakeAt: () => engine.nextWakeAt(),
+    wake: () => afterEngineChange(engine.tick(now())),
+    now,
+    clockSpeed: options.clockSpeed,
+  })
+
+  const persistence = startPersistence({
+    store,
+    engine,
+    appliedSeq: () => appliedSeq,
+    holding: () => signingKey === null,
+    counters,
+    onHoldChanged: () => bus.receiverChanged(),
+    intervalMs: options.persistIntervalMs,
+    log,
+  })
+
   function afterEngineChange(transitions: readonly Transition[]): void {
     const changed = engine.drainChanged()
     for (const snap of changed) {
-      persistDirty.add(snap.id)
+      persistence.streamChanged(snap.id)
       bus.streamChanged(snap.id)
     }
     if (transitions.length > 0) {
-      pendingTransitions.push(...transitions)
+      persistence.transitions(transitions)
       bus.transitions(transitions)
       notifications.consider(transitions, changed)
     }
-    scheduleClock()
+    clock.schedule()
   }
 
   function applyEvent(event: MonitorEvent, seq: number): void {
     appliedSeq = Math.max(appliedSeq, seq)
     afterEngineChange(engine.apply(event, now()))
   }
-
-  // Health can change with no event (deadlines, stalls): wake at the engine's next moment.
-  // Re-arming is coalesced (finding the next moment walks every stream) so a burst
-  // of events costs one look, not one per event.
-  let clock: NodeJS.Timeout | null = null
-  let rearm: NodeJS.Timeout | null = null
-  function scheduleClock(): void {
-    if (closed || rearm) return
-    rearm = setTimeout(armClock, CLOCK_REARM_MS)
-    rearm.unref()
-  }
-  function armClock(): void {
-    rearm = null
-    if (closed) return
-    if (clock) clearTimeout(clock)
-    const at = engine.nextWakeAt()
-    const speed = options.clockSpeed ?? 1
-    const delay = at === null ? MAX_TIMER_MS : Math.min(MAX_TIMER_MS, Math.max(50, (at - now()) / speed))
-    clock = setTimeout(() => {
-      clock = null
-      afterEngineChange(engine.tick(now()))
-    }, delay)
-    clock.unref()
-  }
-
-  // Snapshots go to the store in small chunks so event commits queued meanwhile are
-  // never stuck behind one large transaction; only the last chunk advances throughSeq,
-  // so a crash between chunks replays from the previous mark.
-  let persistedSeq = appliedSeq
-  /** Transitions taken out of `pendingTransitions` whose commit has not finished yet. */
-  let savingTransitions: Transition[] = []
-  async function persist(): Promise<void> {
-    const transitions = pendingTransitions.splice(0)
-    const throughSeq = appliedSeq
-    const ids = [...persistDirty]
-    persistDirty.clear()
-    const snaps = ids.map((id) => engine.get(id)).filter((s): s is StreamSnapshot => s !== undefined)
-    savingTransitions = transitions
-    try {
-      for (let i = 0; i < transitions.length; i += PERSIST_CHUNK) {
-        await store.commitTransitions(transitions.slice(i, i + PERSIST_CHUNK))
-      }
-    } finally {
-      savingTransitions = []
-    }
-    if (snaps.length === 0 && throughSeq === persistedSeq) return
-    for (let i = 0; i < snaps.length || i === 0; i += PERSIST_CHUNK) {
-      const last = i + PERSIST_CHUNK >= snaps.length
-      await store.saveSnapshots(snaps.slice(i, i + PERSIST_CHUNK), last ? throughSeq : persistedSeq)
-      // Spread the work: event commits waiting behind a long run of snapshot writes would stall acks.
-      if (!last && !closed) await sleep(PERSIST_PAUSE_MS)
-    }
-    persistedSeq = throughSeq
-  }
-  // Retention drops held deliveries past the age limit in the store's writer: follow the hold.
-  async function followHold(): Promise<void> {
-    if (signingKey !== null || closed) return
-    if (counters.syncHold(await store.counters())) bus.receiverChanged()
-  }
-  let persisting: Promise<void> = Promise.resolve()
-  const persistTimer = setInterval(() => {
-    persisting = persisting.then(persist).catch((error: unknown) => {
-      log.error(`could not persist stream snapshots: ${(error as Error).message}`)
-    })
-    void followHold().catch((error: unknown) => log.warn(`hold status not read: ${(error as Error).message}`))
-  }, options.persistIntervalMs ?? 10_000)
-  persistTimer.unref()
 
   // Events committed after the last snapshot save are folded in again (folding is idempotent).
   for (let batch = await store.eventsAfter(appliedSeq, 5000); batch.length > 0; ) {
@@ -320,48 +258,16 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
   }
   afterEngineChange(engine.tick(now()))
 
-  // A future-dated event would win every later comparison until its time came.
-  const placeInTime = (event: MonitorEvent): MonitorEvent => {
-    const t = now()
-    return event.occurredAt > t + MAX_FUTURE_SKEW_MS ? { ...event, occurredAt: t } : event
-  }
-
-  /** The event goes to the live log only when the store has it (not refused, not a pruned replay). */
-  function announce(event: MonitorEvent, outcome: CommitOutcome): void {
-    if (outcome.outcome === 'refused' || outcome.seq === null) bus.receiverChanged()
-    else bus.event({ ...event, duplicateCount: outcome.duplicateCount })
-  }
-
-  const intake: Intake = {
+  const { intake, record } = createIntake({
+    store,
+    counters,
+    now,
     signingKey: () => signingKey,
-    async accept(delivered: MonitorEvent): Promise<CommitOutcome> {
-      const event = placeInTime(delivered)
-      const outcome = await store.commitEvent(event)
-      counters.delivered(outcome, false)
-      if (outcome.outcome === 'stored') applyEvent(event, outcome.seq)
-      announce(event, outcome)
-      return outcome
-    },
-    async hold(delivered: MonitorEvent, held: HeldDelivery): Promise<CommitOutcome> {
-      const event = placeInTime(delivered)
-      const outcome = await store.commitEvent(event, held)
-      counters.delivered(outcome, true)
-      announce(event, outcome)
-      return outcome
-    },
-    async reject(rejected: RejectedDelivery): Promise<void> {
-      await store.commitRejected(rejected)
-      counters.rejected(rejected)
-      bus.receiverChanged()
-      if (rejected.status === 401) notifications.rejections(counters.recentRejections())
-    },
-    async probe(probe): Promise<void> {
-      await store.commitProbe(probe)
-      counters.probe(probe.receivedAt)
-      bus.receiverChanged()
-    },
-    addressedTo,
-  }
+    apply: applyEvent,
+    updates: bus,
+    signatureRejected: (recent) => notifications.rejections(recent),
+    addressedTo: (o) => origin.addressedTo(o),
+  })
 
   const api: MonitorCoreApi = {
     async getSnapshot() {
@@ -382,12 +288,7 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
     },
     listEvents: (query) => store.queryEvents(query),
     getEvent: (id) => store.getEvent(id),
-    // Transitions are saved in the background every few seconds: the ones not saved yet count too.
-    async listTransitions(query) {
-      const unsaved = [...savingTransitions, ...pendingTransitions].filter((t) => inRange(t, query))
-      const saved = await store.listTransitions(query)
-      return unsaved.length === 0 ? saved : newestFirst(saved, unsaved, clampLimit(query.limit))
-    },
+    listTransitions: (query) => persistence.listTransitions(query),
     listRejected: (query) => store.listRejected(query),
     getReceiver: async () => receiverStatus(),
     // Inputs arrive validated by the transport (IPC or HTTP), from the operation table's schemas.
@@ -441,13 +342,7 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
     },
     receiverStatus,
     snapshots: () => engine.snapshots().map(publicSnapshot),
-    async record(made) {
-      const event = placeInTime(made)
-      const outcome = await store.recordEvent(event)
-      if (outcome.outcome === 'stored') applyEvent(event, outcome.seq)
-      announce(event, outcome)
-      return outcome
-    },
+    record,
     setViewerCount(streamId, count) {
       if (engine.setViewerCount(streamId, count)) afterEngineChange([])
     },
@@ -460,46 +355,21 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
       return () => decisionListeners.delete(listener)
     },
     async flush() {
-      await persisting
-      await persist()
+      await persistence.flush()
       bus.flush()
     },
     async close() {
       if (closed) return
       closed = true
-      if (clock) clearTimeout(clock)
-      if (rearm) clearTimeout(rearm)
-      clearInterval(persistTimer)
+      clock.stop()
+      persistence.stop()
       notifications.close()
-      await originWrite
-      await persisting
-      await persist().catch((error: unknown) =>
-        log.error(`final persist failed: ${(error as Error).message}`),
-      )
+      await origin.close()
+      await persistence.close()
       bus.close()
       await store.close()
     },
   }
-}
-
-/** Saved origins are marked as learned from verified deliveries; older files may hold a probe's Host. */
-const ORIGIN_SOURCE = 'verified-delivery'
-
-async function readOrigin(file: string): Promise<string | null> {
-  try {
-    const saved = JSON.parse(await readFile(file, 'utf8')) as { origin?: unknown; source?: unknown }
-    return typeof saved.origin === 'string' && saved.source === ORIGIN_SOURCE ? saved.origin : null
-  } catch {
-    return null
-  }
-}
-
-async function writeOrigin(file: string, origin: string): Promise<void> {
-  const temp = `${file}.tmp`
-  await writeFile(temp, `${JSON.stringify({ origin, source: ORIGIN_SOURCE, at: Date.now() })}\n`, {
-    mode: 0o600,
-  })
-  await rename(temp, file)
 }
 
 /** The connection as the monitor alone sees it (no controller: `serve` without one, tests). */
@@ -535,27 +405,4 @@ export function plainConnection(facts: ConnectionFacts): ConnectionStatus {
     reconcile: { state: 'off', lastAt: null, lastError: null, corrections: 0 },
     actions: { available: false, denied: null },
   }
-}
-
-function inRange(t: Transition, q: TransitionQuery): boolean {
-  return (
-    (q.streamId === undefined || t.streamId === q.streamId) &&
-    (q.from === undefined || t.at >= q.from) &&
-    (q.to === undefined || t.at < q.to)
-  )
-}
-
-const transitionKey = (t: Transition): string =>
-  `${t.streamId}|${t.targetId}|${t.at}|${t.toHealth}|${t.toStatus}|${t.eventId}|${t.cause}`
-
-/** Saved and unsaved transitions as one list, newest first like the store's, without doubles. */
-function newestFirst(saved: Transition[], unsaved: Transition[], limit: number): Transition[] {
-  const seen = new Set(saved.map(transitionKey))
-  const fresh = unsaved
-    .filter((t) => !seen.has(transitionKey(t)))
-    .reverse()
-    // The store keeps no encoder-link fields: answer the same shape before and after saving.
-    .map(({ fromConnection: _from, toConnection: _to, ...rest }) => rest)
-  const merged = [...saved, ...fresh]
-  return merged.sort((a, b) => b.at - a.at).slice(0, limit)
 }
