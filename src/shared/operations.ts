@@ -263,7 +263,9 @@ type ArgValues<A> = { -readonly [K in keyof A]: A[K] extends Arg<infer T> ? T : 
 export type ArgsOf<N extends OperationName> = ArgValues<Operations[N]['args']>
 export type ResultOf<N extends OperationName> =
   Operations[N] extends OperationDef<infer _A, infer R, Owner> ? R : never
-export type OperationsApi = { [N in OperationName]: (...args: ArgsOf<N>) => Promise<ResultOf<N>> }
+/** The operations named `K`, each typed from its table entry. */
+export type OperationsOf<K extends OperationName> = { [N in K]: (...args: ArgsOf<N>) => Promise<ResultOf<N>> }
+export type OperationsApi = OperationsOf<OperationName>
 export type CoreOperation = {
   [N in OperationName]: Operations[N]['owner'] extends 'core' ? N : never
 }[OperationName]

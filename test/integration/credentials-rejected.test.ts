@@ -71,7 +71,8 @@ async function fixture(
     reconcile: { intervalMs: 0, viewersIntervalMs: 0 },
     logger: silentLogger,
     // Batches slower than a switch: a decision still pending when the workspace switches must go out.
-    monitorOptions: async () => ({ updateIntervalMs: 200 }),
+    updateIntervalMs: 200,
+    monitorOptions: async () => ({}),
     ...extra,
   })
   unsubscribe = controller.api.onUpdate((batch: UpdateBatch) => {

@@ -72,7 +72,8 @@ async function liveController(
     connector,
     tunnelTimeoutMs: 2000,
     logger: silentLogger,
-    monitorOptions: async () => ({ updateIntervalMs: 5 }),
+    updateIntervalMs: 5,
+    monitorOptions: async () => ({}),
   })
   cleanups.push(() => controller.stop())
   await waitFor(async () => (await controller.api.getConnection()).tunnel?.state === 'online')

@@ -117,7 +117,8 @@ beforeAll(async () => {
     fastpixClient: { timeoutMs: 500, retry: { attempts: 1 } },
     reconcile: { intervalMs: 0, viewersIntervalMs: 0 },
     logger: silentLogger,
-    monitorOptions: async () => ({ updateIntervalMs: 5 }),
+    updateIntervalMs: 5,
+    monitorOptions: async () => ({}),
   })
   host = createIpcHost({ renderer: RENDERER, log: silentLog, ipc, batchMs: 1 })
   host.attach(page as never)

@@ -86,7 +86,8 @@ async function start(
     tunnelTimeoutMs: 2000,
     reconcile: { intervalMs: 0, viewersIntervalMs: 0 },
     logger: silentLogger,
-    monitorOptions: async () => ({ updateIntervalMs: 5 }),
+    updateIntervalMs: 5,
+    monitorOptions: async () => ({}),
     ...extra,
   })
   cleanups.push(() => controller.stop())
@@ -660,7 +661,7 @@ describe('switching safely', () => {
             controller.api.listEvents({}),
             controller.api.setSigningSecret(SIGNING_SECRET),
           ])
-        return { updateIntervalMs: 5 }
+        return {}
       },
     })
     expect(controller.session().mode).toBe('live')

@@ -73,8 +73,8 @@ describe('workspace tunnel', () => {
       reconcile: { intervalMs: 0, viewersIntervalMs: 0 },
       connector: script.connector,
       logger: silentLogger,
+      updateIntervalMs: 5,
       monitorOptions: async () => ({
-        updateIntervalMs: 5,
         notifications: { tuning: { startupGraceMs: 0 } },
       }),
     })

@@ -13,7 +13,7 @@ import {
 } from '../core/config/settings-file.ts'
 import type { Logger } from '../core/logger.ts'
 import { silentLogger } from '../core/logger.ts'
-import type { Monitor } from '../core/monitor/index.ts'
+import type { ReportingMonitor } from '../core/monitor/index.ts'
 import type { TunnelConnector } from '../core/tunnel/types.ts'
 import { type ConnectionConfig, memoryConfigStore, type PublicUrlConfig } from '../core/workspace/config.ts'
 import { startWorkspaceController, type WorkspaceController } from '../core/workspace/controller.ts'
@@ -62,7 +62,7 @@ export interface ServeHandle {
   demoRestUrl: string | null
   readonly controller: WorkspaceController
   /** The running workspace's monitor (changes when the workspace is switched). */
-  readonly monitor: Monitor
+  readonly monitor: ReportingMonitor
   close(): Promise<void>
 }
 

@@ -1,10 +1,11 @@
-// The monitor core: store + health engine + intake + update batches, with a
-// start/stop lifecycle. Hosts (serve, Electron main) add listeners and UI.
+// The monitor core: store + health engine + intake, with a start/stop lifecycle. It
+// reports what changed to an update sink; whoever hosts it publishes the batches (the
+// workspace controller, or for a monitor on its own, its own bus). Hosts (serve,
+// Electron main) add listeners and UI.
 import { join } from 'node:path'
-import type { MonitorCoreApi, MonitorSettings, ReceiverStatus } from '../../../shared/api.ts'
+import type { MonitorCoreApi, MonitorSettings, MonitorSnapshot, ReceiverStatus } from '../../../shared/api.ts'
 import type { ConnectionStatus, CredentialRejection } from '../../../shared/connection.ts'
 import type { MonitorEvent, StreamSnapshot, Transition } from '../../../shared/domain.ts'
-import type { Decision } from '../../../shared/notify.ts'
 import { tightenFolder } from '../config/private-files.ts'
 import { DEFAULT_SETTINGS, loadOrCreateHoldKey } from '../config/settings-file.ts'
 import { RequestError } from '../errors.ts'
@@ -22,11 +23,12 @@ import type { Intake } from '../receiver/intake.ts'
 import { decodeSigningSecret } from '../receiver/signature.ts'
 import { holdLimitsOfSettings, openStore, type StoreHandle } from '../store/open-store.ts'
 import type { CommitOutcome, Store } from '../store/types.ts'
-import { createUpdateBus, type UpdateBus } from '../updates/bus.ts'
+import { createUpdateBus, type MonitorView, sourceOf, type UpdateSink } from '../updates/bus.ts'
 import { openDeliveryOrigin } from './delivery-origin.ts'
 import { releaseHeldDeliveries } from './held-release.ts'
 import { createIntake } from './intake.ts'
 import { startPersistence } from './persistence.ts'
+import { plainConnection } from './plain-connection.ts'
 import { createWakeClock } from './wake-clock.ts'
 
 export interface MonitorOptions {
@@ -51,9 +53,6 @@ export interface MonitorOptions {
   logger?: Logger
   /** How often stream snapshots are persisted (ms). */
   persistIntervalMs?: number
-  updateIntervalMs?: number
-  /** The connection picture the host keeps (workspace, tunnel, reconcile); a plain one by default. */
-  connection?: (facts: ConnectionFacts) => ConnectionStatus
   /** Notification rules, pause and mutes saved earlier, and where changes go. */
   notifications?: {
     saved?: SavedNotifications
@@ -73,8 +72,19 @@ export interface ConnectionFacts {
   webhookUrl: string
 }
 
-export interface Monitor {
-  readonly api: MonitorCoreApi
+/**
+ * The core operations a monitor answers from its own state. The snapshot and the push
+ * are its publisher's: they carry the batch numbers and the connection status.
+ */
+export type MonitorOwnApi = Omit<MonitorCoreApi, 'getSnapshot' | 'onUpdate'>
+
+/** A monitor that reports its changes to a sink; someone else publishes them. */
+export interface ReportingMonitor {
+  readonly api: MonitorOwnApi
+  /** What update batches read when they go out. */
+  readonly view: MonitorView
+  /** The snapshot without its number and the connection status (the publisher adds both). */
+  snapshot(): Omit<MonitorSnapshot, 'seq' | 'connection'>
   readonly intake: Intake
   readonly store: Store
   /** Sets (or clears) the signing secret; releases held deliveries when set. */
@@ -92,18 +102,54 @@ export interface Monitor {
   tunnelChanged(up: boolean, detail: string): void
   /** FastPix began refusing the workspace's access token (`rejection`) or takes it again (null): a decision. */
   credentialsChanged(rejection: CredentialRejection | null): void
-  /** The host's connection picture changed: push it with the next batch. */
-  connectionChanged(): void
-  /** Every notification decision as it is made (the desktop shows the raised ones). */
-  onDecisions(listener: (decisions: Decision[]) => void): () => void
   /** Persists pending snapshots and emits pending updates now. */
   flush(): Promise<void>
+  /** Stops and closes the store; the sink gets the last changes flushed first. */
   close(): Promise<void>
+}
+
+/** A monitor on its own (tests, the bench): its own update bus and the plain connection status. */
+export interface Monitor extends Omit<ReportingMonitor, 'api'> {
+  readonly api: MonitorCoreApi
 }
 
 export { MAX_FUTURE_SKEW_MS } from './intake.ts'
 
-export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
+/** Opens a monitor on its own: it publishes its own batches, with `plainConnection`. */
+export async function createMonitor(
+  options: MonitorOptions & { updateIntervalMs?: number },
+): Promise<Monitor> {
+  let monitor: ReportingMonitor | null = null
+  const connection = (): ConnectionStatus => plainConnection(monitor!.connectionFacts())
+  const bus = createUpdateBus(
+    sourceOf(() => monitor!.view, connection),
+    options.updateIntervalMs,
+    options.logger,
+  )
+  // Nothing is read before the monitor exists: what its opening changed goes out after.
+  const opened = await bus
+    .holding(() => openMonitor(options, bus))
+    .catch((error: unknown) => {
+      bus.close()
+      throw error
+    })
+  monitor = opened
+  return {
+    ...opened,
+    api: {
+      ...opened.api,
+      getSnapshot: async () => ({ ...opened.snapshot(), seq: bus.seq(), connection: connection() }),
+      onUpdate: (listener) => bus.subscribe(listener),
+    },
+    async close() {
+      await opened.close()
+      bus.close()
+    },
+  }
+}
+
+/** Opens a monitor whose changes go to `updates` (the workspace controller's bus). */
+export async function openMonitor(options: MonitorOptions, updates: UpdateSink): Promise<ReportingMonitor> {
   const settings = options.settings ?? DEFAULT_SETTINGS
   const holdLimits = holdLimitsOfSettings(settings.hold)
   tightenFolder(options.dir)
@@ -116,14 +162,18 @@ export async function createMonitor(options: MonitorOptions): Promise<Monitor> {
     holdLimits,
   })
   try {
-    return await startMonitor(options, store)
+    return await startMonitor(options, store, updates)
   } catch (error) {
     await store.close().catch(() => {})
     throw error
   }
 }
 
-async function startMonitor(options: MonitorOptions, store: StoreHandle): Promise<Monitor> {
+async function startMonitor(
+  options: MonitorOptions,
+  store: StoreHandle,
+  bus: UpdateSink,
+): Promise<ReportingMonitor> {
   const now = options.now ?? Date.now
   const log = options.logger ?? silentLogger
   let settings = options.settings ?? DEFAULT_SETTINGS
@@ -141,44 +191,30 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
   const counters: ReceiverCountersMirror = createCounters(await store.counters(), now)
   counters.seedRecentRejections(await store.countRejectedSince(now() - 5 * 60_000))
 
-  const bus: UpdateBus = createUpdateBus(
-    {
-      streams(ids) {
-        const streams: StreamSnapshot[] = []
-        const removed: string[] = []
-        for (const id of ids) {
-          const snap = engine.get(id)
-          if (snap) streams.push(publicSnapshot(snap))
-          else removed.push(id)
-        }
-        return { streams, removed }
-      },
-      receiver: () => receiverStatus(),
-      workspaceHealth: () => engine.workspaceHealth(),
-      settings: () => settings,
-      notifications: () => notifications.status(),
-      connection: () => connection(),
+  const view: MonitorView = {
+    streams(ids) {
+      const streams: StreamSnapshot[] = []
+      const removed: string[] = []
+      for (const id of ids) {
+        const snap = engine.get(id)
+        if (snap) streams.push(publicSnapshot(snap))
+        else removed.push(id)
+      }
+      return { streams, removed }
     },
-    options.updateIntervalMs,
-  )
+    receiver: () => receiverStatus(),
+    workspaceHealth: () => engine.workspaceHealth(),
+    settings: () => settings,
+    notifications: () => notifications.status(),
+  }
 
-  const decisionListeners = new Set<(decisions: Decision[]) => void>()
   const notifications = createNotificationCenter({
     ...options.notifications,
     now,
     clockSpeed: options.clockSpeed,
     logger: log,
     nameOf: (id) => engine.get(id)?.name,
-    onDecisions(decisions) {
-      bus.decisions(decisions)
-      for (const listener of decisionListeners) {
-        try {
-          listener(decisions)
-        } catch (error) {
-          log.error(`notification listener failed: ${(error as Error).message}`)
-        }
-      }
-    },
+    onDecisions: (decisions) => bus.decisions(decisions),
     onStatus: () => bus.notificationsChanged(),
   })
 
@@ -199,7 +235,6 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
       webhookUrl,
     }
   }
-  const connection = (): ConnectionStatus => (options.connection ?? plainConnection)(connectionFacts())
 
   function receiverStatus(): ReceiverStatus {
     const c = counters.value()
@@ -269,19 +304,7 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
     addressedTo: (o) => origin.addressedTo(o),
   })
 
-  const api: MonitorCoreApi = {
-    async getSnapshot() {
-      return {
-        seq: bus.seq(),
-        streams: engine.snapshots().map(publicSnapshot),
-        workspaceHealth: engine.workspaceHealth(),
-        receiver: receiverStatus(),
-        settings,
-        notifications: notifications.status(),
-        connection: connection(),
-        serverTime: now(),
-      }
-    },
+  const api: MonitorOwnApi = {
     getStream: async (id) => {
       const snap = engine.get(id)
       return snap ? publicSnapshot(snap) : null
@@ -313,11 +336,19 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
     updateNotificationSettings: (patch) => notifications.updateSettings(patch),
     muteStream: async (streamId, choice) => notifications.mute(streamId, choice),
     pauseNotifications: async (choice) => notifications.pause(choice),
-    onUpdate: (listener) => bus.subscribe(listener),
   }
 
   return {
     api,
+    view,
+    snapshot: () => ({
+      streams: engine.snapshots().map(publicSnapshot),
+      workspaceHealth: engine.workspaceHealth(),
+      receiver: receiverStatus(),
+      settings,
+      notifications: notifications.status(),
+      serverTime: now(),
+    }),
     intake,
     store,
     async setSigningSecret(secret) {
@@ -349,11 +380,6 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
     connectionFacts,
     tunnelChanged: (up, detail) => notifications.tunnel(up, detail),
     credentialsChanged: (rejection) => notifications.credentials(rejection?.message ?? null),
-    connectionChanged: () => bus.connectionChanged(),
-    onDecisions(listener) {
-      decisionListeners.add(listener)
-      return () => decisionListeners.delete(listener)
-    },
     async flush() {
       await persistence.flush()
       bus.flush()
@@ -366,43 +392,9 @@ async function startMonitor(options: MonitorOptions, store: StoreHandle): Promis
       notifications.close()
       await origin.close()
       await persistence.close()
-      bus.close()
+      // The last changes go out now: a decision made just before a stop still reaches the page.
+      bus.flush()
       await store.close()
     },
-  }
-}
-
-/** The connection as the monitor alone sees it (no controller: `serve` without one, tests). */
-export function plainConnection(facts: ConnectionFacts): ConnectionStatus {
-  return {
-    mode: facts.demo ? 'demo' : 'live',
-    generation: 0,
-    firstRun: false,
-    persistent: false,
-    keyring: { secretsPersisted: false, reason: null },
-    fastpix: {
-      state: 'unset',
-      error: null,
-      streams: null,
-      checkedAt: null,
-      credentialsSet: false,
-      idHint: null,
-      rejected: null,
-    },
-    signingSecretSet: facts.signingSecretSet,
-    publicUrl: {
-      mode: null,
-      url: null,
-      webhookUrl: null,
-      ngrokAuthtokenSet: false,
-      ngrokDomain: null,
-      receiverUrl: null,
-    },
-    tunnel: null,
-    probeReceivedAt: facts.probeReceivedAt,
-    heldDeliveries: facts.heldDeliveries,
-    urlWarning: null,
-    reconcile: { state: 'off', lastAt: null, lastError: null, corrections: 0 },
-    actions: { available: false, denied: null },
   }
 }

@@ -2,6 +2,7 @@
 // FastPix's REST API at start, every few minutes, when a stream turns `unknown`, and
 // whenever the host asks (resume from sleep, tunnel back); applies what differs as
 // correction events (see corrections.ts). Also polls viewer counts of active streams.
+import type { MonitorCoreApi } from '../../../shared/api.ts'
 import type { ReconcileStatus } from '../../../shared/connection.ts'
 import type { StreamSnapshot, Transition } from '../../../shared/domain.ts'
 import type { FastPixClient } from '../fastpix/client.ts'
@@ -9,12 +10,15 @@ import { FastPixError } from '../fastpix/errors.ts'
 import type { FastPixStream } from '../fastpix/schemas.ts'
 import type { Logger } from '../logger.ts'
 import { silentLogger } from '../logger.ts'
-import type { Monitor } from '../monitor/index.ts'
+import type { ReportingMonitor } from '../monitor/index.ts'
 import { type CorrectionOptions, deletedCorrection, streamCorrections } from './corrections.ts'
 
 export interface ReconcilerOptions {
   client: Pick<FastPixClient, 'listAllStreams' | 'getStream' | 'viewerCount'>
-  monitor: Pick<Monitor, 'snapshots' | 'record' | 'setViewerCount' | 'api'>
+  /** The monitor, and the batches published from it (transitions turning `unknown`). */
+  monitor: Pick<ReportingMonitor, 'snapshots' | 'record' | 'setViewerCount'> & {
+    api: Pick<MonitorCoreApi, 'onUpdate'>
+  }
   now?: () => number
   logger?: Logger
   /** Full rounds this often (ms); 0 = only when asked. Default 5 min. */

@@ -7,19 +7,26 @@ import type { MonitorSettings, ReceiverStatus, UpdateBatch } from '../../../shar
 import type { ConnectionStatus } from '../../../shared/connection.ts'
 import type { MonitorEvent, StreamSnapshot, Transition, WorkspaceHealth } from '../../../shared/domain.ts'
 import type { Decision, NotificationStatus } from '../../../shared/notify.ts'
+import type { Logger } from '../logger.ts'
 
-export interface UpdateSource {
+/** What a batch reads from the running monitor when it goes out. */
+export interface MonitorView {
   streams(ids: Iterable<string>): { streams: StreamSnapshot[]; removed: string[] }
   receiver(): ReceiverStatus
   workspaceHealth(): WorkspaceHealth
   settings(): MonitorSettings
   notifications(): NotificationStatus
+}
+
+/** Everything a batch reads: the monitor's view and the connection status its host keeps. */
+export interface UpdateSource extends MonitorView {
   connection(): ConnectionStatus
 }
 
 type Listener = (batch: UpdateBatch) => void
 
-export interface UpdateBus {
+/** The input half: what changed (read from the source when the batch goes out). */
+export interface UpdateSink {
   streamChanged(id: string): void
   event(event: MonitorEvent): void
   transitions(list: readonly Transition[]): void
@@ -28,12 +35,32 @@ export interface UpdateBus {
   decisions(list: readonly Decision[]): void
   notificationsChanged(): void
   connectionChanged(): void
+  /** Emits pending changes now (used on shutdown and by tests). */
+  flush(): void
+}
+
+export interface UpdateBus extends UpdateSink {
   /** Sequence number of the last batch handed out. */
   seq(): number
   subscribe(listener: Listener): () => void
-  /** Emits pending changes now (used on shutdown and by tests). */
-  flush(): void
+  /**
+   * Batches wait while `work` runs (changes still collect): for when the source cannot be
+   * read, e.g. while the monitor it reads is still opening. They go out after it.
+   */
+  holding<T>(work: () => Promise<T>): Promise<T>
   close(): void
+}
+
+/** A source that reads whichever monitor `view()` gives at the moment a batch goes out. */
+export function sourceOf(view: () => MonitorView, connection: () => ConnectionStatus): UpdateSource {
+  return {
+    streams: (ids) => view().streams(ids),
+    receiver: () => view().receiver(),
+    workspaceHealth: () => view().workspaceHealth(),
+    settings: () => view().settings(),
+    notifications: () => view().notifications(),
+    connection,
+  }
 }
 
 /**
@@ -45,13 +72,18 @@ export const UPDATE_INTERVAL_MS = 8
 /** Events per batch are capped; the log view pages the rest from the store. */
 const MAX_EVENTS_PER_BATCH = 500
 
-export function createUpdateBus(source: UpdateSource, intervalMs = UPDATE_INTERVAL_MS): UpdateBus {
+export function createUpdateBus(
+  source: UpdateSource,
+  intervalMs = UPDATE_INTERVAL_MS,
+  log?: Pick<Logger, 'error'>,
+): UpdateBus {
   const listeners = new Set<Listener>()
   let seq = 0
   let timer: NodeJS.Timeout | null = null
   let immediate: NodeJS.Immediate | null = null
   let lastFlushAt = Number.NEGATIVE_INFINITY
   let closed = false
+  let holds = 0
   let streamIds = new Set<string>()
   let events = new Map<string, MonitorEvent>()
   let transitions: Transition[] = []
@@ -62,7 +94,7 @@ export function createUpdateBus(source: UpdateSource, intervalMs = UPDATE_INTERV
   let connectionDirty = false
 
   function schedule(): void {
-    if (timer || immediate || closed) return
+    if (timer || immediate || closed || holds > 0) return
     const wait = lastFlushAt + intervalMs - Date.now()
     if (wait > 0) {
       timer = setTimeout(flush, wait)
@@ -83,6 +115,7 @@ export function createUpdateBus(source: UpdateSource, intervalMs = UPDATE_INTERV
 
   function flush(): void {
     cancel()
+    if (holds > 0) return
     const pending = streamIds.size + events.size + transitions.length + decisions.length
     if (pending === 0 && !receiverDirty && !settingsDirty && !notificationsDirty && !connectionDirty) return
     lastFlushAt = Date.now()
@@ -114,8 +147,9 @@ export function createUpdateBus(source: UpdateSource, intervalMs = UPDATE_INTERV
     for (const listener of listeners) {
       try {
         listener(batch)
-      } catch {
+      } catch (error) {
         // A failing subscriber must not starve the others.
+        log?.error(`update listener failed: ${(error as Error).message}`)
       }
     }
   }
@@ -162,6 +196,16 @@ export function createUpdateBus(source: UpdateSource, intervalMs = UPDATE_INTERV
       return () => listeners.delete(listener)
     },
     flush,
+    async holding(work) {
+      holds += 1
+      cancel()
+      try {
+        return await work()
+      } finally {
+        holds -= 1
+        schedule()
+      }
+    },
     close() {
       flush()
       closed = true

@@ -1,15 +1,15 @@
 // The workspace controller: runs one workspace session at a time (demo or live),
 // switches between them, keeps the connection settings, and answers the whole
 // MonitorApi — the core's operations go to the running session's monitor, the
-// connection operations are its own. Update subscriptions survive a switch.
-import type { ConnectionApi, MonitorApi, UpdateBatch } from '../../../shared/api.ts'
+// connection operations are its own. It publishes the update batches: one bus, one
+// count of batches, across switches; the running session's monitor reports to it.
+import type { ConnectionApi, MonitorApi, MonitorSnapshot } from '../../../shared/api.ts'
 import type {
   ConnectionStatus,
   FastPixCheck,
   StreamAction,
   WorkspaceMode,
 } from '../../../shared/connection.ts'
-import { type CoreOperation, isCoreOperation, OPERATION_NAMES } from '../../../shared/operations.ts'
 import { RequestError } from '../errors.ts'
 import { createFastPixClient, type FastPixClient, FastPixError } from '../fastpix/index.ts'
 import type { Logger } from '../logger.ts'
@@ -17,15 +17,19 @@ import { silentLogger } from '../logger.ts'
 import type { ConnectionFacts } from '../monitor/index.ts'
 import { WEBHOOK_PATH } from '../receiver/webhook-app.ts'
 import { urlChange } from '../tunnel/url-watch.ts'
+import { createUpdateBus, sourceOf } from '../updates/bus.ts'
 import type { ConfigStore, ConnectionConfig } from './config.ts'
 import { createCredentialWatch } from './credentials.ts'
+import { FORWARDED, forwarding } from './forward.ts'
 import { type Session, type SessionOptions, startSession } from './session.ts'
 
 export interface WorkspaceControllerOptions
-  extends Omit<SessionOptions, 'mode' | 'config' | 'connection' | 'onChange' | 'onFastPixCall'> {
+  extends Omit<SessionOptions, 'mode' | 'config' | 'updates' | 'onChange' | 'onFastPixCall'> {
   store: ConfigStore
   /** A mode to use now regardless of what is saved (`serve --demo` / `--live`); not saved. */
   forceMode?: WorkspaceMode
+  /** Update batches go out at most this often (ms); UPDATE_INTERVAL_MS by default. */
+  updateIntervalMs?: number
   logger: Logger
 }
 
@@ -53,9 +57,16 @@ export async function startWorkspaceController(
   let check: FastPixCheck = unsetCheck()
   /** FastPix's 403 words once a stream action was refused for lack of write permission. */
   let actionsDenied: string | null = null
-  const listeners = new Set<(batch: UpdateBatch) => void>()
   let current: Session
-  let unsubscribe: () => void = () => {}
+  // Batches read the running session's monitor and this controller's connection status.
+  const bus = createUpdateBus(
+    sourceOf(
+      () => current.monitor.view,
+      () => connection(),
+    ),
+    options.updateIntervalMs,
+    log,
+  )
   let switching: Promise<unknown> = Promise.resolve()
   // Whether FastPix takes the saved token, across sessions: one episode, one decision.
   const credentials = createCredentialWatch({
@@ -107,42 +118,17 @@ export async function startWorkspaceController(
     }
   }
 
-  const connectionChanged = (): void => current?.monitor.connectionChanged()
+  const connectionChanged = (): void => bus.connectionChanged()
 
-  // Batches and snapshots are numbered on from one session to the next (each session's own
-  // numbers start at 0): a page's WebSocket client drops a batch numbered at or below the
-  // last one it saw, so restarting the count would freeze it.
-  let lastSeq = 0
-  const seqBase = new WeakMap<Session, number>()
-  function numbered(session: Session, seq: number): number {
-    const n = (seqBase.get(session) ?? 0) + seq
-    if (n > lastSeq) lastSeq = n
-    return n
-  }
-
-  async function open(mode: WorkspaceMode): Promise<Session> {
-    const base = lastSeq
-    const session = await startSession({
+  const open = (mode: WorkspaceMode): Promise<Session> =>
+    startSession({
       ...options,
       mode,
       config,
-      connection: status,
+      updates: bus,
       onChange: connectionChanged,
       onFastPixCall: credentials,
     })
-    seqBase.set(session, base)
-    unsubscribe = session.monitor.api.onUpdate((batch) => {
-      const out = { ...batch, seq: numbered(session, batch.seq) }
-      for (const listener of listeners) {
-        try {
-          listener(out)
-        } catch (error) {
-          log.error(`update listener failed: ${(error as Error).message}`)
-        }
-      }
-    })
-    return session
-  }
 
   /**
    * Stops the running session and starts `mode` (serialised: one switch at a time). When
@@ -155,22 +141,26 @@ export async function startWorkspaceController(
       const previous = current.mode
       // Stopping sends the session's last batch: a decision made just before still goes out.
       await current.stop()
-      unsubscribe()
-      try {
-        current = await open(mode)
-        generation += 1
-      } catch (error) {
-        const why = checkFailure(error)
-        log.error(`could not start the ${mode} workspace: ${why}; starting the ${previous} one again`)
-        await restore().catch((e: unknown) =>
-          log.error(`could not restore the connection settings: ${checkFailure(e)}`),
-        )
-        current = await open(previous)
-        throw new RequestError(
-          `Could not start the ${mode === 'demo' ? 'demo' : 'FastPix'} workspace: ${why}`,
-          409,
-        )
-      }
+      // Batches read the running session: they wait until the next one runs.
+      await bus.holding(async () => {
+        // The first batch after it tells every page (a new generation, or the refusal).
+        connectionChanged()
+        try {
+          current = await open(mode)
+          generation += 1
+        } catch (error) {
+          const why = checkFailure(error)
+          log.error(`could not start the ${mode} workspace: ${why}; starting the ${previous} one again`)
+          await restore().catch((e: unknown) =>
+            log.error(`could not restore the connection settings: ${checkFailure(e)}`),
+          )
+          current = await open(previous)
+          throw new RequestError(
+            `Could not start the ${mode === 'demo' ? 'demo' : 'FastPix'} workspace: ${why}`,
+            409,
+          )
+        }
+      })
       return connection()
     })
     switching = next.catch(() => {})
@@ -220,7 +210,7 @@ export async function startWorkspaceController(
 
   /** Bumped whenever `check` is set, so a slower, older check never overwrites a newer one. */
   let checkSeq = 0
-  current = await open(modeOf())
+  current = await bus.holding(() => open(modeOf()))
   // A real workspace's credentials are checked at start, so the status tells the truth
   // (through the session's client: a refusal opens a credential episode like any call's).
   if (current.mode === 'live' && current.client) {
@@ -334,30 +324,16 @@ export async function startWorkspaceController(
     },
   }
 
-  /** A core operation, answered by the running session's monitor (once a switch in flight is done). */
-  const forward =
-    (name: CoreOperation) =>
-    async (...args: unknown[]): Promise<unknown> => {
-      const session = await settled()
-      const method = session.monitor.api[name] as (...a: unknown[]) => Promise<unknown>
-      return method.apply(session.monitor.api, args)
-    }
-  const core = Object.fromEntries(
-    OPERATION_NAMES.filter(isCoreOperation).map((name) => [name, forward(name)]),
-  ) as unknown as Omit<MonitorApi, keyof ConnectionApi | 'onUpdate'>
   const api: MonitorApi = {
-    ...core,
-    // Snapshots are numbered like the batches (on from one session to the next).
-    async getSnapshot() {
-      const session = await settled()
-      const snapshot = await session.monitor.api.getSnapshot()
-      return { ...snapshot, seq: numbered(session, snapshot.seq) }
+    // The running session's monitor answers (once a switch in flight is done).
+    ...forwarding(FORWARDED, async () => (await settled()).monitor.api),
+    // Numbered like the batches: a page's WebSocket client drops batches at or below the snapshot's.
+    async getSnapshot(): Promise<MonitorSnapshot> {
+      const { monitor } = await settled()
+      return { ...monitor.snapshot(), seq: bus.seq(), connection: connection() }
     },
     ...connectionApi,
-    onUpdate(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    onUpdate: (listener) => bus.subscribe(listener),
   }
 
   return {
@@ -370,9 +346,8 @@ export async function startWorkspaceController(
     },
     async stop() {
       await switching
-      unsubscribe()
-      listeners.clear()
       await current.stop()
+      bus.close()
     },
   }
 }

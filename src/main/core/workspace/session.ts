@@ -3,17 +3,18 @@
 // client; both get a reconciler (the demo's runs against its fake REST API).
 // Stopping closes everything in reverse order.
 import { randomBytes } from 'node:crypto'
-import type { ConnectionStatus, WorkspaceMode } from '../../../shared/connection.ts'
+import type { WorkspaceMode } from '../../../shared/connection.ts'
 import { privateWorkspaceDir } from '../config/paths.ts'
 import { type DemoHandle, startDemo } from '../demo/embedded.ts'
 import { createFastPixClient, type FastPixClient, type FastPixClientOptions } from '../fastpix/index.ts'
 import type { Logger } from '../logger.ts'
-import { type ConnectionFacts, createMonitor, type Monitor, type MonitorOptions } from '../monitor/index.ts'
+import { type MonitorOptions, openMonitor, type ReportingMonitor } from '../monitor/index.ts'
 import { buildWebhookApp, startWebhookListener, WEBHOOK_PATH } from '../receiver/webhook-app.ts'
 import { createReconciler, type Reconciler } from '../reconcile/reconciler.ts'
 import { createNgrokConnector } from '../tunnel/ngrok-connector.ts'
 import { createTunnel, type Tunnel } from '../tunnel/tunnel.ts'
 import type { TunnelConnector } from '../tunnel/types.ts'
+import type { UpdateBus, UpdateSink } from '../updates/bus.ts'
 import type { ConnectionConfig } from './config.ts'
 import { type CallReport, reportingClient } from './credentials.ts'
 
@@ -35,8 +36,8 @@ export interface SessionOptions {
   connector?: TunnelConnector
   tunnelTimeoutMs?: number
   reconcile?: { intervalMs?: number; viewersIntervalMs?: number }
-  /** The controller's connection picture, given what the monitor knows. */
-  connection(facts: ConnectionFacts): ConnectionStatus
+  /** Where the monitor reports its changes, and the batches published from them (the controller's bus). */
+  updates: UpdateSink & Pick<UpdateBus, 'subscribe'>
   /** Tunnel or reconciler status changed. */
   onChange(): void
   /** How each call of the real workspace's FastPix client ended (not the demo's); silent once stopping. */
@@ -46,7 +47,7 @@ export interface SessionOptions {
 
 export interface Session {
   readonly mode: WorkspaceMode
-  readonly monitor: Monitor
+  readonly monitor: ReportingMonitor
   /** http://127.0.0.1:<port>/webhooks/fastpix */
   readonly localWebhookUrl: string
   readonly demo: DemoHandle | null
@@ -69,16 +70,18 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   let clock: () => number = Date.now
   const now = (): number => clock()
   const extra = await options.monitorOptions(dir)
-  const monitor = await createMonitor({
-    ...extra,
-    dir,
-    now,
-    clockSpeed: speed,
-    demo: demoMode,
-    signingSecret: demoSecret ?? config.signingSecret,
-    logger: log,
-    connection: (facts) => options.connection(facts),
-  })
+  const monitor = await openMonitor(
+    {
+      ...extra,
+      dir,
+      now,
+      clockSpeed: speed,
+      demo: demoMode,
+      signingSecret: demoSecret ?? config.signingSecret,
+      logger: log,
+    },
+    options.updates,
+  )
   const stops: (() => Promise<void> | void)[] = [() => monitor.close()]
   let stopping = false
   const stop = async (): Promise<void> => {
@@ -159,7 +162,8 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     const reconciler = client
       ? createReconciler({
           client,
-          monitor,
+          // Transitions come back in the published batches.
+          monitor: { ...monitor, api: { onUpdate: options.updates.subscribe } },
           now,
           logger: log,
           ...options.reconcile,

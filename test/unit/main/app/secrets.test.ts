@@ -233,7 +233,8 @@ describe('secrets never reach the renderer (property, real core over IPC)', () =
             connector: { connect: async () => ({ url: 'https://s5.ngrok.app', close: async () => {} }) },
             reconcile: { intervalMs: 0, viewersIntervalMs: 0 },
             logger: silentLog,
-            monitorOptions: async () => ({ updateIntervalMs: 5 }),
+            updateIntervalMs: 5,
+            monitorOptions: async () => ({}),
           })
           const ipc = new FakeIpcMain()
           const host = createIpcHost({ renderer: RENDERER, log: silentLog, ipc, batchMs: 1 })
@@ -247,7 +248,7 @@ describe('secrets never reach the renderer (property, real core over IPC)', () =
             const answers: unknown[] = []
             for (const [channel, args] of Object.entries(all))
               answers.push(await ipc.invoke(channel, { contents: page }, ...args))
-            controller.session().monitor.connectionChanged()
+            // The signing secret changed the connection status: a push carries it.
             await controller.session().monitor.flush()
             await new Promise((resolve) => setTimeout(resolve, 20))
             const seen = JSON.stringify([answers, page.send.mock.calls, secrets.status()])
@@ -256,6 +257,7 @@ describe('secrets never reach the renderer (property, real core over IPC)', () =
             expect(seen).toContain('"signingSecretSet":true')
             expect(seen).toContain('"ngrokAuthtokenSet":true')
             expect(page.send.mock.calls.length).toBeGreaterThan(0)
+            expect(JSON.stringify(page.send.mock.calls)).toContain('"ngrokAuthtokenSet":true')
           } finally {
             host.stop()
             await controller.stop()

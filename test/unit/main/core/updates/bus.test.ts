@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createUpdateBus, type UpdateSource } from '../../../../../src/main/core/updates/bus.ts'
+import {
+  createUpdateBus,
+  type MonitorView,
+  sourceOf,
+  type UpdateSource,
+} from '../../../../../src/main/core/updates/bus.ts'
 import type { UpdateBatch } from '../../../../../src/shared/api.ts'
 import type { MonitorEvent, StreamSnapshot } from '../../../../../src/shared/domain.ts'
 
@@ -113,5 +118,60 @@ describe('update bus', () => {
     bus.receiverChanged()
     bus.flush()
     expect(seen).toEqual([1])
+  })
+
+  it('keeps batches back while holding (nothing read, changes collected), sends them after', async () => {
+    vi.useFakeTimers()
+    let view: MonitorView | null = null
+    const bus = createUpdateBus(
+      sourceOf(
+        () => {
+          if (!view) throw new Error('read before the monitor exists')
+          return view
+        },
+        () => ({ mode: 'live' }) as never,
+      ),
+      50,
+    )
+    const batches: UpdateBatch[] = []
+    bus.subscribe((b) => batches.push(b))
+    const opened = bus.holding(async () => {
+      bus.streamChanged('a')
+      bus.flush()
+      await vi.advanceTimersByTimeAsync(500)
+      view = source({ a: { health: 'down' } })
+      return 'opened'
+    })
+    await expect(opened).resolves.toBe('opened')
+    expect(batches).toHaveLength(0)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(batches).toHaveLength(1)
+    expect(batches[0]).toMatchObject({ seq: 1, streams: [{ id: 'a', health: 'down' }] })
+  })
+
+  it('ends a hold when the work fails', async () => {
+    vi.useFakeTimers()
+    const bus = createUpdateBus(source({}), 50)
+    const batches: UpdateBatch[] = []
+    bus.subscribe((b) => batches.push(b))
+    await expect(
+      bus.holding(async () => {
+        bus.receiverChanged()
+        throw new Error('could not open')
+      }),
+    ).rejects.toThrow('could not open')
+    bus.flush()
+    expect(batches).toHaveLength(1)
+  })
+
+  it('logs a subscriber that throws', () => {
+    const errors: string[] = []
+    const bus = createUpdateBus(source({}), 50, { error: (m) => errors.push(m) })
+    bus.subscribe(() => {
+      throw new Error('boom')
+    })
+    bus.receiverChanged()
+    bus.flush()
+    expect(errors).toEqual(['update listener failed: boom'])
   })
 })

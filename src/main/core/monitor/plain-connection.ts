@@ -1,0 +1,39 @@
+// The connection status of a monitor on its own: no controller keeps a workspace,
+// tunnel or reconciler, so only what the monitor knows is filled in.
+import type { ConnectionStatus } from '../../../shared/connection.ts'
+import type { ConnectionFacts } from './index.ts'
+
+/** The connection as the monitor alone sees it (no controller: `serve` without one, tests). */
+export function plainConnection(facts: ConnectionFacts): ConnectionStatus {
+  return {
+    mode: facts.demo ? 'demo' : 'live',
+    generation: 0,
+    firstRun: false,
+    persistent: false,
+    keyring: { secretsPersisted: false, reason: null },
+    fastpix: {
+      state: 'unset',
+      error: null,
+      streams: null,
+      checkedAt: null,
+      credentialsSet: false,
+      idHint: null,
+      rejected: null,
+    },
+    signingSecretSet: facts.signingSecretSet,
+    publicUrl: {
+      mode: null,
+      url: null,
+      webhookUrl: null,
+      ngrokAuthtokenSet: false,
+      ngrokDomain: null,
+      receiverUrl: null,
+    },
+    tunnel: null,
+    probeReceivedAt: facts.probeReceivedAt,
+    heldDeliveries: facts.heldDeliveries,
+    urlWarning: null,
+    reconcile: { state: 'off', lastAt: null, lastError: null, corrections: 0 },
+    actions: { available: false, denied: null },
+  }
+}
