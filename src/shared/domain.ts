@@ -63,52 +63,6 @@ export interface EventFacts {
   known: boolean
 }
 
-/** Order key of a last-writer-wins field: event time first, event id breaks ties. */
-export interface EventStamp {
-  at: Millis
-  id: string
-}
-
-/**
- * What the health model needs to keep folding a stream's events after a restore.
- * Every field is a join over the events seen (newest stamp wins, sets keyed by
- * event id), so any order or duplication of the same events gives the same value.
- */
-export interface StreamFoldState {
-  /** Status events of the current status run, oldest first; the first one started the run (bounded). */
-  statusRun: EventStamp[]
-  /** The newest status event before the run (it carried a different status). */
-  statusBoundary: EventStamp | null
-  connection: EventStamp | null
-  name: EventStamp | null
-  /** `data.reconnectWindow` reported by the stream itself (s), and the event that set it. */
-  reconnectWindowSec: number | null
-  reconnectWindow: EventStamp | null
-  recording: EventStamp | null
-  /** Newest event that put the stream in `idle`, `disabled` or `deleted`. */
-  ended: EventStamp | null
-  /** `disconnected` events, oldest first, bounded to the newest few. */
-  disconnects: EventStamp[]
-  /** Events of the current encoder-link run, oldest first (bounded); absent in folds saved before it existed. */
-  connectionRun?: EventStamp[]
-  /** The newest connection event before the run (it carried the other link state). */
-  connectionBoundary?: EventStamp | null
-}
-
-/** Fold state of one simulcast target (see StreamFoldState). */
-export interface TargetFoldState {
-  /** Last of created (`idle`) / starting / broadcasting / deleted. */
-  reported: TargetState | null
-  reportedAt: EventStamp | null
-  /** Newest event with `isEnabled: true` / `false`. */
-  enabledAt: EventStamp | null
-  disabledAt: EventStamp | null
-  destinationAt: EventStamp | null
-  /** Newest event that carried `metadata` (it sets `label`); absent in folds saved before it existed. */
-  labelAt?: EventStamp | null
-  lastEvent: EventStamp
-}
-
 export interface SimulcastTargetSnapshot {
   id: string
   /** Derived state at `evaluatedAt` (includes `stalled` and parent-end resets). */
@@ -127,8 +81,6 @@ export interface SimulcastTargetSnapshot {
   /** The one name every surface shows (shared/target-name.ts), derived by the health model. */
   displayName: string
   reason: string | null
-  /** Fold state (absent on snapshots not built by the health model). */
-  fold?: TargetFoldState
 }
 
 export interface StreamSnapshot {
@@ -156,8 +108,6 @@ export interface StreamSnapshot {
   evaluatedAt: Millis
   /** occurredAt of the event that set the current `connection`. */
   connectionSince?: Millis | null
-  /** Fold state (absent on snapshots not built by the health model). */
-  fold?: StreamFoldState
 }
 
 export interface HealthThresholds {

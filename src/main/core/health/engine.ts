@@ -1,16 +1,11 @@
 // The health engine: one snapshot per stream, folded from verified events and
 // re-evaluated by the clock only when something can change (no timers inside).
-import type {
-  HealthThresholds,
-  MonitorEvent,
-  StreamSnapshot,
-  Transition,
-  WorkspaceHealth,
-} from '../../../shared/domain.ts'
+import type { HealthThresholds, MonitorEvent, Transition, WorkspaceHealth } from '../../../shared/domain.ts'
 import { DEFAULT_THRESHOLDS } from '../../../shared/domain.ts'
 import { isReconciledType } from '../../../shared/event-types.ts'
 import { derivedDiffers, evaluate, nextChangeAt } from './evaluate.ts'
 import { foldEvent } from './fold.ts'
+import type { FoldedSnapshot } from './fold-state.ts'
 import { withDisplayNames } from './snapshot.ts'
 import { transitionsBetween } from './transitions.ts'
 import { workspaceHealth } from './workspace.ts'
@@ -21,7 +16,7 @@ export const RECONCILED_REASON = 'reconciled (missed events)'
 export interface HealthEngineOptions {
   thresholds?: HealthThresholds
   /** Snapshots saved earlier (see `restore`). */
-  snapshots?: readonly StreamSnapshot[]
+  snapshots?: readonly FoldedSnapshot[]
 }
 
 export interface HealthEngine {
@@ -33,25 +28,25 @@ export interface HealthEngine {
   nextWakeAt(): number | null
   setThresholds(thresholds: HealthThresholds, now: number): Transition[]
   thresholds(): HealthThresholds
-  snapshots(): StreamSnapshot[]
-  get(id: string): StreamSnapshot | undefined
+  snapshots(): FoldedSnapshot[]
+  get(id: string): FoldedSnapshot | undefined
   /** Approximate viewers of a known stream (null: unknown); true when it changed. Not an event. */
   setViewerCount(id: string, count: number | null): boolean
   /** Streams whose snapshot changed since the last call (for update batches and persistence). */
-  drainChanged(): StreamSnapshot[]
+  drainChanged(): FoldedSnapshot[]
   workspaceHealth(): WorkspaceHealth
   /** Replaces all state with saved snapshots; the next `tick` catches up with the clock. */
-  restore(snapshots: readonly StreamSnapshot[]): void
+  restore(snapshots: readonly FoldedSnapshot[]): void
 }
 
 export function createHealthEngine(options: HealthEngineOptions = {}): HealthEngine {
   let th: HealthThresholds = { ...(options.thresholds ?? DEFAULT_THRESHOLDS) }
-  const streams = new Map<string, StreamSnapshot>()
+  const streams = new Map<string, FoldedSnapshot>()
   /** Per stream: when the clock alone next changes it (null: never). */
   const wakes = new Map<string, number | null>()
   const changed = new Set<string>()
 
-  function put(next: StreamSnapshot, dirty: boolean): void {
+  function put(next: FoldedSnapshot, dirty: boolean): void {
     streams.set(next.id, next)
     wakes.set(next.id, nextChangeAt(next, th))
     if (dirty) changed.add(next.id)
@@ -70,7 +65,7 @@ export function createHealthEngine(options: HealthEngineOptions = {}): HealthEng
     return at !== undefined && at !== null && at <= now
   }
 
-  function restore(list: readonly StreamSnapshot[]): void {
+  function restore(list: readonly FoldedSnapshot[]): void {
     streams.clear()
     wakes.clear()
     changed.clear()
@@ -140,7 +135,7 @@ export function createHealthEngine(options: HealthEngineOptions = {}): HealthEng
       return true
     },
     drainChanged() {
-      const out: StreamSnapshot[] = []
+      const out: FoldedSnapshot[] = []
       for (const id of changed) {
         const s = streams.get(id)
         if (s !== undefined) out.push(s)

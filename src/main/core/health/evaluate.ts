@@ -1,13 +1,7 @@
 // Health at a point in time, derived from a folded snapshot. Pure: the clock is `now`.
-import type {
-  Health,
-  HealthThresholds,
-  MonitorEvent,
-  SimulcastTargetSnapshot,
-  StreamFoldState,
-  StreamSnapshot,
-} from '../../../shared/domain.ts'
+import type { Health, HealthThresholds, MonitorEvent } from '../../../shared/domain.ts'
 import { foldEvent } from './fold.ts'
+import type { FoldedSnapshot, FoldedTarget, StreamFoldState } from './fold-state.ts'
 import { duration, seconds } from './format.ts'
 import { foldOf, withDisplayNames } from './snapshot.ts'
 import { isNewer } from './stamp.ts'
@@ -19,17 +13,17 @@ interface Verdict {
 }
 
 interface Context {
-  s: StreamSnapshot
+  s: FoldedSnapshot
   th: HealthThresholds
   now: number
   deadline: number | null
   recent: number[]
-  targets: SimulcastTargetSnapshot[]
+  targets: FoldedTarget[]
 }
 
 const sec = 1000
 
-function parentOf(s: StreamSnapshot, fold: StreamFoldState): ParentView {
+function parentOf(s: FoldedSnapshot, fold: StreamFoldState): ParentView {
   const live = s.status === 'active' || s.status === 'preparing'
   const connected = s.connection === 'connected'
   return {
@@ -42,7 +36,7 @@ function parentOf(s: StreamSnapshot, fold: StreamFoldState): ParentView {
 }
 
 /** Reconnect deadline: while disconnected in a live status (active, or preparing — our choice). */
-function deadlineOf(s: StreamSnapshot, fold: StreamFoldState, windowSec: number): number | null {
+function deadlineOf(s: FoldedSnapshot, fold: StreamFoldState, windowSec: number): number | null {
   const live = s.status === 'active' || s.status === 'preparing'
   if (!live || s.connection !== 'disconnected' || fold.connection === null) return null
   return fold.connection.at + windowSec * sec
@@ -96,11 +90,11 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
  * `changedAt` becomes `healthSince` when the health changes (event time, or `now` for the clock).
  */
 export function evaluate(
-  s: StreamSnapshot,
+  s: FoldedSnapshot,
   thresholds: HealthThresholds,
   now: number,
   changedAt: number = now,
-): StreamSnapshot {
+): FoldedSnapshot {
   const fold = foldOf(s)
   const windowSec = fold.reconnectWindowSec ?? thresholds.reconnectWindowSec
   const deadline = deadlineOf(s, fold, windowSec)
@@ -130,11 +124,11 @@ export function evaluate(
 
 /** Folds one event and evaluates at `now`; returns the input itself when the event changes nothing. */
 export function applyEvent(
-  snapshot: StreamSnapshot | undefined,
+  snapshot: FoldedSnapshot | undefined,
   event: MonitorEvent,
   thresholds: HealthThresholds,
   now: number,
-): StreamSnapshot {
+): FoldedSnapshot {
   const folded = foldEvent(snapshot, event, thresholds)
   if (snapshot !== undefined && folded === snapshot) return snapshot
   return evaluate(folded, thresholds, now, event.occurredAt)
@@ -144,7 +138,7 @@ export function applyEvent(
  * Earliest time after `s.evaluatedAt` at which the clock alone changes what `evaluate`
  * derives (health, reason, targets, recent disconnects); null when only an event can.
  */
-export function nextChangeAt(s: StreamSnapshot, thresholds: HealthThresholds): number | null {
+export function nextChangeAt(s: FoldedSnapshot, thresholds: HealthThresholds): number | null {
   const now = s.evaluatedAt
   const fold = foldOf(s)
   const candidates: number[] = []
@@ -168,7 +162,7 @@ export function nextChangeAt(s: StreamSnapshot, thresholds: HealthThresholds): n
 }
 
 /** True when two evaluations of the same stream differ in anything but `evaluatedAt`. */
-export function derivedDiffers(a: StreamSnapshot, b: StreamSnapshot): boolean {
+export function derivedDiffers(a: FoldedSnapshot, b: FoldedSnapshot): boolean {
   return (
     a.health !== b.health ||
     a.healthReason !== b.healthReason ||

@@ -1,16 +1,9 @@
 // Folding one event into a stream snapshot. Every field is a last-writer-wins
 // register ordered by event time (stampOf), or a set keyed by event id, so the
 // result does not depend on arrival order and a repeated event changes nothing.
-import type {
-  EventStamp,
-  HealthThresholds,
-  MonitorEvent,
-  SimulcastTargetSnapshot,
-  StreamFoldState,
-  StreamSnapshot,
-  StreamStatus,
-} from '../../../shared/domain.ts'
+import type { HealthThresholds, MonitorEvent, StreamStatus } from '../../../shared/domain.ts'
 import { factsOf } from '../events/facts.ts'
+import type { EventStamp, FoldedSnapshot, FoldedTarget, StreamFoldState } from './fold-state.ts'
 import { foldOf, lastEventStamp, newSnapshot } from './snapshot.ts'
 import { compareStamps, insertSorted, isNewer, stampOf } from './stamp.ts'
 import { foldTarget } from './targets.ts'
@@ -67,11 +60,11 @@ function foldDisconnect(list: readonly EventStamp[], stamp: EventStamp, cap: num
 }
 
 function foldTargets(
-  s: StreamSnapshot,
+  s: FoldedSnapshot,
   event: MonitorEvent,
   facts: ReturnType<typeof factsOf>,
   stamp: EventStamp,
-): SimulcastTargetSnapshot[] | null {
+): FoldedTarget[] | null {
   const id = event.simulcastId
   if (id === null || id === '') return null
   const list = s.simulcastTargets
@@ -90,10 +83,10 @@ function foldTargets(
  * than everything it would set). Unknown event types only count as the last event.
  */
 export function foldEvent(
-  snapshot: StreamSnapshot | undefined,
+  snapshot: FoldedSnapshot | undefined,
   event: MonitorEvent,
   thresholds: HealthThresholds,
-): StreamSnapshot {
+): FoldedSnapshot {
   const streamId = event.streamId
   if (streamId === null) throw new Error(`event ${event.id} has no stream id`)
   if (snapshot !== undefined && snapshot.id !== streamId) {
@@ -102,7 +95,7 @@ export function foldEvent(
   const base = snapshot ?? newSnapshot(streamId, event.occurredAt, thresholds.reconnectWindowSec)
   const old = foldOf(base)
   const fold: StreamFoldState = { ...old }
-  const patch: Partial<StreamSnapshot> = {}
+  const patch: Partial<FoldedSnapshot> = {}
   let changed = snapshot === undefined
   const stamp = stampOf(event)
 

@@ -1,14 +1,14 @@
 // Empty snapshots and fold state, and the fold state of snapshots that lack one
 // (built elsewhere, e.g. by a reconcile), so folding can always continue.
+import type { TargetState } from '../../../shared/domain.ts'
+import { targetDisplayNames, targetIdName } from '../../../shared/target-name.ts'
 import type {
   EventStamp,
-  SimulcastTargetSnapshot,
+  FoldedSnapshot,
+  FoldedTarget,
   StreamFoldState,
-  StreamSnapshot,
   TargetFoldState,
-  TargetState,
-} from '../../../shared/domain.ts'
-import { targetDisplayNames, targetIdName } from '../../../shared/target-name.ts'
+} from './fold-state.ts'
 
 /** Stamp for a value whose event is not known: older than any event at the same time. */
 function seedStamp(at: number | null | undefined): EventStamp {
@@ -29,7 +29,7 @@ export function emptyFold(): StreamFoldState {
   }
 }
 
-export function newSnapshot(id: string, at: number, reconnectWindowSec: number): StreamSnapshot {
+export function newSnapshot(id: string, at: number, reconnectWindowSec: number): FoldedSnapshot {
   return {
     id,
     name: null,
@@ -54,7 +54,7 @@ export function newSnapshot(id: string, at: number, reconnectWindowSec: number):
   }
 }
 
-export function foldOf(s: StreamSnapshot): StreamFoldState {
+export function foldOf(s: FoldedSnapshot): StreamFoldState {
   if (s.fold) return s.fold
   const fold = emptyFold()
   if (s.status !== 'unknown') fold.statusRun = [seedStamp(s.statusSince)]
@@ -68,11 +68,11 @@ export function foldOf(s: StreamSnapshot): StreamFoldState {
   return fold
 }
 
-export function lastEventStamp(s: StreamSnapshot): EventStamp | null {
+export function lastEventStamp(s: FoldedSnapshot): EventStamp | null {
   return s.lastEventAt === null ? null : { at: s.lastEventAt, id: s.lastEventId ?? '' }
 }
 
-export function newTarget(id: string, last: EventStamp, type: string): SimulcastTargetSnapshot {
+export function newTarget(id: string, last: EventStamp, type: string): FoldedTarget {
   return {
     id,
     state: 'idle',
@@ -101,7 +101,7 @@ export function newTarget(id: string, last: EventStamp, type: string): Simulcast
  * Fills in every target's one display name (see shared/target-name.ts); a target whose
  * name did not change stays the same object, and so does the list.
  */
-export function withDisplayNames(targets: readonly SimulcastTargetSnapshot[]): SimulcastTargetSnapshot[] {
+export function withDisplayNames(targets: readonly FoldedTarget[]): FoldedTarget[] {
   const names = targetDisplayNames(targets)
   let changed = false
   const out = targets.map((t) => {
@@ -110,13 +110,13 @@ export function withDisplayNames(targets: readonly SimulcastTargetSnapshot[]): S
     changed = true
     return { ...t, displayName }
   })
-  return changed ? out : (targets as SimulcastTargetSnapshot[])
+  return changed ? out : (targets as FoldedTarget[])
 }
 
 /** States no event reports (derived, or a flag): a seed fold starts them from `idle`. */
 const DERIVED_ONLY: ReadonlySet<TargetState> = new Set(['disabled', 'stalled', 'waiting'])
 
-export function targetFoldOf(t: SimulcastTargetSnapshot): TargetFoldState {
+export function targetFoldOf(t: FoldedTarget): TargetFoldState {
   if (t.fold) return t.fold
   const seed = seedStamp(t.stateSince)
   return {

@@ -1,6 +1,7 @@
 // Event-time order of last-writer-wins fields: occurredAt first, event id breaks ties,
 // so every permutation of the same events picks the same winner.
-import type { EventStamp, MonitorEvent } from '../../../shared/domain.ts'
+import type { MonitorEvent } from '../../../shared/domain.ts'
+import type { EventStamp } from './fold-state.ts'
 
 export function stampOf(event: Pick<MonitorEvent, 'id' | 'occurredAt'>): EventStamp {
   return { at: event.occurredAt, id: event.id }

@@ -1,14 +1,7 @@
 // Simulcast targets: folding their events (last-writer-wins registers) and the
 // states derived at evaluation (parent ended, waiting for the encoder, stalled).
-import type {
-  EventFacts,
-  EventStamp,
-  MonitorEvent,
-  SimulcastTargetSnapshot,
-  StreamStatus,
-  TargetFoldState,
-  TargetState,
-} from '../../../shared/domain.ts'
+import type { EventFacts, MonitorEvent, StreamStatus, TargetState } from '../../../shared/domain.ts'
+import type { EventStamp, FoldedTarget, TargetFoldState } from './fold-state.ts'
 import { destinationOf, labelOf, seconds } from './format.ts'
 import { newTarget, targetFoldOf } from './snapshot.ts'
 import { isNewer } from './stamp.ts'
@@ -33,7 +26,7 @@ export function reportedOf(fold: TargetFoldState): Reported {
   return { state: fold.reported ?? 'idle', enabled, stamp: fold.reportedAt }
 }
 
-function withReported(t: SimulcastTargetSnapshot, fold: TargetFoldState): SimulcastTargetSnapshot {
+function withReported(t: FoldedTarget, fold: TargetFoldState): FoldedTarget {
   const r = reportedOf(fold)
   const stateSince = (r.stamp ?? fold.lastEvent).at
   return { ...t, fold, reportedState: r.state, enabled: r.enabled, stateSince }
@@ -41,12 +34,12 @@ function withReported(t: SimulcastTargetSnapshot, fold: TargetFoldState): Simulc
 
 /** Folds one simulcast event into its target; returns the same object when nothing changed. */
 export function foldTarget(
-  target: SimulcastTargetSnapshot | undefined,
+  target: FoldedTarget | undefined,
   targetId: string,
   event: MonitorEvent,
   facts: EventFacts,
   stamp: EventStamp,
-): SimulcastTargetSnapshot {
+): FoldedTarget {
   const t = target ?? newTarget(targetId, stamp, event.type)
   const old = targetFoldOf(t)
   const fold: TargetFoldState = { ...old }
@@ -111,11 +104,7 @@ export interface StallRule {
  * encoder is disconnected (whatever the target last reported, nothing reaches it now);
  * `stalled` when not broadcasting too long while the parent is active and connected.
  */
-export function deriveTarget(
-  t: SimulcastTargetSnapshot,
-  parent: ParentView,
-  rule: StallRule,
-): SimulcastTargetSnapshot {
+export function deriveTarget(t: FoldedTarget, parent: ParentView, rule: StallRule): FoldedTarget {
   const r = reportedOf(targetFoldOf(t))
   let state = r.state
   let since = t.stateSince
@@ -155,7 +144,7 @@ function stallBase(state: TargetState, since: number, enabled: boolean, parent: 
 }
 
 /** Earliest time after `after` at which this target turns stalled by the clock alone. */
-export function targetWakeAt(t: SimulcastTargetSnapshot, parent: ParentView, rule: StallRule): number | null {
+export function targetWakeAt(t: FoldedTarget, parent: ParentView, rule: StallRule): number | null {
   if (t.state !== 'idle' && t.state !== 'starting') return null
   const since = t.reason === 'parent ended' && parent.ended !== null ? parent.ended.at : t.stateSince
   const base = stallBase(t.state, since, t.enabled, parent)

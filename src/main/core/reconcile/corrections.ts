@@ -8,6 +8,7 @@ import type { MonitorEvent, StreamSnapshot, StreamStatus } from '../../../shared
 import { RECONCILED, RECONCILED_TARGET } from '../../../shared/event-types.ts'
 import { redactRecord, redactUrl } from '../events/redact.ts'
 import type { FastPixStream } from '../fastpix/schemas.ts'
+import type { FoldedSnapshot } from '../health/fold-state.ts'
 
 const REST_STATUSES: ReadonlySet<string> = new Set(['idle', 'preparing', 'active', 'disabled'])
 
@@ -60,9 +61,12 @@ function correction(
   }
 }
 
-/** Corrections for one stream FastPix reported (its targets too, when the answer lists them). */
+/**
+ * Corrections for one stream FastPix reported (its targets too, when the answer lists them).
+ * `ours` may be the engine's own snapshot, fold state included, or a public one without it.
+ */
 export function streamCorrections(
-  ours: StreamSnapshot | undefined,
+  ours: FoldedSnapshot | undefined,
   rest: FastPixStream,
   o: CorrectionOptions,
 ): MonitorEvent[] {

@@ -4,7 +4,8 @@
 // queries SQLite (it only holds the folder's lock).
 import { dirname } from 'node:path'
 import type { RetentionSettings } from '../../../shared/api.ts'
-import type { MonitorEvent, RejectedDelivery, StreamSnapshot } from '../../../shared/domain.ts'
+import type { MonitorEvent, RejectedDelivery } from '../../../shared/domain.ts'
+import type { FoldedSnapshot } from '../health/fold-state.ts'
 import { defaultWorkerUrl, MAX_BATCH, StoreError, startWorker, type WorkerClient } from './client.ts'
 import { type FolderLock, lockFolder } from './folder-lock.ts'
 import { checkHoldKey } from './held-crypto.ts'
@@ -146,7 +147,7 @@ function createStore(writer: WorkerClient, reader: WorkerClient, lock: FolderLoc
       if (transitions.length === 0) return
       await writer.write({ op: 'transitions', transitions })
     },
-    async saveSnapshots(snapshots: StreamSnapshot[], throughSeq: number) {
+    async saveSnapshots(snapshots: FoldedSnapshot[], throughSeq: number) {
       guard()
       const rows = snapshots.map((s) => ({ id: s.id, json: JSON.stringify(s) }))
       await writer.write({ op: 'snapshots', snapshots: rows, throughSeq })
@@ -154,7 +155,7 @@ function createStore(writer: WorkerClient, reader: WorkerClient, lock: FolderLoc
     async loadSnapshots() {
       guard()
       const { json, throughSeq } = await reader.call('loadSnapshots', null)
-      return { snapshots: json.map((j) => JSON.parse(j) as StreamSnapshot), throughSeq }
+      return { snapshots: json.map((j) => JSON.parse(j) as FoldedSnapshot), throughSeq }
     },
     async eventsAfter(afterSeq, limit) {
       guard()

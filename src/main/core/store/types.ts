@@ -9,13 +9,8 @@ import type {
   RetentionSettings,
   TransitionQuery,
 } from '../../../shared/api.ts'
-import type {
-  MonitorEvent,
-  ReceiverCounters,
-  RejectedDelivery,
-  StreamSnapshot,
-  Transition,
-} from '../../../shared/domain.ts'
+import type { MonitorEvent, ReceiverCounters, RejectedDelivery, Transition } from '../../../shared/domain.ts'
+import type { FoldedSnapshot } from '../health/fold-state.ts'
 
 /** A delivery kept until a signing secret exists (W8). Raw bytes are encrypted at rest. */
 export interface HeldDelivery {
@@ -58,7 +53,8 @@ export interface StoredEvent {
 }
 
 export interface SnapshotState {
-  snapshots: StreamSnapshot[]
+  /** As the health engine keeps them, fold state included (saved as JSON: renaming a field breaks old saves). */
+  snapshots: FoldedSnapshot[]
   /** Highest event seq whose effects the snapshots include. */
   throughSeq: number
 }
@@ -81,7 +77,7 @@ export interface Store {
   commitRejected(rejected: RejectedDelivery): Promise<void>
   commitProbe(probe: { receivedAt: number; size: number }): Promise<void>
   commitTransitions(transitions: Transition[]): Promise<void>
-  saveSnapshots(snapshots: StreamSnapshot[], throughSeq: number): Promise<void>
+  saveSnapshots(snapshots: FoldedSnapshot[], throughSeq: number): Promise<void>
   loadSnapshots(): Promise<SnapshotState>
   /** Verified events with seq > afterSeq in seq order (for replay after restart). */
   eventsAfter(afterSeq: number, limit: number): Promise<StoredEvent[]>

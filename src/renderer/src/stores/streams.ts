@@ -16,16 +16,9 @@ export const initialStreams: StreamsSlice = {
   settings: null,
 }
 
-/** Drops the health model's internal fold state if a host forgot to strip it. */
-function lean(stream: StreamSnapshot): StreamSnapshot {
-  if (stream.fold === undefined && stream.simulcastTargets.every((t) => t.fold === undefined)) return stream
-  const { fold: _fold, ...rest } = stream
-  return { ...rest, simulcastTargets: stream.simulcastTargets.map(({ fold: _f, ...t }) => t) }
-}
-
 export function streamsFromSnapshot(snapshot: MonitorSnapshot): StreamsSlice {
   const streams: Record<string, StreamSnapshot> = {}
-  for (const stream of snapshot.streams) streams[stream.id] = lean(stream)
+  for (const stream of snapshot.streams) streams[stream.id] = stream
   return {
     streams,
     workspaceHealth: snapshot.workspaceHealth,
@@ -40,7 +33,7 @@ export function streamsOnBatch(state: StreamsSlice, batch: UpdateBatch): Partial
   const removed = batch.removedStreamIds ?? []
   if (batch.streams.length > 0 || removed.length > 0) {
     const streams = { ...state.streams }
-    for (const stream of batch.streams) streams[stream.id] = lean(stream)
+    for (const stream of batch.streams) streams[stream.id] = stream
     for (const id of removed) delete streams[id]
     next.streams = streams
   }

@@ -2,7 +2,8 @@
 // shared/fastpix/examples/webhooks/*.json (newer envelope, REST-DTO `data`).
 
 import { applyEvent, evaluate } from '../../../../../src/main/core/health/evaluate.ts'
-import type { HealthThresholds, MonitorEvent, StreamSnapshot } from '../../../../../src/shared/domain.ts'
+import type { FoldedSnapshot } from '../../../../../src/main/core/health/fold-state.ts'
+import type { HealthThresholds, MonitorEvent } from '../../../../../src/shared/domain.ts'
 import { DEFAULT_THRESHOLDS } from '../../../../../src/shared/domain.ts'
 
 export const STREAM = '91b8484250e5a1ed03fd4e100b807082'
@@ -163,8 +164,8 @@ export function fold(
   events: readonly MonitorEvent[],
   now: number,
   thresholds: HealthThresholds = DEFAULT_THRESHOLDS,
-): StreamSnapshot {
-  let s: StreamSnapshot | undefined
+): FoldedSnapshot {
+  let s: FoldedSnapshot | undefined
   for (const e of events) s = applyEvent(s, e, thresholds, e.occurredAt)
   if (s === undefined) throw new Error('no events')
   return evaluate(s, thresholds, now)
