@@ -14,6 +14,7 @@ import {
 import type { Logger } from '../core/logger.ts'
 import { silentLogger } from '../core/logger.ts'
 import type { ReportingMonitor } from '../core/monitor/index.ts'
+import { createShutdown } from '../core/shutdown.ts'
 import type { TunnelConnector } from '../core/tunnel/types.ts'
 import { type ConnectionConfig, memoryConfigStore, type PublicUrlConfig } from '../core/workspace/config.ts'
 import { startWorkspaceController, type WorkspaceController } from '../core/workspace/controller.ts'
@@ -118,7 +119,9 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       }
     },
   })
-  const stops: (() => Promise<void>)[] = [() => controller.stop()]
+  // Stops the dashboard first, then the workspace (its receiver, then flush and close the store).
+  const shutdown = createShutdown({ log, capMs: options.shutdownCapMs ?? 5000, pastCap: 'exiting anyway' })
+  shutdown.add('the workspace', () => controller.stop())
   try {
     const apiToken = options.apiToken ?? randomBytes(24).toString('base64url')
     const dashboard = await buildDashboardApp({
@@ -127,7 +130,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       staticDir: options.staticDir,
     })
     await dashboard.listen({ host: '127.0.0.1', port: options.port })
-    stops.unshift(() => dashboard.close())
+    shutdown.add('the dashboard', () => dashboard.close())
     const address = dashboard.server.address()
     const port = typeof address === 'object' && address ? address.port : options.port
     const apiUrl = `http://127.0.0.1:${port}`
@@ -139,7 +142,6 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     }
     log.info(`dashboard on ${apiUrl}/ (data in ${options.dataDir})`)
 
-    let closing: Promise<void> | null = null
     return {
       webhookUrl: session.localWebhookUrl,
       dashboardUrl: `${apiUrl}/?token=${apiToken}`,
@@ -152,35 +154,14 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       get monitor() {
         return controller.session().monitor
       },
-      close() {
-        closing ??= stopAll(stops, options.shutdownCapMs ?? 5000, log)
-        return closing
+      async close() {
+        await shutdown.run()
       },
     }
   } catch (error) {
-    await stopAll(stops, options.shutdownCapMs ?? 5000, log)
+    await shutdown.run()
     throw error
   }
-}
-
-/** Stops in order (demo, dashboard, receiver, then flush and close the store), with a time cap. */
-async function stopAll(stops: (() => Promise<void>)[], capMs: number, log: Logger): Promise<void> {
-  const run = (async () => {
-    for (const stop of stops) {
-      try {
-        await stop()
-      } catch (error) {
-        log.error(`shutdown step failed: ${(error as Error).message}`)
-      }
-    }
-  })()
-  let timer: NodeJS.Timeout | undefined
-  const cap = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), capMs)
-  })
-  const result = await Promise.race([run.then(() => 'done' as const), cap])
-  clearTimeout(timer)
-  if (result === 'timeout') log.warn(`shutdown took longer than ${capMs} ms; exiting anyway`)
 }
 
 export function defaultStaticDir(): string {

@@ -11,6 +11,7 @@ import type { Logger } from '../logger.ts'
 import { type MonitorOptions, openMonitor, type ReportingMonitor } from '../monitor/index.ts'
 import { buildWebhookApp, startWebhookListener, WEBHOOK_PATH } from '../receiver/webhook-app.ts'
 import { createReconciler, type Reconciler } from '../reconcile/reconciler.ts'
+import { createShutdown } from '../shutdown.ts'
 import { createNgrokConnector } from '../tunnel/ngrok-connector.ts'
 import { createTunnel, type Tunnel } from '../tunnel/tunnel.ts'
 import type { TunnelConnector } from '../tunnel/types.ts'
@@ -82,23 +83,18 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     },
     options.updates,
   )
-  const stops: (() => Promise<void> | void)[] = [() => monitor.close()]
+  const shutdown = createShutdown({ log })
+  shutdown.add('the monitor', () => monitor.close())
   let stopping = false
   const stop = async (): Promise<void> => {
     stopping = true
-    for (const step of stops.splice(0)) {
-      try {
-        await step()
-      } catch (error) {
-        log.error(`workspace shutdown step failed: ${(error as Error).message}`)
-      }
-    }
+    await shutdown.run()
   }
   try {
     const listener = await startWebhookListener(buildWebhookApp({ intake: monitor.intake, now }), {
       port: demoMode ? (options.demoWebhookPort ?? options.webhookPort) : options.webhookPort,
     })
-    stops.unshift(() => listener.close())
+    shutdown.add('the webhook listener', () => listener.close())
     const localWebhookUrl = `${listener.url}${WEBHOOK_PATH}`
     monitor.setWebhookUrl(localWebhookUrl)
 
@@ -114,7 +110,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
         logger: log,
       })
       demo = started
-      stops.unshift(() => started.stop())
+      shutdown.add('the demo', () => started.stop())
       if (speed !== 1) clock = () => Math.floor(started.simulator.now())
       client = createFastPixClient({
         baseUrl: started.restUrl,
@@ -152,7 +148,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
           ...(options.tunnelTimeoutMs ? { connectTimeoutMs: options.tunnelTimeoutMs } : {}),
           logger: log,
         })
-        stops.unshift(() => tunnel?.stop())
+        shutdown.add('the tunnel', () => tunnel?.stop())
       }
       if (!config.signingSecret) {
         log.warn('no webhook signing secret yet: deliveries are held unverified until one is set')
@@ -170,7 +166,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
           onStatus: () => options.onChange(),
         })
       : null
-    if (reconciler) stops.unshift(() => reconciler.stop())
+    if (reconciler) shutdown.add('the reconciler', () => reconciler.stop())
 
     const publicOrigin = (): string | null => {
       if (config.publicUrl?.mode === 'own' && !demoMode) return config.publicUrl.url
