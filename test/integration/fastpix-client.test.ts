@@ -6,11 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { buildDemoPlan } from '../../src/main/core/demo/plan.ts'
 import { type DemoRestServer, startDemoRest } from '../../src/main/core/demo/rest.ts'
 import { applyPlanUntil, DemoWorkspace } from '../../src/main/core/demo/workspace.ts'
-import {
-  createFastPixClient,
-  type FastPixClientOptions,
-  FastPixError,
-} from '../../src/main/core/fastpix/index.ts'
+import { createFastPixClient, type FastPixClientOptions } from '../../src/main/core/fastpix/client.ts'
+import { FastPixError } from '../../src/main/core/fastpix/errors.ts'
 import type { Logger } from '../../src/main/core/logger.ts'
 
 const START = Date.parse('2026-06-01T10:00:00.000Z')

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { buildDemoPlan } from '../../src/main/core/demo/plan.ts'
 import { type DemoOffsetMeaning, type DemoRestServer, startDemoRest } from '../../src/main/core/demo/rest.ts'
 import { DemoWorkspace } from '../../src/main/core/demo/workspace.ts'
-import { createFastPixClient, FastPixError } from '../../src/main/core/fastpix/index.ts'
+import { createFastPixClient } from '../../src/main/core/fastpix/client.ts'
+import { FastPixError } from '../../src/main/core/fastpix/errors.ts'
 
 const START = Date.parse('2026-06-01T10:00:00.000Z')
 const TOKEN = '5d0c2b7e-1f3a-4e9b-8c6d-7a8b9c0d1e2f'

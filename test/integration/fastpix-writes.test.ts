@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { buildDemoPlan } from '../../src/main/core/demo/plan.ts'
 import { type DemoRestFaults, type DemoRestServer, startDemoRest } from '../../src/main/core/demo/rest.ts'
 import { applyPlanUntil, DemoWorkspace } from '../../src/main/core/demo/workspace.ts'
-import { createFastPixClient, type FastPixClient, FastPixError } from '../../src/main/core/fastpix/index.ts'
+import { createFastPixClient, type FastPixClient } from '../../src/main/core/fastpix/client.ts'
+import { FastPixError } from '../../src/main/core/fastpix/errors.ts'
 
 const START = Date.parse('2026-06-01T10:00:00.000Z')
 const TOKEN = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'

@@ -11,7 +11,8 @@ import type {
   WorkspaceMode,
 } from '../../../shared/connection.ts'
 import { RequestError } from '../errors.ts'
-import { createFastPixClient, type FastPixClient, FastPixError } from '../fastpix/index.ts'
+import { createFastPixClient, type FastPixClient } from '../fastpix/client.ts'
+import { FastPixError } from '../fastpix/errors.ts'
 import type { Logger } from '../logger.ts'
 import { silentLogger } from '../logger.ts'
 import type { ConnectionFacts } from '../monitor/index.ts'

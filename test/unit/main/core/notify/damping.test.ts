@@ -1,7 +1,7 @@
 // Flap damping (one notification per stream per interval, then one summary) and
 // bursts of rejected deliveries (once per burst window).
 import { describe, expect, it } from 'vitest'
-import { BURST_WINDOW_MS } from '../../../../../src/main/core/notify/index.ts'
+import { BURST_WINDOW_MS } from '../../../../../src/main/core/notify/notifier.ts'
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../../../../../src/shared/notify.ts'
 import { HOUR, harness, MIN, settingsWith, streamT, T0, targetT } from './helpers.ts'
 

@@ -3,7 +3,7 @@ import {
   createNotifier,
   type Notifier,
   type NotifierOptions,
-} from '../../../../../src/main/core/notify/index.ts'
+} from '../../../../../src/main/core/notify/notifier.ts'
 import type { Transition } from '../../../../../src/shared/domain.ts'
 import type { NotificationSettings } from '../../../../../src/shared/notify.ts'
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../../../../../src/shared/notify.ts'

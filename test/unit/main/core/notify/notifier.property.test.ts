@@ -12,7 +12,8 @@
 // 6. The log holds every decision exactly once, newest first; raised ⇔ why is ''.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { BURST_WINDOW_MS, createNotifier, ruleFor } from '../../../../../src/main/core/notify/index.ts'
+import { BURST_WINDOW_MS, createNotifier } from '../../../../../src/main/core/notify/notifier.ts'
+import { ruleFor } from '../../../../../src/main/core/notify/rules.ts'
 import type { Transition } from '../../../../../src/shared/domain.ts'
 import {
   DEFAULT_NOTIFICATION_SETTINGS,

@@ -1,6 +1,6 @@
 // Which transitions raise which notification, with the exact words.
 import { describe, expect, it } from 'vitest'
-import { ruleFor } from '../../../../../src/main/core/notify/index.ts'
+import { ruleFor } from '../../../../../src/main/core/notify/rules.ts'
 import type { Transition } from '../../../../../src/shared/domain.ts'
 import { harness, SHAPES, streamT, T0, targetT } from './helpers.ts'
 

@@ -1,7 +1,7 @@
 // The settings schema (defaults, migration of older saves, patches), the persisted
 // state schema, and the time helpers behind quiet hours and "until 15:00".
 import { describe, expect, it } from 'vitest'
-import { clockTime, hostUtcOffset, untilLabel } from '../../../../../src/main/core/notify/index.ts'
+import { clockTime, hostUtcOffset, untilLabel } from '../../../../../src/main/core/notify/clock.ts'
 import {
   applyNotificationPatch,
   DEFAULT_NOTIFICATION_SETTINGS,

@@ -1,6 +1,6 @@
 // Each way a notification is suppressed, and what the log says about it.
 import { describe, expect, it } from 'vitest'
-import { createNotifier } from '../../../../../src/main/core/notify/index.ts'
+import { createNotifier } from '../../../../../src/main/core/notify/notifier.ts'
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from '../../../../../src/shared/notify.ts'
 import { HOUR, harness, MIN, settingsWith, streamT, T0, targetT } from './helpers.ts'
 

@@ -1,7 +1,8 @@
 // The tray while FastPix refuses the workspace's access token: a row under the status line
 // that opens the dashboard (its banner has the way to re-enter it), and the tooltip's first words.
 import { describe, expect, it } from 'vitest'
-import { buildTrayMenu, type MenuStream, trayTooltip } from '../../../../../src/main/core/tray/index.ts'
+import { buildTrayMenu, type MenuStream } from '../../../../../src/main/core/tray/menu.ts'
+import { trayTooltip } from '../../../../../src/main/core/tray/summary.ts'
 
 const T0 = Date.UTC(2025, 2, 1, 14, 31, 5)
 const main: MenuStream = {

@@ -11,7 +11,7 @@ import {
   TRAY_COLOURS,
   trayIconFor,
   trayIconVariants,
-} from '../../../../../src/main/core/tray/index.ts'
+} from '../../../../../src/main/core/tray/icons.ts'
 import type { WorkspaceHealth } from '../../../../../src/shared/domain.ts'
 
 const BUILD = join(import.meta.dirname, '../../../../../build')

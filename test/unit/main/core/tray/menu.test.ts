@@ -1,12 +1,8 @@
 // The tray menu model and tooltip: ordering, the cap, labels, pause vs resume.
 import { describe, expect, it } from 'vitest'
 import { createHealthEngine } from '../../../../../src/main/core/health/engine.ts'
-import {
-  buildTrayMenu,
-  type MenuItem,
-  type MenuStream,
-  trayTooltip,
-} from '../../../../../src/main/core/tray/index.ts'
+import { buildTrayMenu, type MenuItem, type MenuStream } from '../../../../../src/main/core/tray/menu.ts'
+import { trayTooltip } from '../../../../../src/main/core/tray/summary.ts'
 import type { Health, StreamStatus } from '../../../../../src/shared/domain.ts'
 import { T0 as H0, simulcast, TARGET, wentLive } from '../health/factory.ts'
 import { feed } from '../health/helpers.ts'
