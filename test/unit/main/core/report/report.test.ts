@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import {
+  broadcastsOf,
+  buildReport,
+  pickBroadcast,
+  summarize,
+} from '../../../../../src/main/core/report/report.ts'
+import { SCRIPT_TARGET, scriptedBroadcast, T0 } from '../../../../support/broadcast-script.ts'
+
+const MIN = 60_000
+
+describe('broadcast report of a scripted broadcast', () => {
+  const input = scriptedBroadcast()
+  const spans = broadcastsOf(input)
+  const report = buildReport(input, spans, 0)
+  const b = report.broadcast
+
+  it('finds the one broadcast, from active to idle, across a reconnect inside the window', () => {
+    expect(spans).toHaveLength(1)
+    expect(b.startedAt).toBe(new Date(T0).toISOString())
+    expect(b.endedAt).toBe(new Date(T0 + 60 * MIN).toISOString())
+    expect(b.endedBy).toBe('idle')
+    expect(b.durationMs).toBe(60 * MIN)
+    expect(b.disconnects).toEqual([
+      {
+        at: new Date(T0 + 20 * MIN).toISOString(),
+        durationMs: 25_000,
+        reconnected: true,
+        viewersAtStart: 40,
+      },
+    ])
+  })
+
+  it('accounts for every millisecond of the broadcast in some health state', () => {
+    const total = Object.values(b.timeInHealthMs).reduce((n, ms) => n + ms, 0)
+    expect(total).toBe(b.durationMs)
+    expect(b.timeInHealthMs.healthy).toBeGreaterThan(50 * MIN)
+    expect(b.timeInHealthMs.down + b.timeInHealthMs.degraded).toBeGreaterThan(0)
+  })
+
+  it("lists the target's outage with its state and duration", () => {
+    const target = b.targets.find((t) => t.id === SCRIPT_TARGET)
+    expect(target?.name).toBe('YouTube')
+    const stalled = target?.outages.filter((o) => o.state === 'stalled') ?? []
+    expect(stalled).toHaveLength(1)
+    expect(stalled[0]?.durationMs).toBeGreaterThan(8 * MIN)
+  })
+
+  it('counts viewers, decisions, corrections and delivery figures', () => {
+    expect(b.viewers.peak).toBe(220)
+    expect(b.viewers.samples).toBe(13)
+    expect(b.notifications.map((n) => [n.rule, n.raised])).toEqual([
+      ['live', true],
+      ['down', true],
+      ['recovered', false],
+      ['target-stalled', true],
+      ['ended', false],
+    ])
+    expect(b.notifications[2]?.reason).toBe('flap damping')
+    expect(b.corrections).toEqual([
+      {
+        at: new Date(T0 + 45 * MIN).toISOString(),
+        from: 'active',
+        to: 'active',
+        targetId: null,
+        missed: ['name changed'],
+      },
+    ])
+    expect(b.delivery.duplicates).toBe(1)
+    // The restarted target's "starting" overtakes the reconnect, and "recording" the target's "broadcasting".
+    expect(b.delivery.outOfOrder).toBe(2)
+    expect(b.delivery.lagMs.max).toBe(8_000)
+  })
+
+  it('matches the golden report', async () => {
+    await expect(JSON.stringify(report, null, 2)).toMatchFileSnapshot('golden/scripted-broadcast.json')
+  })
+
+  it('summarizes newest first and picks broadcasts by latest, number and time', () => {
+    expect(summarize(spans, input.now)).toEqual([
+      {
+        number: 1,
+        startedAt: new Date(T0).toISOString(),
+        endedAt: new Date(T0 + 60 * MIN).toISOString(),
+        durationMs: 60 * MIN,
+        disconnects: 1,
+        live: false,
+      },
+    ])
+    expect(pickBroadcast(spans, 'latest', input.now)).toBe(0)
+    expect(pickBroadcast(spans, 1, input.now)).toBe(0)
+    expect(pickBroadcast(spans, 2, input.now)).toBeNull()
+    expect(pickBroadcast(spans, new Date(T0 + 30 * MIN).toISOString(), input.now)).toBe(0)
+    expect(pickBroadcast(spans, new Date(T0 + 61 * MIN).toISOString(), input.now)).toBeNull()
+    expect(pickBroadcast(spans, 'yesterday', input.now)).toBeNull()
+  })
+})
