@@ -67,6 +67,8 @@ export interface RetentionSettings {
   maxAgeDays: number
   /** Keep at most this many events (0 = unlimited). */
   maxEvents: number
+  /** Delete viewer-count samples older than this many days (0 = keep forever); absent: 90. */
+  viewerDays?: number
 }
 
 /**

@@ -25,6 +25,8 @@ export interface HttpRoute {
   readonly notFound?: string
   /** Query-string names that stand for another field (`type` → `types`). */
   readonly alias?: Readonly<Record<string, string>>
+  /** An HTTP-only GET route, same arguments, that answers a `ReportFile` result as the file itself. */
+  readonly download?: string
   /** HTTP-only GET routes that answer one field of the result (optionally wrapped). */
   readonly views?: readonly { readonly path: string; readonly field: string; readonly wrap?: string }[]
 }

@@ -35,6 +35,14 @@ import {
   pauseChoiceSchema,
 } from './notify.ts'
 import { type Arg, arg, type OperationDef, type Owner, op, returns } from './operation-def.ts'
+import {
+  type BroadcastRef,
+  type BroadcastReport,
+  type BroadcastSummary,
+  REPORT_FORMATS,
+  type ReportFile,
+  type ReportFormat,
+} from './report.ts'
 import { settingsPatchSchema } from './schemas.ts'
 
 export type { Arg, ArgPlace, HttpRoute, OperationDef, Owner, Role } from './operation-def.ts'
@@ -73,6 +81,39 @@ const transitionQuery = filter({
 const rejectedQuery = filter({
   limit: z.number().int().min(1).max(1000).optional(),
   cursor: cursor.optional(),
+})
+
+const BROADCAST_REF_WORDS = '"latest", its number (1 = the oldest kept) or an ISO 8601 time inside it'
+/** Which broadcast: "latest", its number, or an ISO time it was live at (a path segment is a string). */
+const broadcastRef: z.ZodType<BroadcastRef> = z
+  .union([z.number(), z.string().max(64)], { error: `must be ${BROADCAST_REF_WORDS}` })
+  .transform((v, ctx): BroadcastRef => {
+    if (v === 'latest') return v
+    const n = typeof v === 'number' ? v : /^\d{1,7}$/.test(v) ? Number(v) : Number.NaN
+    if (Number.isInteger(n) && n >= 1) return n
+    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) && Number.isFinite(Date.parse(v))) return v
+    ctx.addIssue({ code: 'custom', message: `must be ${BROADCAST_REF_WORDS}` })
+    return z.NEVER
+  }) as unknown as z.ZodType<BroadcastRef>
+/** An IANA time zone the host knows ("Europe/Berlin", "UTC"). */
+const timeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone })
+        return true
+      } catch {
+        return false
+      }
+    },
+    { error: 'must be an IANA time zone such as Europe/Berlin or UTC' },
+  )
+const exportOptions = filter({
+  format: z.enum(REPORT_FORMATS, { error: 'must be md, html or json' }),
+  tz: timeZone.optional(),
 })
 
 export const OPERATIONS = {
@@ -181,6 +222,41 @@ export const OPERATIONS = {
     owner: 'core',
     args: [arg('choice', 'field', pauseChoiceSchema)],
     http: { method: 'PUT', path: '/api/notifications/pause' },
+  }),
+  /** The stream's past broadcasts (and the live one), newest first. */
+  listBroadcasts: op({
+    kind: 'query',
+    result: returns<BroadcastSummary[]>(),
+    role: 'viewer',
+    owner: 'core',
+    args: [arg('streamId', 'path', id)],
+    http: { method: 'GET', path: '/api/streams/:streamId/broadcasts', wrap: 'broadcasts' },
+  }),
+  /** One broadcast's report, derived from what is stored. */
+  getBroadcastReport: op({
+    kind: 'query',
+    result: returns<BroadcastReport>(),
+    role: 'viewer',
+    owner: 'core',
+    args: [arg('streamId', 'path', id), arg('broadcast', 'path', broadcastRef)],
+    http: { method: 'GET', path: '/api/streams/:streamId/broadcasts/:broadcast', wrap: 'report' },
+  }),
+  /** One broadcast's report as Markdown, self-contained HTML or JSON; `download` answers the file itself. */
+  exportBroadcastReport: op({
+    kind: 'query',
+    result: returns<ReportFile>(),
+    role: 'viewer',
+    owner: 'core',
+    args: [
+      arg('streamId', 'path', id),
+      arg('broadcast', 'path', broadcastRef),
+      arg<{ format: ReportFormat; tz?: string }>('options', 'query', exportOptions),
+    ],
+    http: {
+      method: 'GET',
+      path: '/api/streams/:streamId/broadcasts/:broadcast/export',
+      download: '/api/streams/:streamId/broadcasts/:broadcast/download',
+    },
   }),
   getConnection: op({
     kind: 'query',

@@ -9,6 +9,16 @@ export interface ViewerSample {
   count: number
 }
 
+export const REPORT_FORMATS = ['md', 'html', 'json'] as const
+export type ReportFormat = (typeof REPORT_FORMATS)[number]
+
+/** An exported report: what a download saves. */
+export interface ReportFile {
+  filename: string
+  contentType: string
+  body: string
+}
+
 /** Which broadcast: the newest, its number (1 = the oldest kept), or the one live at an ISO time. */
 export type BroadcastRef = 'latest' | number | string
 
@@ -50,6 +60,8 @@ export interface BroadcastReport {
     durationMs: number
     reconnectWindowSec: number
     timeInHealthMs: Record<Health, number>
+    /** The stream's health through the broadcast, span after span (what the chart's bands show). */
+    healthSpans: { startedAt: string; durationMs: number; health: Health; reason: string }[]
     disconnects: {
       at: string
       /** null while the encoder is still away inside the window. */
@@ -60,6 +72,8 @@ export interface BroadcastReport {
     flapping: { startedAt: string; endedAt: string; durationMs: number; disconnects: number }[]
     targets: ReportTarget[]
     viewers: { peak: number | null; average: number | null; samples: number }
+    /** The viewer-count readings inside the broadcast, oldest first. */
+    viewerSamples: { at: string; count: number }[]
     notifications: {
       at: string
       rule: DecisionRule

@@ -19,6 +19,7 @@ export const thresholdsSchema = z.strictObject({
 export const retentionSchema = z.strictObject({
   maxAgeDays: z.number().int().min(0).max(3650),
   maxEvents: z.number().int().min(0).max(100_000_000),
+  viewerDays: z.number().int().min(0).max(3650).optional(),
 })
 
 /** A whole number in [min, max]; anything else is refused with one sentence that says so. */

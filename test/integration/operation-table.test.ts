@@ -44,6 +44,12 @@ const SAMPLES: Samples = {
   updateNotificationSettings: { good: () => [{}], bad: [{ quietHours: { start: '25:00' } }] },
   muteStream: { good: () => [stream, null], bad: [stream, '2h'] },
   pauseNotifications: { good: () => [null], bad: ['forever'] },
+  listBroadcasts: { good: () => [stream], bad: [LONG_ID] },
+  getBroadcastReport: { good: () => [stream, 'latest'], bad: [stream, 'yesterday'] },
+  exportBroadcastReport: {
+    good: () => [stream, 'latest', { format: 'md', tz: 'UTC' }],
+    bad: [stream, 'latest', { format: 'pdf' }],
+  },
   getConnection: { good: () => [] },
   // The configured FastPix is a closed local port: refused in the same words on both.
   testCredentials: {

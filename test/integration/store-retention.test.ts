@@ -35,6 +35,43 @@ afterEach(async () => {
 })
 
 describe('store: retention', () => {
+  it("keeps viewer samples for their own days and decisions for the events' days", async () => {
+    store = await openStore({ file: tmp.file, holdKey: HOLD_KEY, retentionIntervalMs: 0, retentionChunk: 50 })
+    await store.setRetention({ maxAgeDays: 7, maxEvents: 0, viewerDays: 60 })
+    const ages = [90, 30, 1]
+    await store.commitViewerSamples(ages.map((d, i) => ({ streamId: 's', at: NOW - d * DAY, count: i })))
+    const decision = (id: string, at: number) => ({
+      id,
+      at,
+      rule: 'live' as const,
+      streamId: 's',
+      targetId: null,
+      title: 'live',
+      body: '',
+      urgency: 'normal' as const,
+      sound: false,
+      outcome: 'raised' as const,
+      why: '',
+      transitionAt: at,
+      folded: 0,
+    })
+    await store.commitDecisions([decision('d-old', NOW - 30 * DAY), decision('d-new', NOW - DAY)])
+    // The same decision twice is kept once.
+    await store.commitDecisions([decision('d-new', NOW - DAY)])
+    await store.applyRetention(NOW)
+    expect((await store.listViewerSamples({ streamId: 's' })).map((v) => v.count)).toEqual([1, 2])
+    expect((await store.listDecisions({})).map((d) => d.id)).toEqual(['d-new'])
+    // Without a setting of their own, samples stay 90 days.
+    await store.setRetention({ maxAgeDays: 7, maxEvents: 0 })
+    await store.commitViewerSamples([{ streamId: 's', at: NOW - 89 * DAY, count: 9 }])
+    await store.applyRetention(NOW)
+    expect(
+      (await store.listViewerSamples({ streamId: 's', from: NOW - 89 * DAY, to: NOW - 29 * DAY })).map(
+        (v) => v.count,
+      ),
+    ).toEqual([9, 1])
+  })
+
   it('deletes by age in chunks, held rows older than the age limit too, and leaves counters cumulative', async () => {
     store = await openStore({ file: tmp.file, holdKey: HOLD_KEY, retentionIntervalMs: 0, retentionChunk: 50 })
     await store.setRetention({ maxAgeDays: 7, maxEvents: 0 })

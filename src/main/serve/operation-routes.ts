@@ -147,6 +147,23 @@ export function registerOperationRoutes(app: FastifyInstance, api: MonitorApi): 
         return http.wrap ? { [http.wrap]: result } : result
       },
     })
+    if (http.download) {
+      app.route({
+        method: 'GET',
+        url: http.download,
+        schema: routeSchema(args, http.alias),
+        config: { operation: name, role },
+        handler: async (request, reply) => {
+          const file = (await call(request)) as { filename: string; contentType: string; body: string }
+          const ascii = file.filename.replace(/[^\w.-]/g, '_')
+          return reply
+            .type(file.contentType)
+            .header('content-disposition', `attachment; filename="${ascii}"`)
+            .header('x-content-type-options', 'nosniff')
+            .send(file.body)
+        },
+      })
+    }
     for (const view of http.views ?? []) {
       app.route({
         method: 'GET',

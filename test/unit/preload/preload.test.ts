@@ -33,6 +33,9 @@ const MONITOR_API_METHODS = [
   'reconcileNow',
   'reconnectTunnel',
   'runStreamAction',
+  'listBroadcasts',
+  'getBroadcastReport',
+  'exportBroadcastReport',
   'onUpdate',
 ] as const satisfies readonly (keyof MonitorApi)[]
 type Missing = Exclude<keyof MonitorApi, (typeof MONITOR_API_METHODS)[number]>

@@ -21,6 +21,8 @@ import {
 import { createCounters, type ReceiverCountersMirror } from '../receiver/counters.ts'
 import type { Intake } from '../receiver/intake.ts'
 import { decodeSigningSecret } from '../receiver/signature.ts'
+import { exportReport } from '../report/export.ts'
+import { listBroadcasts, type ReportSource, reportOf } from '../report/source.ts'
 import { holdLimitsOfSettings, openStore, type StoreHandle } from '../store/open-store.ts'
 import type { CommitOutcome, Store } from '../store/types.ts'
 import { createUpdateBus, type MonitorView, sourceOf, type UpdateSink } from '../updates/bus.ts'
@@ -214,7 +216,10 @@ async function startMonitor(
     clockSpeed: options.clockSpeed,
     logger: log,
     nameOf: (id) => engine.get(id)?.name,
-    onDecisions: (decisions) => bus.decisions(decisions),
+    onDecisions: (decisions) => {
+      persistence.decisions(decisions)
+      bus.decisions(decisions)
+    },
     onStatus: () => bus.notificationsChanged(),
   })
 
@@ -304,6 +309,22 @@ async function startMonitor(
     addressedTo: (o) => origin.addressedTo(o),
   })
 
+  // Reports read what is stored; what waits for the next persistence round is saved first.
+  const reports: ReportSource = {
+    get thresholds() {
+      return settings.thresholds
+    },
+    now,
+    async stream(id) {
+      const snap = engine.get(id)
+      return snap ? { id, name: snap.name, targets: snap.simulcastTargets } : null
+    },
+    queryEvents: (query) => store.queryEvents(query),
+    listTransitions: (query) => persistence.listTransitions(query),
+    listDecisions: (query) => store.listDecisions(query),
+    listViewerSamples: (query) => store.listViewerSamples(query),
+  }
+
   const api: MonitorOwnApi = {
     getStream: async (id) => {
       const snap = engine.get(id)
@@ -333,6 +354,18 @@ async function startMonitor(
       return settings
     },
     listNotifications: async (query) => notifications.log(query),
+    async listBroadcasts(streamId) {
+      await persistence.flush()
+      return listBroadcasts(reports, streamId)
+    },
+    async getBroadcastReport(streamId, broadcast) {
+      await persistence.flush()
+      return reportOf(reports, streamId, broadcast)
+    },
+    async exportBroadcastReport(streamId, broadcast, options) {
+      await persistence.flush()
+      return exportReport(await reportOf(reports, streamId, broadcast), options.format, options.tz)
+    },
     updateNotificationSettings: (patch) => notifications.updateSettings(patch),
     muteStream: async (streamId, choice) => notifications.mute(streamId, choice),
     pauseNotifications: async (choice) => notifications.pause(choice),
@@ -375,6 +408,8 @@ async function startMonitor(
     snapshots: () => engine.snapshots().map(publicSnapshot),
     record,
     setViewerCount(streamId, count) {
+      // Every reading is a sample of the stream's viewer chart, changed or not.
+      if (count !== null && engine.get(streamId)) persistence.viewerSample({ streamId, at: now(), count })
       if (engine.setViewerCount(streamId, count)) afterEngineChange([])
     },
     connectionFacts,

@@ -1,21 +1,30 @@
-// Stream snapshots and transitions go to the store in the background, every few
+// Stream snapshots, transitions, viewer samples and notification decisions go to the store in the background, every few
 // seconds, in small chunks: event commits queued meanwhile are never stuck behind one
 // large transaction. Only the last chunk advances throughSeq, so a crash between
 // chunks replays from the previous mark. Transitions not saved yet are still listed.
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { TransitionQuery } from '../../../shared/api.ts'
 import type { Transition } from '../../../shared/domain.ts'
+import type { Decision } from '../../../shared/notify.ts'
 import type { HealthEngine } from '../health/engine.ts'
 import type { Logger } from '../logger.ts'
 import type { ReceiverCountersMirror } from '../receiver/counters.ts'
 import { clampLimit } from '../store/cursor.ts'
-import type { Store } from '../store/types.ts'
+import type { Store, StoredViewerSample } from '../store/types.ts'
 
 const PERSIST_CHUNK = 10
 const PERSIST_PAUSE_MS = 10
 
 export interface PersistenceOptions {
-  store: Pick<Store, 'commitTransitions' | 'saveSnapshots' | 'listTransitions' | 'counters'>
+  store: Pick<
+    Store,
+    | 'commitTransitions'
+    | 'commitViewerSamples'
+    | 'commitDecisions'
+    | 'saveSnapshots'
+    | 'listTransitions'
+    | 'counters'
+  >
   engine: Pick<HealthEngine, 'get'>
   /** Seq of the newest event folded into the engine (restored from the store at start). */
   appliedSeq(): number
@@ -33,6 +42,10 @@ export interface Persistence {
   streamChanged(id: string): void
   /** New transitions: saved with the next round, listed meanwhile. */
   transitions(list: readonly Transition[]): void
+  /** A viewer-count reading: saved with the next round. */
+  viewerSample(sample: StoredViewerSample): void
+  /** Notification decisions, raised or suppressed: saved with the next round. */
+  decisions(list: readonly Decision[]): void
   /** Saved and not yet saved transitions, like the store's list. */
   listTransitions(query: TransitionQuery): Promise<Transition[]>
   /** Saves what is pending now (after the round under way). */
@@ -46,6 +59,8 @@ export function startPersistence(options: PersistenceOptions): Persistence {
   const { store, engine, log } = options
   const dirty = new Set<string>()
   const pending: Transition[] = []
+  const samples: StoredViewerSample[] = []
+  const decided: Decision[] = []
   /** Transitions taken out of `pending` whose commit has not finished yet. */
   let saving: Transition[] = []
   let persistedSeq = options.appliedSeq()
@@ -53,6 +68,17 @@ export function startPersistence(options: PersistenceOptions): Persistence {
 
   async function persist(): Promise<void> {
     const transitions = pending.splice(0)
+    // Small rows, one write each per round; a failed round keeps them for the next.
+    const readings = samples.splice(0)
+    const decisions = decided.splice(0)
+    try {
+      if (readings.length > 0) await store.commitViewerSamples(readings)
+      if (decisions.length > 0) await store.commitDecisions(decisions)
+    } catch (error) {
+      samples.unshift(...readings)
+      decided.unshift(...decisions)
+      throw error
+    }
     const throughSeq = options.appliedSeq()
     const ids = [...dirty]
     dirty.clear()
@@ -99,6 +125,10 @@ export function startPersistence(options: PersistenceOptions): Persistence {
     streamChanged: (id) => dirty.add(id),
     transitions(list) {
       pending.push(...list)
+    },
+    viewerSample: (sample) => samples.push(sample),
+    decisions(list) {
+      decided.push(...list)
     },
     // Transitions are saved in the background every few seconds: the ones not saved yet count too.
     async listTransitions(query) {

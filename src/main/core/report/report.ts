@@ -91,6 +91,11 @@ export function buildReport(
   const samples = input.viewers.filter((v) => v.at >= start && v.at <= end).sort((a, b) => a.at - b.at)
   const inside = (at: Millis) => at >= start && at <= end
   const streamEvents = input.events.filter((e) => e.streamId === input.stream.id && inside(e.occurredAt))
+  const healthSpans = spansOfHealth(
+    transitions.filter((t) => t.targetId === null),
+    start,
+    end,
+  )
 
   return {
     stream: { id: input.stream.id, name: input.stream.name },
@@ -101,11 +106,13 @@ export function buildReport(
       endedBy: span.endedBy,
       durationMs: end - start,
       reconnectWindowSec: span.reconnectWindowSec,
-      timeInHealthMs: timeInHealth(
-        transitions.filter((t) => t.targetId === null),
-        start,
-        end,
-      ),
+      timeInHealthMs: totals(healthSpans),
+      healthSpans: healthSpans.map((h) => ({
+        startedAt: iso(h.from),
+        durationMs: h.to - h.from,
+        health: h.health,
+        reason: h.reason,
+      })),
       disconnects: span.disconnects.map((d) => ({
         at: iso(d.at),
         durationMs: d.durationMs,
@@ -124,6 +131,7 @@ export function buildReport(
       })),
       targets: targetOutages(input, transitions, start, end),
       viewers: viewerFigures(samples, end),
+      viewerSamples: samples.map((v) => ({ at: iso(v.at), count: v.count })),
       notifications: input.decisions
         .filter((d) => d.streamId === input.stream.id && inside(d.transitionAt ?? d.at))
         .sort((a, b) => a.at - b.at)
@@ -141,26 +149,40 @@ export function buildReport(
   }
 }
 
-function timeInHealth(
-  transitions: readonly Transition[],
-  start: Millis,
-  end: Millis,
-): BroadcastReport['broadcast']['timeInHealthMs'] {
-  const totals: Record<Health, number> = { healthy: 0, degraded: 0, down: 0, unknown: 0, offline: 0 }
+interface HealthSpan {
+  from: Millis
+  to: Millis
+  health: Health
+  reason: string
+}
+
+/** The stream's health from `start` to `end` as consecutive spans (unknown before its first transition). */
+function spansOfHealth(transitions: readonly Transition[], start: Millis, end: Millis): HealthSpan[] {
+  const spans: HealthSpan[] = []
   let health: Health = 'unknown'
+  let reason = 'no health known yet'
   let since = start
   for (const t of transitions) {
     if (t.at <= start) {
       health = t.toHealth
+      reason = t.reason
       continue
     }
     if (t.at >= end) break
-    totals[health] += t.at - since
+    if (t.toHealth === health) continue
+    if (t.at > since) spans.push({ from: since, to: t.at, health, reason })
     health = t.toHealth
+    reason = t.reason
     since = t.at
   }
-  totals[health] += end - since
-  return totals
+  if (end > since || spans.length === 0) spans.push({ from: since, to: end, health, reason })
+  return spans
+}
+
+function totals(spans: readonly HealthSpan[]): BroadcastReport['broadcast']['timeInHealthMs'] {
+  const sum: Record<Health, number> = { healthy: 0, degraded: 0, down: 0, unknown: 0, offline: 0 }
+  for (const s of spans) sum[s.health] += s.to - s.from
+  return sum
 }
 
 function viewersAt(samples: readonly ViewerSample[], at: Millis): number | null {

@@ -137,10 +137,35 @@ ALTER TABLE counters ADD COLUMN hold_full INTEGER NOT NULL DEFAULT 0 CHECK (hold
 UPDATE counters SET held_bytes = (SELECT coalesce(sum(bytes), 0) FROM held);
 `
 
+// Issue 11: what a broadcast report needs that was not kept. Viewer-count samples (one per
+// stream per poll while live; their own retention, retention.ts), and every notification
+// decision, raised or suppressed (as JSON: the Decision shape is the notification log's).
+const viewersAndDecisions = `
+CREATE TABLE viewer_samples (
+  seq INTEGER PRIMARY KEY,
+  stream_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  count INTEGER NOT NULL
+) STRICT;
+CREATE INDEX viewer_samples_stream_at ON viewer_samples (stream_id, at);
+CREATE INDEX viewer_samples_at ON viewer_samples (at);
+
+CREATE TABLE decisions (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  at INTEGER NOT NULL,
+  stream_id TEXT,
+  json TEXT NOT NULL
+) STRICT;
+CREATE INDEX decisions_stream_at ON decisions (stream_id, at);
+CREATE INDEX decisions_at ON decisions (at);
+`
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initial },
   { version: 2, name: 'rejected delivery headers', sql: rejectedHeaders },
   { version: 3, name: 'pruned event ids and hold quota', sql: prunedIdsAndHoldQuota },
+  { version: 4, name: 'viewer samples and notification decisions', sql: viewersAndDecisions },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)

@@ -5,6 +5,7 @@
 import { dirname } from 'node:path'
 import type { RetentionSettings } from '../../../shared/api.ts'
 import type { MonitorEvent, RejectedDelivery } from '../../../shared/domain.ts'
+import type { Decision } from '../../../shared/notify.ts'
 import type { FoldedSnapshot } from '../health/fold-state.ts'
 import { defaultWorkerUrl, MAX_BATCH, StoreError, startWorker, type WorkerClient } from './client.ts'
 import { type FolderLock, lockFolder } from './folder-lock.ts'
@@ -147,6 +148,23 @@ function createStore(writer: WorkerClient, reader: WorkerClient, lock: FolderLoc
       if (transitions.length === 0) return
       await writer.write({ op: 'transitions', transitions })
     },
+    async commitViewerSamples(samples) {
+      guard()
+      if (samples.length === 0) return
+      const rows = samples.map((v) => ({ streamId: v.streamId, at: v.at, count: v.count }))
+      await writer.write({ op: 'viewers', samples: rows })
+    },
+    async commitDecisions(decisions) {
+      guard()
+      if (decisions.length === 0) return
+      const rows = decisions.map((d) => ({
+        id: d.id,
+        at: d.at,
+        streamId: d.streamId,
+        json: JSON.stringify(d),
+      }))
+      await writer.write({ op: 'decisions', decisions: rows })
+    },
     async saveSnapshots(snapshots: FoldedSnapshot[], throughSeq: number) {
       guard()
       const rows = snapshots.map((s) => ({ id: s.id, json: JSON.stringify(s) }))
@@ -189,6 +207,15 @@ function createStore(writer: WorkerClient, reader: WorkerClient, lock: FolderLoc
       guard()
       return reader.call('listTransitions', query)
     },
+    async listViewerSamples(query) {
+      guard()
+      return reader.call('listViewerSamples', query)
+    },
+    async listDecisions(query) {
+      guard()
+      const rows = await reader.call('listDecisions', query)
+      return rows.map((json) => JSON.parse(json) as Decision)
+    },
     async listRejected(query) {
       guard()
       return reader.call('listRejected', query)
@@ -203,13 +230,15 @@ function createStore(writer: WorkerClient, reader: WorkerClient, lock: FolderLoc
     },
     async setRetention(retention) {
       guard()
-      const valid = (n: number): boolean => Number.isInteger(n) && n >= 0
-      if (!valid(retention.maxAgeDays) || !valid(retention.maxEvents)) {
+      const valid = (n: number | undefined): boolean => n === undefined || (Number.isInteger(n) && n >= 0)
+      if (!valid(retention.maxAgeDays) || !valid(retention.maxEvents) || !valid(retention.viewerDays)) {
         throw new StoreError('store: retention needs whole numbers ≥ 0 (0 = no limit)')
       }
+      const { maxAgeDays, maxEvents, viewerDays } = retention
       await writer.write({
         op: 'retention',
-        retention: { maxAgeDays: retention.maxAgeDays, maxEvents: retention.maxEvents },
+        retention:
+          viewerDays === undefined ? { maxAgeDays, maxEvents } : { maxAgeDays, maxEvents, viewerDays },
       })
     },
     async setHoldLimits(limits) {

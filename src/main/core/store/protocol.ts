@@ -9,7 +9,14 @@ import type {
 } from '../../../shared/api.ts'
 import type { ReceiverCounters, RejectedDelivery, Transition, Verification } from '../../../shared/domain.ts'
 import type { DatabaseSettings } from './db.ts'
-import type { CommitOutcome, HoldLimits, PrunedIdBounds, StoreStats } from './types.ts'
+import type {
+  CommitOutcome,
+  HoldLimits,
+  PrunedIdBounds,
+  SeriesQuery,
+  StoredViewerSample,
+  StoreStats,
+} from './types.ts'
 
 /** An event as the workers see it: names resolved, payload as minified JSON. */
 export interface EventRow {
@@ -44,6 +51,8 @@ export type WriteOp =
   | { op: 'rejectHeld'; eventId: string; rejected: RejectedDelivery }
   | { op: 'retention'; retention: RetentionSettings }
   | { op: 'holdLimits'; limits: HoldLimits }
+  | { op: 'viewers'; samples: StoredViewerSample[] }
+  | { op: 'decisions'; decisions: { id: string; at: number; streamId: string | null; json: string }[] }
 
 export interface WriteResults {
   event: CommitOutcome
@@ -55,6 +64,8 @@ export interface WriteResults {
   rejectHeld: null
   retention: null
   holdLimits: null
+  viewers: null
+  decisions: null
 }
 
 export interface WireError {
@@ -83,6 +94,9 @@ export interface ReadCalls {
   counters: { args: null; result: ReceiverCounters }
   listHeld: { args: number; result: WireHeldRow[] }
   loadSnapshots: { args: null; result: { json: string[]; throughSeq: number } }
+  listViewerSamples: { args: SeriesQuery; result: StoredViewerSample[] }
+  /** Decisions as stored (JSON), oldest first. */
+  listDecisions: { args: SeriesQuery; result: string[] }
 }
 
 /** Calls only the writer answers. */

@@ -9,6 +9,7 @@ import { createEventQuery } from './event-query.ts'
 import { openHeld } from './held-crypto.ts'
 import type { Names } from './names.ts'
 import type { EventRow, ReadCalls, WireHeldRow } from './protocol.ts'
+import type { SeriesQuery, StoredViewerSample } from './types.ts'
 
 type Handlers = { [K in keyof ReadCalls]: (args: ReadCalls[K]['args']) => Promise<ReadCalls[K]['result']> }
 
@@ -175,12 +176,51 @@ export function createReads(db: DatabaseSync, names: Names, holdKey: Uint8Array 
       return rows.map(({ sealed, ...rest }) => ({ ...rest, raw: unseal(holdKey, rest.eventId, sealed) }))
     },
 
+    async listViewerSamples(query) {
+      const { where, params } = series(query)
+      const rows = all<StoredViewerSample>(
+        db.prepare(`SELECT stream_id AS streamId, at, count FROM viewer_samples ${where}
+          ORDER BY at, seq LIMIT ?`),
+        ...params,
+        clampLimit(query.limit, 10_000, 100_000),
+      )
+      return rows.map((r) => ({ ...r }))
+    },
+
+    async listDecisions(query) {
+      const { where, params } = series(query)
+      return all<{ json: string }>(
+        db.prepare(`SELECT json FROM decisions ${where} ORDER BY at, seq LIMIT ?`),
+        ...params,
+        clampLimit(query.limit, 10_000, 100_000),
+      ).map((r) => r.json)
+    },
+
     async loadSnapshots() {
       const json = all<{ json: string }>(s.snapshots).map((r) => r.json)
       const through = get<{ value: string }>(s.throughSeq)
       return { json, throughSeq: through ? Number(through.value) : 0 }
     },
   }
+}
+
+/** WHERE clause of a series query: one stream (or all), `from ≤ at < to`. */
+function series(query: SeriesQuery): { where: string; params: SQLInputValue[] } {
+  const where: string[] = []
+  const params: SQLInputValue[] = []
+  if (query.streamId !== undefined) {
+    where.push('stream_id = ?')
+    params.push(query.streamId)
+  }
+  if (query.from !== undefined) {
+    where.push('at >= ?')
+    params.push(query.from)
+  }
+  if (query.to !== undefined) {
+    where.push('at < ?')
+    params.push(query.to)
+  }
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params }
 }
 
 // A body that cannot be opened (the hold key was lost or replaced) comes back

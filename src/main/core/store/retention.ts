@@ -3,7 +3,7 @@
 // waits for one chunk at most, never for a whole pass. Held (unverified) events
 // are kept for the age limit only (never counted out by maxEvents); receiver
 // counters stay cumulative. The ids of deleted events are remembered (W12).
-import type { DatabaseSync } from 'node:sqlite'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { setImmediate as yieldToEvents } from 'node:timers/promises'
 import type { RetentionSettings } from '../../../shared/api.ts'
 import { all, get } from './db.ts'
@@ -12,7 +12,23 @@ import type { PrunedIdBounds } from './types.ts'
 
 const DAY_MS = 86_400_000
 /** Caps for the side tables, which have no setting of their own. */
-export const SIDE_CAPS = { rejected: 50_000, probes: 10_000, transitions: 200_000 } as const
+export const SIDE_CAPS = {
+  rejected: 50_000,
+  probes: 10_000,
+  transitions: 200_000,
+  decisions: 100_000,
+  // 30 s polls: a week of one stream live around the clock is ~20,000 samples.
+  viewerSamples: 2_000_000,
+} as const
+/** Days viewer samples are kept when the retention settings do not say. */
+export const DEFAULT_VIEWER_DAYS = 90
+
+interface SideTable {
+  cap: number
+  byAge: StatementSync
+  count: StatementSync
+  oldest: StatementSync
+}
 
 export interface Retention {
   /** One full pass; resolves with the number of events deleted. */
@@ -49,17 +65,27 @@ export function createRetention(
   const prunedSpan = db.prepare('SELECT max(seq) - min(seq) + 1 AS n FROM pruned_ids')
   const oldestPruned = db.prepare(`DELETE FROM pruned_ids WHERE seq IN (SELECT seq FROM pruned_ids
     ORDER BY seq LIMIT ?)`)
-  const side = (table: string, timeColumn: string) => ({
+  const side = (table: string, timeColumn: string, cap: number, counted = 'count(*)'): SideTable => ({
+    cap,
     byAge: db.prepare(`DELETE FROM ${table} WHERE seq IN (SELECT seq FROM ${table}
       WHERE ${timeColumn} < ? ORDER BY ${timeColumn} LIMIT ?)`),
-    count: db.prepare(`SELECT count(*) AS n FROM ${table}`),
+    count: db.prepare(`SELECT ${counted} AS n FROM ${table}`),
     oldest: db.prepare(`DELETE FROM ${table} WHERE seq IN (SELECT seq FROM ${table} ORDER BY seq LIMIT ?)`),
   })
   const sides = [
-    { cap: SIDE_CAPS.rejected, ...side('rejected', 'received_at') },
-    { cap: SIDE_CAPS.probes, ...side('probes', 'received_at') },
-    { cap: SIDE_CAPS.transitions, ...side('transitions', 'at') },
+    side('rejected', 'received_at', SIDE_CAPS.rejected),
+    side('probes', 'received_at', SIDE_CAPS.probes),
+    side('transitions', 'at', SIDE_CAPS.transitions),
+    side('decisions', 'at', SIDE_CAPS.decisions),
   ]
+  // Samples arrive in time order and leave from the old end: the seq span counts them
+  // (an upper bound) without a COUNT(*) walk over millions of rows.
+  const viewers = side(
+    'viewer_samples',
+    'at',
+    SIDE_CAPS.viewerSamples,
+    'coalesce(max(seq) - min(seq) + 1, 0)',
+  )
   let stopped = false
   let running: Promise<{ deleted: number }> | null = null
 
@@ -142,13 +168,17 @@ export function createRetention(
       })
     }
     await forgetPrunedIds(now)
-    for (const t of sides) {
-      if (cutoff !== null) await drain((size) => Number(t.byAge.run(cutoff, size).changes))
+    const trim = async (t: SideTable, before: number | null): Promise<void> => {
+      if (before !== null) await drain((size) => Number(t.byAge.run(before, size).changes))
       await drain((size) => {
         const excess = (get<{ n: number }>(t.count)?.n ?? 0) - t.cap
         return excess > 0 ? Number(t.oldest.run(Math.min(size, excess)).changes) : 0
       })
     }
+    for (const t of sides) await trim(t, cutoff)
+    // Viewer samples have a retention of their own (charts reach back further than raw events need to).
+    const viewerDays = settings().viewerDays ?? DEFAULT_VIEWER_DAYS
+    await trim(viewers, viewerDays > 0 ? now - viewerDays * DAY_MS : null)
     return { deleted }
   }
 

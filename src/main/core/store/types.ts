@@ -10,6 +10,8 @@ import type {
   TransitionQuery,
 } from '../../../shared/api.ts'
 import type { MonitorEvent, ReceiverCounters, RejectedDelivery, Transition } from '../../../shared/domain.ts'
+import type { Decision } from '../../../shared/notify.ts'
+import type { ViewerSample } from '../../../shared/report.ts'
 import type { FoldedSnapshot } from '../health/fold-state.ts'
 
 /** A delivery kept until a signing secret exists (W8). Raw bytes are encrypted at rest. */
@@ -59,6 +61,20 @@ export interface SnapshotState {
   throughSeq: number
 }
 
+/** One stream's viewer-count reading, as kept. */
+export interface StoredViewerSample extends ViewerSample {
+  streamId: string
+}
+
+/** Rows of one stream (or, without streamId, of all) with `from ≤ at < to`, oldest first. */
+export interface SeriesQuery {
+  streamId?: string
+  from?: number
+  to?: number
+  /** Default 10,000, at most 100,000. */
+  limit?: number
+}
+
 export interface StoreStats {
   events: number
   pageCount: number
@@ -77,6 +93,9 @@ export interface Store {
   commitRejected(rejected: RejectedDelivery): Promise<void>
   commitProbe(probe: { receivedAt: number; size: number }): Promise<void>
   commitTransitions(transitions: Transition[]): Promise<void>
+  commitViewerSamples(samples: StoredViewerSample[]): Promise<void>
+  /** Notification decisions, raised and suppressed; one already kept (same id) is left as it is. */
+  commitDecisions(decisions: Decision[]): Promise<void>
   saveSnapshots(snapshots: FoldedSnapshot[], throughSeq: number): Promise<void>
   loadSnapshots(): Promise<SnapshotState>
   /** Verified events with seq > afterSeq in seq order (for replay after restart). */
@@ -91,6 +110,8 @@ export interface Store {
   queryEvents(query: EventQuery): Promise<EventPage>
   getEvent(id: string): Promise<MonitorEvent | null>
   listTransitions(query: TransitionQuery): Promise<Transition[]>
+  listViewerSamples(query: SeriesQuery): Promise<StoredViewerSample[]>
+  listDecisions(query: SeriesQuery): Promise<Decision[]>
   listRejected(query: RejectedQuery): Promise<RejectedPage>
   /** Signature rejections received at or after `since`. */
   countRejectedSince(since: number): Promise<number>

@@ -51,6 +51,10 @@ export function createWriter(
     upsertSnapshot: db.prepare(
       'INSERT INTO snapshots (id, json) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json',
     ),
+    insertViewers: db.prepare('INSERT INTO viewer_samples (stream_id, at, count) VALUES (?, ?, ?)'),
+    insertDecision: db.prepare(
+      'INSERT INTO decisions (id, at, stream_id, json) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    ),
     setMeta: db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ),
@@ -214,6 +218,12 @@ export function createWriter(
         return null
       case 'holdLimits':
         setHoldLimits(w.limits, d, batch)
+        return null
+      case 'viewers':
+        for (const v of w.samples) s.insertViewers.run(v.streamId, v.at, v.count)
+        return null
+      case 'decisions':
+        for (const x of w.decisions) s.insertDecision.run(x.id, x.at, x.streamId, x.json)
         return null
     }
   }

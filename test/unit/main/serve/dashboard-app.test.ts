@@ -37,6 +37,14 @@ const api: MonitorApi = {
   updateSettings: async () => {
     throw new Error('not used')
   },
+  listBroadcasts: async () => [],
+  getBroadcastReport: async () => {
+    throw new Error('not used')
+  },
+  exportBroadcastReport: async (streamId, broadcast, options) => {
+    calls.push({ exportBroadcastReport: [streamId, broadcast, options] })
+    return { filename: 'Sunday-service-1.md', contentType: 'text/markdown; charset=utf-8', body: '# Sunday' }
+  },
   listNotifications: async (q) => {
     calls.push({ listNotifications: q })
     return []
@@ -113,6 +121,7 @@ describe('dashboard routes from the operation table', () => {
       return [
         `${http.method} ${http.path} ${role}`,
         ...(http.views ?? []).map((view) => `GET ${view.path} ${role}`),
+        ...(http.download ? [`GET ${http.download} ${role}`] : []),
       ]
     })
     expect(api.map((r) => `${r.method} ${r.url} ${r.role}`).sort()).toEqual(expected.sort())
@@ -344,5 +353,47 @@ describe('dashboard API token in the query', () => {
       const r = await rawRequest(`${base}${path}${sep}token=${TOKEN}`)
       expect(r.status, path).toBe(200)
     }
+  })
+})
+
+describe('dashboard API: report exports', () => {
+  const auth = { authorization: `Bearer ${TOKEN}` }
+
+  it('answers the export as JSON, and the download route as the file itself', async () => {
+    const r = await rawRequest(`${base}/api/streams/s1/broadcasts/latest/export?format=md&tz=UTC`, {
+      headers: auth,
+    })
+    expect(r.status).toBe(200)
+    expect(JSON.parse(r.body)).toEqual({
+      filename: 'Sunday-service-1.md',
+      contentType: 'text/markdown; charset=utf-8',
+      body: '# Sunday',
+    })
+    expect(calls.at(-1)).toEqual({ exportBroadcastReport: ['s1', 'latest', { format: 'md', tz: 'UTC' }] })
+    const file = await rawRequest(`${base}/api/streams/s1/broadcasts/3/download?format=md`, { headers: auth })
+    expect(file.status).toBe(200)
+    expect(file.headers['content-type']).toBe('text/markdown; charset=utf-8')
+    expect(file.headers['content-disposition']).toBe('attachment; filename="Sunday-service-1.md"')
+    expect(file.body).toBe('# Sunday')
+    expect(calls.at(-1)).toEqual({ exportBroadcastReport: ['s1', 3, { format: 'md' }] })
+  })
+
+  it.each([
+    ['/api/streams/s1/broadcasts/latest/export?format=pdf', 'format: must be md, html or json'],
+    ['/api/streams/s1/broadcasts/latest/download', 'format: must be md, html or json'],
+    ['/api/streams/s1/broadcasts/yesterday/export?format=md', 'broadcast: must be "latest"'],
+    ['/api/streams/s1/broadcasts/0/download?format=md', 'broadcast: must be "latest"'],
+    ['/api/streams/s1/broadcasts/1/export?format=md&tz=Mars/Olympus', 'must be an IANA time zone'],
+  ])('400 in words, nothing called: GET %s', async (path, words) => {
+    const before = calls.length
+    const r = await rawRequest(`${base}${path}`, { headers: auth })
+    expect(r.status).toBe(400)
+    expect(JSON.parse(r.body).error.message).toContain(words)
+    expect(calls.length).toBe(before)
+  })
+
+  it('needs the token like every other route', async () => {
+    const r = await rawRequest(`${base}/api/streams/s1/broadcasts/latest/download?format=md`)
+    expect(r.status).toBe(401)
   })
 })
