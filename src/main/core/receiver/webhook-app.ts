@@ -10,6 +10,7 @@ import fastify, {
 } from 'fastify'
 import type { HeaderLine } from '../../../shared/domain.ts'
 import { redactText } from '../events/redact.ts'
+import { ingestStages as stages } from '../perf/stages.ts'
 import { deliveryOrigin } from '../tunnel/url-watch.ts'
 import { type DeliveryAnswer, handleDelivery, type VerifyFn } from './delivery.ts'
 import { safeHeaders } from './headers.ts'
@@ -169,7 +170,13 @@ function registerWebhookRoute(app: FastifyInstance, ctx: RouteContext): void {
         request.log.debug({ outcome: answer.outcome }, 'webhook answered')
       }
       if (answer.retryAfter !== undefined) reply.header('retry-after', String(answer.retryAfter))
-      return reply.code(answer.status).send(answer.body)
+      const t = stages.mark()
+      reply.code(answer.status).send(answer.body)
+      if (answer.status === 202) {
+        stages.lap('reply', t)
+        stages.answered()
+      }
+      return reply
     },
   )
 }

@@ -4,6 +4,7 @@
 // write's promise settles with its own result from that transaction.
 import { once } from 'node:events'
 import { Worker } from 'node:worker_threads'
+import { ingestStages as stages } from '../perf/stages.ts'
 import type {
   CallName,
   Calls,
@@ -120,8 +121,10 @@ export async function startWorker(
     if (!w) return
     waiting.delete(m.id)
     refresh()
-    if (m.kind === 'written') w.resolve(m.results)
-    else if (m.kind === 'closed') w.resolve(null)
+    if (m.kind === 'written') {
+      if (m.group) stages.group(m.group)
+      w.resolve(m.results)
+    } else if (m.kind === 'closed') w.resolve(null)
     else if (m.ok) w.resolve(m.value)
     else w.reject(toError(m.error))
   })
@@ -150,7 +153,11 @@ export async function startWorker(
     const batch = queue.splice(0, maxBatch)
     inFlight++
     schedule()
-    request({ kind: 'write', id: nextId++, ops: batch.map((q) => q.op) })
+    const t = stages.mark()
+    const sent = request({ kind: 'write', id: nextId++, ops: batch.map((q) => q.op) })
+    stages.lap('handoff', t)
+    stages.posted()
+    sent
       .then(
         (value) => {
           const results = value as WriteResult[]
