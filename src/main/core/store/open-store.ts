@@ -5,6 +5,7 @@
 import { dirname } from 'node:path'
 import type { RetentionSettings } from '../../../shared/api.ts'
 import type { MonitorEvent, RejectedDelivery, StreamSnapshot } from '../../../shared/domain.ts'
+import { payloadJson } from '../events/redact-json.ts'
 import { defaultWorkerUrl, MAX_BATCH, StoreError, startWorker, type WorkerClient } from './client.ts'
 import { type FolderLock, lockFolder } from './folder-lock.ts'
 import { checkHoldKey } from './held-crypto.ts'
@@ -257,8 +258,8 @@ function toInput(e: MonitorEvent): EventInput {
     workspaceId: e.workspaceId ?? null,
     occurredAt: e.occurredAt,
     receivedAt: e.receivedAt,
-    // Minified: no whitespace to pay for on disk.
-    payload: JSON.stringify(e.payload ?? {}),
+    // Minified: no whitespace to pay for on disk. A delivery's text was made when it was redacted.
+    payload: e.payload ? payloadJson(e.payload) : '{}',
   }
 }
 
