@@ -143,8 +143,11 @@ export async function startWorker(
   function schedule(): void {
     if (scheduled || queue.length === 0) return
     scheduled = true
-    // Writes issued in the same tick travel together.
-    queueMicrotask(sendBatch)
+    // An idle writer gets the writes of this tick at once. A busy one only takes them when
+    // its transaction ends: meanwhile the writes of this whole turn of the event loop
+    // (every request one poll read) gather into one message.
+    if (inFlight === 0) queueMicrotask(sendBatch)
+    else setImmediate(sendBatch)
   }
 
   function sendBatch(): void {
