@@ -91,11 +91,13 @@ export function buildWebhookApp(deps: WebhookAppDeps): FastifyInstance {
   const contentTypes = new WeakMap<IncomingMessage, string | undefined>()
   app.addHook('onRequest', (request, reply, done) => {
     // Byte-exact path: the router would also match percent-encoded spellings (fast%70ix).
+    // The exact path is checked first: it is what every real delivery sends, and
+    // routeOptions is built afresh on each read.
     const url = request.raw.url ?? ''
     const query = url.indexOf('?')
     if (
-      request.routeOptions.url === WEBHOOK_PATH &&
-      (query < 0 ? url : url.slice(0, query)) !== WEBHOOK_PATH
+      (query < 0 ? url : url.slice(0, query)) !== WEBHOOK_PATH &&
+      request.routeOptions.url === WEBHOOK_PATH
     ) {
       notFound(reply)
       return
