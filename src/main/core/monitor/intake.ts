@@ -42,7 +42,12 @@ export function createIntake(options: IntakeOptions): MonitorIntake {
   /** The event goes to the live log only when the store has it (not refused, not a pruned replay). */
   function announce(event: MonitorEvent, outcome: CommitOutcome): void {
     if (outcome.outcome === 'refused' || outcome.seq === null) updates.receiverChanged()
-    else updates.event({ ...event, duplicateCount: outcome.duplicateCount })
+    else
+      updates.event(
+        event.duplicateCount === outcome.duplicateCount
+          ? event
+          : { ...event, duplicateCount: outcome.duplicateCount },
+      )
   }
 
   const intake: Intake = {
