@@ -1,5 +1,7 @@
 // P1: verified + durably committed events/s against a bare Fastify hello route, both
-// under the same closed-loop load in the same run. The ingest run also keeps the
+// under the same closed-loop load in the same run. The bare route runs before and after
+// the ingest run and counts as their mean, so a machine that gets busier or quieter
+// meanwhile (2 shared cores) moves both sides alike. The ingest run also keeps the
 // per-stage account (src/main/core/perf/stages.ts) and the main thread's CPU time,
 // so the breakdown comes from the run that was measured.
 import Fastify from 'fastify'
@@ -9,7 +11,9 @@ import { KEY_HEX, load, withMonitor } from './support/harness.ts'
 
 export interface P1Result {
   durationSec: number
-  bare: LoadResult
+  /** Requests/s of the bare route: the mean of the runs before and after the ingest run. */
+  barePerSec: number
+  bare: { before: LoadResult; after: LoadResult }
   ingest: LoadResult
   /** Main-thread CPU µs per request (user + system), bare route and ingest. */
   bareMainUs: number
@@ -27,23 +31,50 @@ async function busyMs<T>(fn: () => Promise<T>): Promise<{ value: T; activeMs: nu
   return { value, activeMs: (used.user + used.system) / 1000 }
 }
 
+async function bareRun(
+  durationSec: number,
+  connections: number,
+): Promise<{ value: LoadResult; activeMs: number }> {
+  const app = Fastify({ logger: false })
+  app.post('/webhooks/fastpix', async () => ({ hello: 'world' }))
+  await app.listen({ host: '127.0.0.1', port: 0 })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  try {
+    return await busyMs(() =>
+      load({ mode: 'max', url: `http://127.0.0.1:${port}/webhooks/fastpix`, durationSec, connections }),
+    )
+  } finally {
+    await app.close()
+  }
+}
+
 export async function benchP1(opts: {
   durationSec: number
   connections: number
   log: (m: string) => void
 }): Promise<P1Result> {
   const { durationSec, connections, log } = opts
-  const bareApp = Fastify({ logger: false })
-  bareApp.post('/webhooks/fastpix', async () => ({ hello: 'world' }))
-  await bareApp.listen({ host: '127.0.0.1', port: 0 })
-  const address = bareApp.server.address()
-  const barePort = typeof address === 'object' && address ? address.port : 0
   log(`P1: bare Fastify hello route, ${durationSec} s…`)
-  const bare = await busyMs(() =>
-    load({ mode: 'max', url: `http://127.0.0.1:${barePort}/webhooks/fastpix`, durationSec, connections }),
-  )
-  await bareApp.close()
+  const before = await bareRun(durationSec, connections)
+  const ingested = await ingestRun(durationSec, connections, log)
+  log(`P1: bare Fastify hello route again, ${durationSec} s…`)
+  const after = await bareRun(durationSec, connections)
+  const bareRequests = before.value.requests + after.value.requests
+  return {
+    ...ingested,
+    durationSec,
+    barePerSec: (before.value.perSec + after.value.perSec) / 2,
+    bare: { before: before.value, after: after.value },
+    bareMainUs: ((before.activeMs + after.activeMs) * 1000) / Math.max(1, bareRequests),
+  }
+}
 
+async function ingestRun(
+  durationSec: number,
+  connections: number,
+  log: (m: string) => void,
+): Promise<Pick<P1Result, 'ingest' | 'ingestMainUs' | 'ingestBusy' | 'stages'>> {
   log(`P1: verified + durably committed ingest, ${durationSec} s…`)
   return withMonitor(async (url, monitor) => {
     ingestStages.enable()
@@ -58,10 +89,7 @@ export async function benchP1(opts: {
     if (monitor.receiverStatus().accepted < r.requests - r.non2xx - r.errors)
       throw new Error('acknowledged events missing from the store')
     return {
-      durationSec,
-      bare: bare.value,
       ingest: r,
-      bareMainUs: (bare.activeMs * 1000) / Math.max(1, bare.value.requests),
       ingestMainUs: (ingest.activeMs * 1000) / Math.max(1, r.requests),
       // The load client prepares its bodies before it sends: this thread does nothing meanwhile.
       ingestBusy: ingest.activeMs / (durationSec * 1000),

@@ -33,10 +33,11 @@ const log = (m: string): void => {
 
 async function benchIngest(): Promise<void> {
   const r = await benchP1({ durationSec: quick ? 3 : 8, connections: P1_CONNECTIONS, log })
-  const ratio = r.ingest.perSec / r.bare.perSec
+  const ratio = r.ingest.perSec / r.barePerSec
+  const { before, after } = r.bare
   rows.push({
     gate: 'P1',
-    what: `ingest ${r.ingest.perSec.toFixed(0)}/s vs bare ${r.bare.perSec.toFixed(0)}/s`,
+    what: `ingest ${r.ingest.perSec.toFixed(0)}/s vs bare ${r.barePerSec.toFixed(0)}/s (before ${before.perSec.toFixed(0)}, after ${after.perSec.toFixed(0)})`,
     value: `${ratio.toFixed(2)}×`,
     target: '≥ 0.5×',
     pass: ratio >= 0.5 && r.ingest.non2xx === 0,
