@@ -1,18 +1,12 @@
 // npm run bench [-- --quick] [-- --only P1,P2]: speed gates as ratios and
 // percentiles measured in one run on this machine. Prints a table; exits 1 if a gate fails.
-import { spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import Fastify from 'fastify'
-import { createMonitor, type Monitor } from '../src/main/core/monitor/index.ts'
-import { buildWebhookApp, startWebhookListener } from '../src/main/core/receiver/webhook-app.ts'
-import type { LoadResult, LoadSpec } from './load-client.ts'
+import { benchP1, describeStages } from './p1-ingest.ts'
 import { benchP3 } from './p3-latency.ts'
 import { benchP4 } from './p4-renderer.ts'
 import { benchGroupCommit } from './store-group-commit.ts'
 import { benchHistory } from './store-history.ts'
+import { KEY_HEX, load, withMonitor } from './support/harness.ts'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
@@ -24,8 +18,6 @@ const want = (gate: string): boolean => only === null || only.has(gate)
 
 // Concurrent senders for P1, the same for both routes (group commit needs deliveries in flight together).
 const P1_CONNECTIONS = 50
-const SECRET = Buffer.from('bench-signing-secret-0123456789abcdef').toString('base64')
-const KEY_HEX = Buffer.from(SECRET, 'base64').toString('hex')
 
 interface Row {
   gate: string
@@ -39,78 +31,20 @@ const log = (m: string): void => {
   process.stderr.write(`${m}\n`)
 }
 
-function load(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [join(import.meta.dirname, 'load-client.ts'), JSON.stringify(spec)],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    )
-    let out = ''
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString()
-    })
-    child.on('error', reject)
-    child.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`load client exited ${code}`))
-      else resolve(JSON.parse(out.trim().split('\n').pop() ?? '{}') as LoadResult)
-    })
-  })
-}
-
-async function withMonitor<T>(fn: (url: string, monitor: Monitor) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'fpm-bench-'))
-  const monitor = await createMonitor({ dir, signingSecret: SECRET })
-  const listener = await startWebhookListener(buildWebhookApp({ intake: monitor.intake }), { port: 0 })
-  try {
-    return await fn(`${listener.url}/webhooks/fastpix`, monitor)
-  } finally {
-    await listener.close()
-    await monitor.close()
-    await rm(dir, { recursive: true, force: true })
-  }
-}
-
 async function benchIngest(): Promise<void> {
-  const duration = quick ? 3 : 8
-  const bare = Fastify({ logger: false })
-  bare.post('/webhooks/fastpix', async () => ({ hello: 'world' }))
-  await bare.listen({ host: '127.0.0.1', port: 0 })
-  const address = bare.server.address()
-  const barePort = typeof address === 'object' && address ? address.port : 0
-  log(`P1: bare Fastify hello route, ${duration} s…`)
-  const base = await load({
-    mode: 'max',
-    url: `http://127.0.0.1:${barePort}/webhooks/fastpix`,
-    durationSec: duration,
-    connections: P1_CONNECTIONS,
-  })
-  await bare.close()
-
-  log(`P1: verified + durably committed ingest, ${duration} s…`)
-  const ingest = await withMonitor(async (url, monitor) => {
-    const r = await load({
-      mode: 'max',
-      url,
-      keyHex: KEY_HEX,
-      durationSec: duration,
-      connections: P1_CONNECTIONS,
-    })
-    const counters = monitor.receiverStatus()
-    if (counters.accepted < r.requests - r.non2xx - r.errors)
-      throw new Error('acknowledged events missing from the store')
-    return r
-  })
-  const ratio = ingest.perSec / base.perSec
+  const r = await benchP1({ durationSec: quick ? 3 : 8, connections: P1_CONNECTIONS, log })
+  const ratio = r.ingest.perSec / r.barePerSec
+  const { before, after } = r.bare
   rows.push({
     gate: 'P1',
-    what: `ingest ${ingest.perSec.toFixed(0)}/s vs bare ${base.perSec.toFixed(0)}/s`,
+    what: `ingest ${r.ingest.perSec.toFixed(0)}/s vs bare ${r.barePerSec.toFixed(0)}/s (before ${before.perSec.toFixed(0)}, after ${after.perSec.toFixed(0)})`,
     value: `${ratio.toFixed(2)}×`,
     target: '≥ 0.5×',
-    pass: ratio >= 0.5 && ingest.non2xx === 0,
+    pass: ratio >= 0.5 && r.ingest.non2xx === 0,
   })
+  const stages = describeStages(r)
+  rows.push({ gate: 'P1', what: stages.main, value: '—', target: '—', pass: true })
+  rows.push({ gate: 'P1', what: stages.writer, value: '—', target: '—', pass: true })
 }
 
 async function benchLatency(): Promise<void> {

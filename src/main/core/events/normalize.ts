@@ -3,7 +3,7 @@
 // secrets are redacted. Field-name variants are resolved when reading, never by renaming.
 import type { MonitorEvent, Verification } from '../../../shared/domain.ts'
 import { isSimulcastType } from './event-types.ts'
-import { redactRecord } from './redact.ts'
+import { redactParsed, rememberJson } from './redact-json.ts'
 
 export interface NormalizeContext {
   receivedAt: number
@@ -126,6 +126,8 @@ export function normalizeDelivery(body: unknown, ctx: NormalizeContext): Normali
   const data = asRecord(own(envelope, 'data')) ?? {}
   const workspace = asRecord(firstOwn(envelope, ENVELOPE_ALIASES.workspace))
   const streamId = (object && firstId(object, ['id'])) ?? firstId(data, DATA_ALIASES.streamId)
+  const payload = redactParsed(envelope)
+  rememberJson(payload.record, payload.json)
 
   return {
     ok: true,
@@ -139,7 +141,7 @@ export function normalizeDelivery(body: unknown, ctx: NormalizeContext): Normali
       receivedAt: ctx.receivedAt,
       verification: ctx.verification,
       duplicateCount: 0,
-      payload: redactRecord(envelope),
+      payload: payload.record,
     },
   }
 }

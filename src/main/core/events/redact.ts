@@ -1,9 +1,9 @@
 // Secret redaction for everything that leaves the receiver: stored payloads, log
 // lines, rejected-delivery previews, IPC/WebSocket messages. Never throws.
 export const REDACTED = '[redacted]'
-const MAX_DEPTH = 64
+export const MAX_DEPTH = 64
 /** Secret values shorter than this are only replaced under their own key, not scrubbed elsewhere. */
-const MIN_SCRUB_LENGTH = 8
+export const MIN_SCRUB_LENGTH = 8
 /** redactText looks at most at this many characters (previews are short anyway). */
 const TEXT_WINDOW = 8192
 
@@ -25,12 +25,12 @@ const SECRET_KEYS: ReadonlySet<string> = new Set([
 ])
 const URL_KEYS: ReadonlySet<string> = new Set(['url', 'rtmpurl', 'rtmpsurl', 'srturl'])
 
-type KeyKind = 'secret' | 'url' | 'plain'
+export type KeyKind = 'secret' | 'url' | 'plain'
 // Payload keys repeat on every delivery: classify each spelling once (bounded cache).
 const keyKinds = new Map<string, KeyKind>()
 const MAX_CACHED_KEYS = 4096
 
-function keyKind(key: string): KeyKind {
+export function keyKind(key: string): KeyKind {
   let kind = keyKinds.get(key)
   if (kind === undefined) {
     const canonical = key.toLowerCase().replace(/[_-]/g, '')
@@ -108,7 +108,7 @@ function collectSecrets(value: unknown): string[] {
 }
 
 /** The parts of a URL that redactUrl hides (key path segments, credentials, query). */
-function urlSecretParts(url: string): string[] {
+export function urlSecretParts(url: string): string[] {
   const m = /^[a-z][a-z0-9+.-]*:\/\/(?:([^/?#@]*)@)?[^/?#]*\/[^/?#]*\/([^?#]*)(?:\?([^#]*))?/i.exec(url)
   if (!m) return []
   const parts: string[] = []
@@ -126,8 +126,11 @@ function scrub(text: string, secrets: readonly string[]): string {
   return maskUrlCredentials(out)
 }
 
+/** scheme://user:pass@ — credentials in a URL anywhere in a text. */
+export const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi
+
 function maskUrlCredentials(text: string): string {
-  return text.includes('@') ? text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi, `$1${REDACTED}@`) : text
+  return text.includes('@') ? text.replace(URL_CREDENTIALS, `$1${REDACTED}@`) : text
 }
 
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {

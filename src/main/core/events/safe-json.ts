@@ -2,20 +2,18 @@
 // JSON.parse itself never touches Object.prototype (a "__proto__" key becomes an own
 // property), but such objects become dangerous once merged or spread later, so they
 // are refused outright, as secure-json-parse does by default.
+import { isUtf8 } from 'node:buffer'
 
 export type SafeJsonResult = { ok: true; value: unknown } | { ok: false; reason: string }
 
 /** FastPix envelopes nest 4 levels; anything this deep is not a webhook. */
 export const MAX_JSON_DEPTH = 64
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-
+/** Strict UTF-8 (no replacement characters, no surrogates), a leading BOM dropped, like a fatal TextDecoder. */
 export function decodeUtf8(raw: Uint8Array): string | null {
-  try {
-    return utf8.decode(raw)
-  } catch {
-    return null
-  }
+  if (!isUtf8(raw)) return null
+  const bom = raw.length >= 3 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? 3 : 0
+  return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8', bom)
 }
 
 /** Parses a raw body; `ok: false` carries a short reason fit for a 400 answer. */
@@ -38,10 +36,11 @@ export function safeParseJson(raw: Uint8Array | string): SafeJsonResult {
 
 function mayBePoisoned(text: string): boolean {
   if (text.includes('__proto__') || text.includes('constructor') || text.includes('\\u')) return true
+  // Nesting needs as many `{` and `[` as its depth: count them, up to that.
   let open = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 123 || c === 91) open++ // { [
+  for (const bracket of ['{', '[']) {
+    for (let i = text.indexOf(bracket); i >= 0 && open < MAX_JSON_DEPTH; i = text.indexOf(bracket, i + 1))
+      open++
   }
   return open >= MAX_JSON_DEPTH
 }

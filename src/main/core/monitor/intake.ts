@@ -1,6 +1,7 @@
 // Where deliveries enter the monitor: stored first (the receiver answers 2xx only after
 // the commit), then counted, folded into health and announced to the live log.
 import type { MonitorEvent } from '../../../shared/domain.ts'
+import { ingestStages as stages } from '../perf/stages.ts'
 import type { ReceiverCountersMirror } from '../receiver/counters.ts'
 import type { Intake } from '../receiver/intake.ts'
 import type { CommitOutcome, Store } from '../store/types.ts'
@@ -41,17 +42,28 @@ export function createIntake(options: IntakeOptions): MonitorIntake {
   /** The event goes to the live log only when the store has it (not refused, not a pruned replay). */
   function announce(event: MonitorEvent, outcome: CommitOutcome): void {
     if (outcome.outcome === 'refused' || outcome.seq === null) updates.receiverChanged()
-    else updates.event({ ...event, duplicateCount: outcome.duplicateCount })
+    else
+      updates.event(
+        event.duplicateCount === outcome.duplicateCount
+          ? event
+          : { ...event, duplicateCount: outcome.duplicateCount },
+      )
   }
 
   const intake: Intake = {
     signingKey: () => options.signingKey(),
     async accept(delivered) {
+      let t = stages.mark()
       const event = placeInTime(delivered)
-      const outcome = await store.commitEvent(event)
+      const committing = store.commitEvent(event)
+      t = stages.lap('handoff', t)
+      const outcome = await committing
+      stages.ackWaited(t)
+      t = stages.mark()
       counters.delivered(outcome, false)
       if (outcome.outcome === 'stored') options.apply(event, outcome.seq)
       announce(event, outcome)
+      stages.lap('fold', t)
       return outcome
     },
     async hold(delivered, held) {

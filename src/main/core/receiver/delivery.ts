@@ -4,6 +4,7 @@ import type { HeaderLine, Verification } from '../../../shared/domain.ts'
 import { normalizeDelivery } from '../events/normalize.ts'
 import { redactText } from '../events/redact.ts'
 import { safeParseJson } from '../events/safe-json.ts'
+import { ingestStages as stages } from '../perf/stages.ts'
 import type { Intake } from './intake.ts'
 
 export interface DeliveryInput {
@@ -90,15 +91,19 @@ export async function handleDelivery(input: DeliveryInput, deps: DeliveryDeps): 
   }
 
   const key = intake.signingKey()
+  let t = stages.mark()
   if (key !== null) {
     if (signature === null) return reject(input, deps, 401, 'missing signature')
     if (!deps.verify(raw, signature, key)) return reject(input, deps, 401, 'signature mismatch')
   }
+  t = stages.lap('verify', t)
   const verification: Verification = key === null ? 'unverified' : 'verified'
   const parsed = safeParseJson(raw)
   if (!parsed.ok) return reject(input, deps, 400, parsed.reason)
+  t = stages.lap('parse', t)
   const normalized = normalizeDelivery(parsed.value, { receivedAt, verification })
   if (!normalized.ok) return reject(input, deps, 400, normalized.reason)
+  stages.lap('normalize', t)
 
   const commit =
     key === null

@@ -10,6 +10,7 @@ import fastify, {
 } from 'fastify'
 import type { HeaderLine } from '../../../shared/domain.ts'
 import { redactText } from '../events/redact.ts'
+import { ingestStages as stages } from '../perf/stages.ts'
 import { deliveryOrigin } from '../tunnel/url-watch.ts'
 import { type DeliveryAnswer, handleDelivery, type VerifyFn } from './delivery.ts'
 import { safeHeaders } from './headers.ts'
@@ -90,11 +91,13 @@ export function buildWebhookApp(deps: WebhookAppDeps): FastifyInstance {
   const contentTypes = new WeakMap<IncomingMessage, string | undefined>()
   app.addHook('onRequest', (request, reply, done) => {
     // Byte-exact path: the router would also match percent-encoded spellings (fast%70ix).
+    // The exact path is checked first: it is what every real delivery sends, and
+    // routeOptions is built afresh on each read.
     const url = request.raw.url ?? ''
     const query = url.indexOf('?')
     if (
-      request.routeOptions.url === WEBHOOK_PATH &&
-      (query < 0 ? url : url.slice(0, query)) !== WEBHOOK_PATH
+      (query < 0 ? url : url.slice(0, query)) !== WEBHOOK_PATH &&
+      request.routeOptions.url === WEBHOOK_PATH
     ) {
       notFound(reply)
       return
@@ -169,7 +172,13 @@ function registerWebhookRoute(app: FastifyInstance, ctx: RouteContext): void {
         request.log.debug({ outcome: answer.outcome }, 'webhook answered')
       }
       if (answer.retryAfter !== undefined) reply.header('retry-after', String(answer.retryAfter))
-      return reply.code(answer.status).send(answer.body)
+      const t = stages.mark()
+      reply.code(answer.status).send(answer.body)
+      if (answer.status === 202) {
+        stages.lap('reply', t)
+        stages.answered()
+      }
+      return reply
     },
   )
 }

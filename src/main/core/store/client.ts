@@ -4,6 +4,7 @@
 // write's promise settles with its own result from that transaction.
 import { once } from 'node:events'
 import { Worker } from 'node:worker_threads'
+import { ingestStages as stages } from '../perf/stages.ts'
 import type {
   CallName,
   Calls,
@@ -120,8 +121,10 @@ export async function startWorker(
     if (!w) return
     waiting.delete(m.id)
     refresh()
-    if (m.kind === 'written') w.resolve(m.results)
-    else if (m.kind === 'closed') w.resolve(null)
+    if (m.kind === 'written') {
+      if (m.group) stages.group(m.group)
+      w.resolve(m.results)
+    } else if (m.kind === 'closed') w.resolve(null)
     else if (m.ok) w.resolve(m.value)
     else w.reject(toError(m.error))
   })
@@ -140,8 +143,12 @@ export async function startWorker(
   function schedule(): void {
     if (scheduled || queue.length === 0) return
     scheduled = true
-    // Writes issued in the same tick travel together.
-    queueMicrotask(sendBatch)
+    // The writer's next transaction should always find something queued: with at most one
+    // batch in flight (the one it is committing) the writes of this tick go at once. With
+    // one queued behind it already, the rest of this turn of the event loop (every request
+    // one poll read) gathers into one message: fewer wake-ups of either thread.
+    if (inFlight <= 1) queueMicrotask(sendBatch)
+    else setImmediate(sendBatch)
   }
 
   function sendBatch(): void {
@@ -150,7 +157,11 @@ export async function startWorker(
     const batch = queue.splice(0, maxBatch)
     inFlight++
     schedule()
-    request({ kind: 'write', id: nextId++, ops: batch.map((q) => q.op) })
+    const t = stages.mark()
+    const sent = request({ kind: 'write', id: nextId++, ops: batch.map((q) => q.op) })
+    stages.lap('handoff', t)
+    stages.posted()
+    sent
       .then(
         (value) => {
           const results = value as WriteResult[]

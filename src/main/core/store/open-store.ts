@@ -6,6 +6,7 @@ import { dirname } from 'node:path'
 import type { RetentionSettings } from '../../../shared/api.ts'
 import type { MonitorEvent, RejectedDelivery } from '../../../shared/domain.ts'
 import type { Decision } from '../../../shared/notify.ts'
+import { payloadJson } from '../events/redact-json.ts'
 import type { FoldedSnapshot } from '../health/fold-state.ts'
 import { defaultWorkerUrl, MAX_BATCH, StoreError, startWorker, type WorkerClient } from './client.ts'
 import { type FolderLock, lockFolder } from './folder-lock.ts'
@@ -123,13 +124,18 @@ function createStore(writer: WorkerClient, reader: WorkerClient, lock: FolderLoc
   }
 
   return {
-    async commitEvent(event: MonitorEvent, held?: HeldDelivery) {
-      guard()
-      return writer.write({
-        op: 'event',
-        event: toInput(event),
-        held: held ? { raw: Uint8Array.from(held.raw), signature: held.signature } : null,
-      })
+    // Not async: the write's own promise goes back as it is (one hop less on the hot path).
+    commitEvent(event: MonitorEvent, held?: HeldDelivery) {
+      try {
+        guard()
+        return writer.write({
+          op: 'event',
+          event: toInput(event),
+          held: held ? { raw: Uint8Array.from(held.raw), signature: held.signature } : null,
+        })
+      } catch (error) {
+        return Promise.reject(error)
+      }
     },
     async recordEvent(event: MonitorEvent) {
       guard()
@@ -287,8 +293,8 @@ function toInput(e: MonitorEvent): EventInput {
     workspaceId: e.workspaceId ?? null,
     occurredAt: e.occurredAt,
     receivedAt: e.receivedAt,
-    // Minified: no whitespace to pay for on disk.
-    payload: JSON.stringify(e.payload ?? {}),
+    // Minified: no whitespace to pay for on disk. A delivery's text was made when it was redacted.
+    payload: e.payload ? payloadJson(e.payload) : '{}',
   }
 }
 

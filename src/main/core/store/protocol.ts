@@ -8,6 +8,7 @@ import type {
   TransitionQuery,
 } from '../../../shared/api.ts'
 import type { ReceiverCounters, RejectedDelivery, Transition, Verification } from '../../../shared/domain.ts'
+import type { GroupTiming } from '../perf/stages.ts'
 import type { DatabaseSettings } from './db.ts'
 import type {
   CommitOutcome,
@@ -119,7 +120,8 @@ export type ToWorker =
 export type FromWorker =
   | { kind: 'ready' }
   | { kind: 'failed'; error: WireError }
-  | { kind: 'written'; id: number; results: WriteResult[] }
+  /** `group`: on the last message of a group, how long its transaction took. */
+  | { kind: 'written'; id: number; results: WriteResult[]; group?: GroupTiming }
   | { kind: 'reply'; id: number; ok: true; value: unknown }
   | { kind: 'reply'; id: number; ok: false; error: WireError }
   | { kind: 'closed'; id: number }

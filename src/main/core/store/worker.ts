@@ -27,6 +27,8 @@ type Handler = (args: never) => Promise<unknown>
 interface Running {
   handlers: Partial<Record<CallName, Handler>>
   write(ops: readonly WriteOp[]): WriteResult[]
+  /** µs the last transaction's COMMIT took (0 for the reader). */
+  lastCommitUs(): number
   close(): void
 }
 
@@ -68,6 +70,7 @@ async function start(): Promise<Running | null> {
     return {
       handlers,
       write: refuse,
+      lastCommitUs: () => 0,
       close() {
         checkpointer.stop()
         db.close()
@@ -107,6 +110,7 @@ async function start(): Promise<Running | null> {
   return {
     handlers,
     write: (ops) => writer.runBatch(ops),
+    lastCommitUs: () => writer.lastCommitUs(),
     close() {
       if (timer) clearInterval(timer)
       retention.stop()
@@ -181,17 +185,28 @@ function flushWrites(): void {
     }
     const all = group.flatMap((m) => m.ops)
     let results: WriteResult[]
+    const started = performance.now()
     try {
       results = worker.write(all)
     } catch (error) {
       const { message: why } = toWireError(error)
       results = all.map(() => ({ ok: false, error: { message: `store: write batch failed: ${why}` } }))
     }
-    let at = 0
-    for (const m of group) {
-      post({ kind: 'written', id: m.id, results: results.slice(at, at + m.ops.length) })
-      at += m.ops.length
+    const timing = {
+      writes: all.length,
+      batchUs: (performance.now() - started) * 1000,
+      commitUs: worker.lastCommitUs(),
     }
+    let at = 0
+    group.forEach((m, i) => {
+      const slice = results.slice(at, at + m.ops.length)
+      at += m.ops.length
+      post(
+        i === group.length - 1
+          ? { kind: 'written', id: m.id, results: slice, group: timing }
+          : { kind: 'written', id: m.id, results: slice },
+      )
+    })
   }
 }
 

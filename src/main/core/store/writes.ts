@@ -16,6 +16,8 @@ export interface Writer {
   runBatch(ops: readonly WriteOp[]): WriteResult[]
   /** Transactions committed and writes in them since this writer started. */
   counts(): { transactions: number; writes: number }
+  /** µs the last COMMIT took, its fsync included (the bench's per-stage account). */
+  lastCommitUs(): number
 }
 
 export function createWriter(
@@ -62,6 +64,7 @@ export function createWriter(
   const saveCounters = counterSaver(db)
   let transactions = 0
   let writes = 0
+  let lastCommitUs = 0
   // Caps set by a holdLimits write take effect for the writes after it, and stay only
   // if its transaction commits.
   let limits = holdLimits
@@ -259,7 +262,9 @@ export function createWriter(
         }
       }
       saveCounters(total)
+      const committing = performance.now()
       db.exec('COMMIT')
+      lastCommitUs = (performance.now() - committing) * 1000
     } catch (error) {
       names.reset()
       pendingLimits = null
@@ -276,7 +281,7 @@ export function createWriter(
     return results
   }
 
-  return { runBatch, counts: () => ({ transactions, writes }) }
+  return { runBatch, counts: () => ({ transactions, writes }), lastCommitUs: () => lastCommitUs }
 }
 
 function rollbackQuietly(db: DatabaseSync): void {

@@ -1,6 +1,11 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { findPoison, MAX_JSON_DEPTH, safeParseJson } from '../../../../../src/main/core/events/safe-json.ts'
+import {
+  decodeUtf8,
+  findPoison,
+  MAX_JSON_DEPTH,
+  safeParseJson,
+} from '../../../../../src/main/core/events/safe-json.ts'
 
 const SEED = 20_260_520
 
@@ -94,6 +99,45 @@ describe('safe JSON', () => {
         expect(prototypeIsClean()).toBe(true)
       }),
       { seed: SEED, numRuns: 500 },
+    )
+  })
+})
+
+describe('decodeUtf8', () => {
+  const fatal = new TextDecoder('utf-8', { fatal: true })
+  const reference = (raw: Uint8Array): string | null => {
+    try {
+      return fatal.decode(raw)
+    } catch {
+      return null
+    }
+  }
+
+  it('drops a leading BOM like a fatal TextDecoder, keeps a later one', () => {
+    const bom = [0xef, 0xbb, 0xbf]
+    expect(decodeUtf8(Uint8Array.from([...bom, 0x7b, 0x7d]))).toBe('{}')
+    expect(decodeUtf8(Uint8Array.from([0x20, ...bom]))).toBe(' \ufeff')
+    expect(safeParseJson(Buffer.from([...bom, ...Buffer.from('{"a":1}')]))).toEqual({
+      ok: true,
+      value: { a: 1 },
+    })
+  })
+
+  it('property: the same text (or refusal) as a fatal TextDecoder, also for views into a larger buffer', () => {
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 40 }),
+      fc.string({ unit: 'binary', maxLength: 20 }).map((s) => new TextEncoder().encode(s)),
+      fc.string({ maxLength: 20 }).map((s) => new TextEncoder().encode(`\ufeff${s}`)),
+    )
+    fc.assert(
+      fc.property(bytes, fc.nat(4), (raw, pad) => {
+        const big = new Uint8Array(raw.length + 2 * pad)
+        big.set(raw, pad)
+        const view = big.subarray(pad, pad + raw.length)
+        expect(decodeUtf8(raw)).toBe(reference(raw))
+        expect(decodeUtf8(view)).toBe(reference(raw))
+      }),
+      { seed: SEED, numRuns: 2000 },
     )
   })
 })

@@ -1,7 +1,9 @@
+import { createHmac } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   decodeSigningSecret,
+  hmacSha256,
   sign,
   verifySignature,
 } from '../../../../../src/main/core/receiver/signature.ts'
@@ -115,5 +117,34 @@ describe('F1 verifier properties (fast-check, fixed seed)', () => {
     )
     expect(verifySignature(BODY, undefined, key)).toBe(false)
     expect(verifySignature(BODY, null, key)).toBe(false)
+  })
+})
+
+describe('hmacSha256 (the verifier’s HMAC)', () => {
+  const reference = (key: Buffer, body: Buffer): Buffer => createHmac('sha256', key).update(body).digest()
+
+  it('equals createHmac for keys shorter than, equal to and longer than a block, and empty bodies', () => {
+    for (const length of [1, 32, 63, 64, 65, 200]) {
+      const key = Buffer.alloc(length, length)
+      for (const body of [Buffer.alloc(0), BODY, Buffer.alloc(5000, 7)])
+        expect(hmacSha256(key, body).equals(reference(key, body))).toBe(true)
+    }
+  })
+
+  it('property: equals createHmac for any key and body, also interleaved between keys (fixed seed)', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 130 }),
+        fc.uint8Array({ minLength: 1, maxLength: 130 }),
+        fc.uint8Array({ maxLength: 2000 }),
+        (a, b, body) => {
+          const [ka, kb, raw] = [Buffer.from(a), Buffer.from(b), Buffer.from(body)]
+          expect(hmacSha256(ka, raw).equals(reference(ka, raw))).toBe(true)
+          expect(hmacSha256(kb, raw).equals(reference(kb, raw))).toBe(true)
+          expect(hmacSha256(ka, raw).equals(reference(ka, raw))).toBe(true)
+        },
+      ),
+      { seed: SEED, numRuns: 500 },
+    )
   })
 })
