@@ -4,6 +4,7 @@ import { OverviewBar } from './components/OverviewBar.tsx'
 import { hrefOf, navigate, type Route, useRoute } from './router.ts'
 import { useMonitor } from './stores/monitor-store.ts'
 import { Board } from './views/Board.tsx'
+import { BroadcastReportView } from './views/BroadcastReport.tsx'
 import { Connect } from './views/Connect.tsx'
 import { EventLog } from './views/EventLog.tsx'
 import { FirstRun } from './views/FirstRun.tsx'
@@ -65,6 +66,8 @@ function currentView(route: Route, firstRun: boolean): React.JSX.Element {
   switch (route.view) {
     case 'stream':
       return <StreamDetail key={route.id} id={route.id} />
+    case 'broadcast':
+      return <BroadcastReportView key={`${route.id}/${route.number}`} id={route.id} number={route.number} />
     case 'events':
       return <EventLog />
     case 'rejected':
@@ -83,7 +86,12 @@ function currentView(route: Route, firstRun: boolean): React.JSX.Element {
 export function App(): React.JSX.Element {
   const route = useRoute()
   useGlobalKeys(route)
-  const section = route.view === 'stream' ? 'board' : route.view === 'connect' ? 'settings' : route.view
+  const section =
+    route.view === 'stream' || route.view === 'broadcast'
+      ? 'board'
+      : route.view === 'connect'
+        ? 'settings'
+        : route.view
   const stale = useMonitor((s) => s.lostAt !== null)
   const firstRun = useMonitor((s) => s.connectionStatus?.firstRun === true)
   // The first-run screen takes the board's place but scrolls like a page.

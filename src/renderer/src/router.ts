@@ -4,6 +4,8 @@ import { useSyncExternalStore } from 'react'
 export type Route =
   | { view: 'board' }
   | { view: 'stream'; id: string }
+  /** One past (or the live) broadcast's report; `number` 1 = the oldest kept. */
+  | { view: 'broadcast'; id: string; number: number }
   | { view: 'events' }
   /** With `seq`: one rejected delivery's detail (linkable). */
   | { view: 'rejected'; seq?: number }
@@ -13,6 +15,14 @@ export type Route =
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/'
+  const broadcast = /^\/streams\/([^/]+)\/broadcasts\/(\d{1,7})$/.exec(path)
+  if (broadcast?.[1] && broadcast[2] && Number(broadcast[2]) >= 1) {
+    try {
+      return { view: 'broadcast', id: decodeURIComponent(broadcast[1]), number: Number(broadcast[2]) }
+    } catch {
+      return { view: 'board' }
+    }
+  }
   const stream = /^\/streams\/([^/]+)$/.exec(path)
   if (stream?.[1]) {
     try {
@@ -35,6 +45,8 @@ export function hrefOf(route: Route): string {
   switch (route.view) {
     case 'stream':
       return `#/streams/${encodeURIComponent(route.id)}`
+    case 'broadcast':
+      return `#/streams/${encodeURIComponent(route.id)}/broadcasts/${route.number}`
     case 'board':
       return '#/'
     case 'rejected':

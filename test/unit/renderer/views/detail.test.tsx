@@ -14,6 +14,8 @@ describe('stream detail', () => {
     resetMonitorStore()
     queries.length = 0
     setStoreApi({
+      // The stream page lists its broadcasts (none in these tests).
+      listBroadcasts: async () => [],
       async listTransitions(q: TransitionQuery) {
         queries.push(q)
         return [

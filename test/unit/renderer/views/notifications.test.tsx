@@ -43,6 +43,8 @@ describe('notifications in the dashboard', () => {
     calls.length = 0
     status = { settings: DEFAULT_NOTIFICATION_SETTINGS, pausedUntil: null, mutes: {} }
     setStoreApi({
+      // The stream page lists its broadcasts (none in these tests).
+      listBroadcasts: async () => [],
       async listNotifications(q) {
         calls.push(['list', q])
         return [

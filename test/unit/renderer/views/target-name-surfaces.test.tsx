@@ -96,6 +96,8 @@ describe('one simulcast target, one name on every surface', () => {
     // The renderer gets the public snapshot and shows what the core derived.
     const stored = events.map((e) => ({ ...e }))
     setStoreApi({
+      // The stream page lists its broadcasts (none in these tests).
+      listBroadcasts: async () => [],
       async listEvents() {
         return { events: [...stored].reverse(), nextCursor: null }
       },
