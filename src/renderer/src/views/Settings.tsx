@@ -23,7 +23,7 @@ const GROUPS: { group: Group; title: string; hint?: string }[] = [
   },
 ]
 
-const FIELDS: (Field & { label: string; unit: string; min: number; max: number })[] = [
+const FIELDS: (Field & { label: string; unit: string; min: number; max: number; fallback?: number })[] = [
   {
     group: 'thresholds',
     key: 'reconnectWindowSec',
@@ -88,6 +88,16 @@ const FIELDS: (Field & { label: string; unit: string; min: number; max: number }
     min: 0,
     max: 100_000_000,
   },
+  {
+    group: 'retention',
+    key: 'viewerDays',
+    label: 'Keep viewer counts for (0 = forever)',
+    unit: 'days',
+    min: 0,
+    max: 3650,
+    // Settings saved before viewer counts were kept have none: the store keeps them 90 days.
+    fallback: 90,
+  },
   { group: 'hold', key: 'maxMiB', label: 'Hold size limit', unit: 'MiB', ...HOLD_BOUNDS.maxMiB },
   {
     group: 'hold',
@@ -103,7 +113,9 @@ type Draft = Record<string, string>
 function draftOf(settings: MonitorSettings): Draft {
   const draft: Draft = {}
   for (const f of FIELDS)
-    draft[f.key] = String((settings[f.group] as unknown as Record<string, number>)[f.key])
+    draft[f.key] = String(
+      (settings[f.group] as unknown as Record<string, number | undefined>)[f.key] ?? f.fallback,
+    )
   return draft
 }
 
