@@ -35,6 +35,7 @@ import {
   pauseChoiceSchema,
 } from './notify.ts'
 import { type Arg, arg, type OperationDef, type Owner, op, returns } from './operation-def.ts'
+import { type Schedule, scheduleSchema } from './schedule.ts'
 import { settingsPatchSchema } from './schemas.ts'
 
 export type { Arg, ArgPlace, HttpRoute, OperationDef, Owner, Role } from './operation-def.ts'
@@ -181,6 +182,24 @@ export const OPERATIONS = {
     owner: 'core',
     args: [arg('choice', 'field', pauseChoiceSchema)],
     http: { method: 'PUT', path: '/api/notifications/pause' },
+  }),
+  /** Sets when a stream should be live (once or weekly, with grace and an optional end); null clears it. */
+  setSchedule: op({
+    kind: 'change',
+    result: returns<StreamSnapshot | null>(),
+    role: 'operator',
+    owner: 'core',
+    args: [arg('id', 'path', id), arg('schedule', 'field', scheduleSchema.nullable())],
+    http: { method: 'PUT', path: '/api/streams/:id/schedule', wrap: 'stream', notFound: 'no such stream' },
+  }),
+  /** Every stream's schedule (stream id → schedule); each snapshot also carries its own. */
+  listSchedules: op({
+    kind: 'query',
+    result: returns<Record<string, Schedule>>(),
+    role: 'viewer',
+    owner: 'core',
+    args: [],
+    http: { method: 'GET', path: '/api/schedules', wrap: 'schedules' },
   }),
   getConnection: op({
     kind: 'query',

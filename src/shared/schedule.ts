@@ -135,10 +135,11 @@ const weeklySchema = z.strictObject({
   timeZone: timeZone.default(hostTimeZone),
 })
 
-export const scheduleSchema: z.ZodType<Schedule, unknown> = z.discriminatedUnion('kind', [
-  onceSchema,
-  weeklySchema,
-]) as unknown as z.ZodType<Schedule, unknown>
+export const scheduleSchema: z.ZodType<Schedule, unknown> = z.discriminatedUnion(
+  'kind',
+  [onceSchema, weeklySchema],
+  { error: 'kind must be "once" (a single time) or "weekly"' },
+) as unknown as z.ZodType<Schedule, unknown>
 
 /** schedules.json: stream id → schedule. */
 export const savedSchedulesSchema = z.strictObject({

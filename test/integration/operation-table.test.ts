@@ -44,6 +44,22 @@ const SAMPLES: Samples = {
   updateNotificationSettings: { good: () => [{}], bad: [{ quietHours: { start: '25:00' } }] },
   muteStream: { good: () => [stream, null], bad: [stream, '2h'] },
   pauseNotifications: { good: () => [null], bad: ['forever'] },
+  setSchedule: {
+    good: () => [
+      stream,
+      {
+        kind: 'weekly',
+        days: [0],
+        time: '10:00',
+        graceMin: 5,
+        end: null,
+        endGraceMin: 5,
+        timeZone: 'Europe/Berlin',
+      },
+    ],
+    bad: [stream, { kind: 'weekly', days: [0], time: '10:00', timeZone: 'Mars/Olympus' }],
+  },
+  listSchedules: { good: () => [] },
   getConnection: { good: () => [] },
   // The configured FastPix is a closed local port: refused in the same words on both.
   testCredentials: {

@@ -187,6 +187,8 @@ describe('secrets never reach the renderer (property, real core over IPC)', () =
     'monitor:updateNotificationSettings': [{ sound: false }],
     'monitor:muteStream': ['stream-1', '1h'],
     'monitor:pauseNotifications': ['4h'],
+    'monitor:setSchedule': ['stream-1', null],
+    'monitor:listSchedules': [],
     'monitor:getConnection': [],
     // FastPix is unreachable here (a closed port): the check fails with words, never echoing the key.
     'monitor:testCredentials': [{ accessTokenId: ACCESS_TOKEN_ID, secretKey }],
