@@ -146,3 +146,52 @@ export const savedSchedulesSchema = z.strictObject({
   schedules: z.record(z.string().min(1).max(255), scheduleSchema),
 })
 export type SavedSchedules = { schedules: Record<string, Schedule> }
+
+const partsFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** Wall-clock fields of an instant in `timeZone`. */
+function wallOf(at: Millis, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', number> {
+  let f = partsFormats.get(timeZone)
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+    partsFormats.set(timeZone, f)
+  }
+  const out = { year: 0, month: 0, day: 0, hour: 0, minute: 0 }
+  for (const p of f.formatToParts(at)) if (p.type in out) out[p.type as keyof typeof out] = Number(p.value)
+  return out
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0')
+
+/** "2025-03-30T10:00": the instant as a wall clock in `timeZone` (the form's datetime-local value). */
+export function wallClockOf(at: Millis, timeZone: string): string {
+  const w = wallOf(at, timeZone)
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`
+}
+
+/**
+ * The instant a wall clock "YYYY-MM-DDTHH:MM" in `timeZone` stands for; a time skipped
+ * by DST moves forward by the gap, a repeated one takes its first occurrence. Null when malformed.
+ */
+export function instantOfWallClock(wall: string, timeZone: string): Millis | null {
+  const m = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)$/.exec(wall)
+  if (m === null) return null
+  const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]))
+  const offsetAt = (at: Millis): number => {
+    const w = wallOf(at, timeZone)
+    return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) - Math.floor(at / 60_000) * 60_000
+  }
+  // The offset before and after the wall time: the earlier reading wins when both fit.
+  const candidates = [asUtc - offsetAt(asUtc - 86_400_000), asUtc - offsetAt(asUtc + 86_400_000)]
+  for (const at of candidates.sort((a, b) => a - b)) if (wallClockOf(at, timeZone) === wall) return at
+  // Inside a DST gap: the later offset puts it after the gap.
+  return asUtc - offsetAt(asUtc - 86_400_000)
+}

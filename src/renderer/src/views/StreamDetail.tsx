@@ -12,6 +12,7 @@ import { HISTORY_RANGES, type HistoryRange, RANGE_MS } from '../stores/history.t
 import { useMonitor } from '../stores/monitor-store.ts'
 import { selectStream } from '../stores/selectors.ts'
 import { RecentEvents, TargetList, TransitionList } from './DetailLists.tsx'
+import { ScheduleEditor } from './ScheduleEditor.tsx'
 import { StreamActions } from './StreamActions.tsx'
 import { streamLabel } from './StreamRow.tsx'
 import { Timeline } from './Timeline.tsx'
@@ -198,6 +199,7 @@ export function StreamDetail({ id }: { id: string }): React.JSX.Element {
         <MuteControl streamId={id} />
       </header>
       <StreamActions stream={stream} name={label} />
+      <ScheduleEditor stream={stream} />
       <History id={id} />
     </section>
   )
