@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { MonitorCoreApi, MonitorSettings, MonitorSnapshot, ReceiverStatus } from '../../../shared/api.ts'
 import type { ConnectionStatus, CredentialRejection } from '../../../shared/connection.ts'
 import type { MonitorEvent, StreamSnapshot, Transition } from '../../../shared/domain.ts'
+import type { Schedule } from '../../../shared/schedule.ts'
 import { tightenFolder } from '../config/private-files.ts'
 import {
   DEFAULT_SETTINGS,
@@ -102,6 +103,8 @@ export interface ReportingMonitor {
   record(event: MonitorEvent): Promise<CommitOutcome>
   /** Sets a stream's approximate viewer count (null: unknown); not an event. */
   setViewerCount(streamId: string, count: number | null): void
+  /** Schedules a host sets for streams that may not exist yet (the demo's); not saved until one is changed. */
+  presetSchedules(schedules: Readonly<Record<string, Schedule>>): void
   connectionFacts(): ConnectionFacts
   /** The tunnel went down (`detail`: why) or came back (`detail`: the public URL): a notification decision. */
   tunnelChanged(up: boolean, detail: string): void
@@ -404,6 +407,11 @@ async function startMonitor(
     record,
     setViewerCount(streamId, count) {
       if (engine.setViewerCount(streamId, count)) afterEngineChange([])
+    },
+    presetSchedules(preset) {
+      const at = now()
+      for (const [id, schedule] of Object.entries(preset))
+        afterEngineChange(engine.setSchedule(id, schedule, at))
     },
     connectionFacts,
     tunnelChanged: (up, detail) => notifications.tunnel(up, detail),

@@ -32,15 +32,16 @@ export function zoneClock(at: Millis, timeZone: string): string {
 type StatusView = Pick<FoldedSnapshot, 'status' | 'statusSince' | 'fold'>
 
 /**
- * Went live for this slot: active now, or ended during the slot's watch after another
- * status (a stream that was idle all along has no status before its run).
+ * Went live for this slot: active now, or ended at or after the slot's time after another
+ * status (a stream that was idle all along has no status before its run). A session that
+ * ended before the slot's time did not broadcast it.
  */
 function wentLive(slot: Slot, s: StatusView): boolean {
   if (s.status === 'active') return true
   return (
     ENDED.has(s.status) &&
     s.statusSince !== null &&
-    s.statusSince >= slot.startsAt - slot.graceMs &&
+    s.statusSince >= slot.startsAt &&
     (s.fold?.statusBoundary ?? null) !== null
   )
 }
