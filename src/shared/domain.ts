@@ -1,5 +1,6 @@
 // Domain vocabulary shared by the core, the hosts and the renderer.
 // Types only: no Node or Electron imports (the renderer compiles this file too).
+import type { StreamSchedule, WatchState } from './schedule.ts'
 
 /** Epoch milliseconds. */
 export type Millis = number
@@ -108,6 +109,8 @@ export interface StreamSnapshot {
   evaluatedAt: Millis
   /** occurredAt of the event that set the current `connection`. */
   connectionSince?: Millis | null
+  /** Present only on streams with a schedule: the schedule, its next slot and the watchdog's verdict. */
+  schedule?: StreamSchedule
 }
 
 export interface HealthThresholds {
@@ -151,6 +154,8 @@ export interface Transition {
   /** The event that caused it, or null when the clock (or a reconcile) did. */
   eventId: string | null
   cause: 'event' | 'clock' | 'reconcile'
+  /** Set when the watchdog's verdict turned to this (late, ended early, overrunning). */
+  watch?: WatchState
 }
 
 /** One request header as kept with a rejected delivery (credentials replaced). */

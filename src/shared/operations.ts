@@ -43,6 +43,7 @@ import {
   type ReportFile,
   type ReportFormat,
 } from './report.ts'
+import { type Schedule, scheduleSchema } from './schedule.ts'
 import { settingsPatchSchema } from './schemas.ts'
 
 export type { Arg, ArgPlace, HttpRoute, OperationDef, Owner, Role } from './operation-def.ts'
@@ -257,6 +258,24 @@ export const OPERATIONS = {
       path: '/api/streams/:streamId/broadcasts/:broadcast/export',
       download: '/api/streams/:streamId/broadcasts/:broadcast/download',
     },
+  }),
+  /** Sets when a stream should be live (once or weekly, with grace and an optional end); null clears it. */
+  setSchedule: op({
+    kind: 'change',
+    result: returns<StreamSnapshot | null>(),
+    role: 'operator',
+    owner: 'core',
+    args: [arg('id', 'path', id), arg('schedule', 'field', scheduleSchema.nullable())],
+    http: { method: 'PUT', path: '/api/streams/:id/schedule', wrap: 'stream', notFound: 'no such stream' },
+  }),
+  /** Every stream's schedule (stream id → schedule); each snapshot also carries its own. */
+  listSchedules: op({
+    kind: 'query',
+    result: returns<Record<string, Schedule>>(),
+    role: 'viewer',
+    owner: 'core',
+    args: [],
+    http: { method: 'GET', path: '/api/schedules', wrap: 'schedules' },
   }),
   getConnection: op({
     kind: 'query',

@@ -50,6 +50,22 @@ const SAMPLES: Samples = {
     good: () => [stream, 'latest', { format: 'md', tz: 'UTC' }],
     bad: [stream, 'latest', { format: 'pdf' }],
   },
+  setSchedule: {
+    good: () => [
+      stream,
+      {
+        kind: 'weekly',
+        days: [0],
+        time: '10:00',
+        graceMin: 5,
+        end: null,
+        endGraceMin: 5,
+        timeZone: 'Europe/Berlin',
+      },
+    ],
+    bad: [stream, { kind: 'weekly', days: [0], time: '10:00', timeZone: 'Mars/Olympus' }],
+  },
+  listSchedules: { good: () => [] },
   getConnection: { good: () => [] },
   // The configured FastPix is a closed local port: refused in the same words on both.
   testCredentials: {

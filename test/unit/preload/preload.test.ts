@@ -25,6 +25,8 @@ const MONITOR_API_METHODS = [
   'updateNotificationSettings',
   'muteStream',
   'pauseNotifications',
+  'setSchedule',
+  'listSchedules',
   'getConnection',
   'testCredentials',
   'connectWorkspace',

@@ -8,6 +8,7 @@ import type { MonitorSettings } from '../../../shared/api.ts'
 import { DEFAULT_THRESHOLDS } from '../../../shared/domain.ts'
 import { DEFAULT_HOLD } from '../../../shared/hold.ts'
 import { notificationSettingsSchema, notifierStateSchema } from '../../../shared/notify.ts'
+import { type SavedSchedules, savedSchedulesSchema } from '../../../shared/schedule.ts'
 import { settingsSchema } from '../../../shared/schemas.ts'
 import type { SavedNotifications } from '../notify/center.ts'
 import { FILE_MODE } from './private-files.ts'
@@ -68,6 +69,19 @@ export async function loadNotifications(
 
 export function saveNotifications(dir: string, saved: SavedNotifications): Promise<void> {
   return writeJsonAtomically(join(dir, 'notifications.json'), saved)
+}
+
+/** The workspace's broadcast schedules (stream id → schedule); none when missing or invalid. */
+export async function loadSchedules(dir: string): Promise<{ saved: SavedSchedules; warning: string | null }> {
+  const { value, warning } = await loadJson(
+    join(dir, 'schedules.json'),
+    savedSchedulesSchema as z.ZodType<SavedSchedules>,
+  )
+  return { saved: value ?? { schedules: {} }, warning }
+}
+
+export function saveSchedules(dir: string, saved: SavedSchedules): Promise<void> {
+  return writeJsonAtomically(join(dir, 'schedules.json'), saved)
 }
 
 /**

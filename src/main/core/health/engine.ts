@@ -3,6 +3,7 @@
 import type { HealthThresholds, MonitorEvent, Transition, WorkspaceHealth } from '../../../shared/domain.ts'
 import { DEFAULT_THRESHOLDS } from '../../../shared/domain.ts'
 import { isReconciledType } from '../../../shared/event-types.ts'
+import type { Schedule } from '../../../shared/schedule.ts'
 import { derivedDiffers, evaluate, nextChangeAt } from './evaluate.ts'
 import { foldEvent } from './fold.ts'
 import type { FoldedSnapshot } from './fold-state.ts'
@@ -17,6 +18,8 @@ export interface HealthEngineOptions {
   thresholds?: HealthThresholds
   /** Snapshots saved earlier (see `restore`). */
   snapshots?: readonly FoldedSnapshot[]
+  /** Stream id → broadcast schedule the watchdog checks (see `setSchedule`). */
+  schedules?: Readonly<Record<string, Schedule>>
 }
 
 export interface HealthEngine {
@@ -37,6 +40,12 @@ export interface HealthEngine {
   workspaceHealth(): WorkspaceHealth
   /** Replaces all state with saved snapshots; the next `tick` catches up with the clock. */
   restore(snapshots: readonly FoldedSnapshot[]): void
+  /**
+   * Sets (or with null clears) when a stream is expected live; the watchdog's verdict
+   * (late, ended early, overrunning) is then part of its health.
+   */
+  setSchedule(id: string, schedule: Schedule | null, now: number): Transition[]
+  schedules(): Record<string, Schedule>
 }
 
 export function createHealthEngine(options: HealthEngineOptions = {}): HealthEngine {
@@ -45,17 +54,18 @@ export function createHealthEngine(options: HealthEngineOptions = {}): HealthEng
   /** Per stream: when the clock alone next changes it (null: never). */
   const wakes = new Map<string, number | null>()
   const changed = new Set<string>()
+  const schedules = new Map<string, Schedule>(Object.entries(options.schedules ?? {}))
 
   function put(next: FoldedSnapshot, dirty: boolean): void {
     streams.set(next.id, next)
-    wakes.set(next.id, nextChangeAt(next, th))
+    wakes.set(next.id, nextChangeAt(next, th, schedules.get(next.id)))
     if (dirty) changed.add(next.id)
   }
 
   function reevaluate(id: string, now: number): Transition[] {
     const before = streams.get(id)
     if (before === undefined) return []
-    const after = evaluate(before, th, now)
+    const after = evaluate(before, th, now, now, schedules.get(id))
     put(after, derivedDiffers(before, after))
     return transitionsBetween(before, after, { at: now, eventId: null, cause: 'clock' })
   }
@@ -89,7 +99,7 @@ export function createHealthEngine(options: HealthEngineOptions = {}): HealthEng
       const before = streams.get(id)
       const folded = foldEvent(before, event, th)
       if (folded === before) return out
-      const after = evaluate(folded, th, now, event.occurredAt)
+      const after = evaluate(folded, th, now, event.occurredAt, schedules.get(id))
       put(after, true)
       // A reconciler correction is the reconciler's doing, and the timeline says so.
       const reconciled = isReconciledType(event.type)
@@ -145,5 +155,11 @@ export function createHealthEngine(options: HealthEngineOptions = {}): HealthEng
     },
     workspaceHealth: () => workspaceHealth(streams.values()),
     restore,
+    setSchedule(id, schedule, now) {
+      if (schedule === null) schedules.delete(id)
+      else schedules.set(id, schedule)
+      return reevaluate(id, now)
+    },
+    schedules: () => Object.fromEntries(schedules),
   }
 }

@@ -1,5 +1,7 @@
 // Health at a point in time, derived from a folded snapshot. Pure: the clock is `now`.
 import type { Health, HealthThresholds, MonitorEvent } from '../../../shared/domain.ts'
+import type { Schedule } from '../../../shared/schedule.ts'
+import { streamSchedule, type WatchVerdict, watchVerdict, watchWakeAt } from '../schedule/watch.ts'
 import { foldEvent } from './fold.ts'
 import type { FoldedSnapshot, FoldedTarget, StreamFoldState } from './fold-state.ts'
 import { duration, seconds } from './format.ts'
@@ -81,6 +83,12 @@ function verdict(c: Context): Verdict {
   return { health: 'healthy', reason: active ? 'live' : 'preparing' }
 }
 
+/** The watchdog's word on top of the rules': never hides `down`, adds to `degraded`. */
+function withWatch(v: Verdict, w: WatchVerdict | null): Verdict {
+  if (w === null || v.health === 'down') return v
+  return { health: 'degraded', reason: v.health === 'degraded' ? `${v.reason}; ${w.reason}` : w.reason }
+}
+
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i])
 }
@@ -88,12 +96,14 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
 /**
  * Derives health, reason, reconnect deadline, recent disconnects and target states at `now`.
  * `changedAt` becomes `healthSince` when the health changes (event time, or `now` for the clock).
+ * With a `schedule`, the watchdog's verdict (late, ended early, overrunning) joins the rules'.
  */
 export function evaluate(
   s: FoldedSnapshot,
   thresholds: HealthThresholds,
   now: number,
   changedAt: number = now,
+  schedule?: Schedule,
 ): FoldedSnapshot {
   const fold = foldOf(s)
   const windowSec = fold.reconnectWindowSec ?? thresholds.reconnectWindowSec
@@ -105,8 +115,9 @@ export function evaluate(
   const rule: StallRule = { stallMs: thresholds.simulcastStallSec * sec, now }
   const derived = withDisplayNames(s.simulcastTargets.map((t) => deriveTarget(t, parent, rule)))
   const targets = sameList(derived, s.simulcastTargets) ? s.simulcastTargets : derived
-  const v = verdict({ s, th: thresholds, now, deadline, recent, targets })
-  return {
+  const watch = schedule === undefined ? null : watchVerdict(schedule, s, now)
+  const v = withWatch(verdict({ s, th: thresholds, now, deadline, recent, targets }), watch)
+  const out: FoldedSnapshot = {
     ...s,
     health: v.health,
     healthReason: v.reason,
@@ -120,6 +131,10 @@ export function evaluate(
     evaluatedAt: now,
     fold,
   }
+  if (schedule !== undefined) return { ...out, schedule: streamSchedule(schedule, watch, now, s.schedule) }
+  if (out.schedule === undefined) return out
+  const { schedule: _dropped, ...unscheduled } = out
+  return unscheduled
 }
 
 /** Folds one event and evaluates at `now`; returns the input itself when the event changes nothing. */
@@ -138,10 +153,18 @@ export function applyEvent(
  * Earliest time after `s.evaluatedAt` at which the clock alone changes what `evaluate`
  * derives (health, reason, targets, recent disconnects); null when only an event can.
  */
-export function nextChangeAt(s: FoldedSnapshot, thresholds: HealthThresholds): number | null {
+export function nextChangeAt(
+  s: FoldedSnapshot,
+  thresholds: HealthThresholds,
+  schedule?: Schedule,
+): number | null {
   const now = s.evaluatedAt
   const fold = foldOf(s)
   const candidates: number[] = []
+  if (schedule !== undefined) {
+    const at = watchWakeAt(schedule, now)
+    if (at !== null) candidates.push(at)
+  }
   if (s.reconnectDeadline !== null) {
     candidates.push(s.reconnectDeadline + 1, s.reconnectDeadline + thresholds.staleAfterDeadlineSec * sec + 1)
   }
@@ -171,6 +194,7 @@ export function derivedDiffers(a: FoldedSnapshot, b: FoldedSnapshot): boolean {
     a.reconnectWindowSec !== b.reconnectWindowSec ||
     a.recording !== b.recording ||
     a.recentDisconnects !== b.recentDisconnects ||
-    a.simulcastTargets !== b.simulcastTargets
+    a.simulcastTargets !== b.simulcastTargets ||
+    a.schedule !== b.schedule
   )
 }

@@ -30,8 +30,10 @@ export function transitionsBetween(
     before === undefined ||
     before.health !== after.health ||
     before.status !== after.status ||
-    before.connection !== after.connection
+    before.connection !== after.connection ||
+    (before.schedule?.watch ?? null) !== (after.schedule?.watch ?? null)
   ) {
+    const watch = after.schedule?.watch ?? null
     out.push({
       streamId: after.id,
       targetId: null,
@@ -45,6 +47,7 @@ export function transitionsBetween(
       reason: after.healthReason,
       eventId: cause.eventId,
       cause: cause.cause,
+      ...(watch !== null && watch !== (before?.schedule?.watch ?? null) ? { watch } : {}),
     })
   }
   if (before?.simulcastTargets === after.simulcastTargets) return out

@@ -6,8 +6,14 @@ import { join } from 'node:path'
 import type { MonitorCoreApi, MonitorSettings, MonitorSnapshot, ReceiverStatus } from '../../../shared/api.ts'
 import type { ConnectionStatus, CredentialRejection } from '../../../shared/connection.ts'
 import type { MonitorEvent, StreamSnapshot, Transition } from '../../../shared/domain.ts'
+import type { Schedule } from '../../../shared/schedule.ts'
 import { tightenFolder } from '../config/private-files.ts'
-import { DEFAULT_SETTINGS, loadOrCreateHoldKey } from '../config/settings-file.ts'
+import {
+  DEFAULT_SETTINGS,
+  loadOrCreateHoldKey,
+  loadSchedules,
+  saveSchedules,
+} from '../config/settings-file.ts'
 import { RequestError } from '../errors.ts'
 import { createHealthEngine, type HealthEngine } from '../health/engine.ts'
 import { publicSnapshot } from '../health/public-snapshot.ts'
@@ -99,6 +105,8 @@ export interface ReportingMonitor {
   record(event: MonitorEvent): Promise<CommitOutcome>
   /** Sets a stream's approximate viewer count (null: unknown); not an event. */
   setViewerCount(streamId: string, count: number | null): void
+  /** Schedules a host sets for streams that may not exist yet (the demo's); not saved until one is changed. */
+  presetSchedules(schedules: Readonly<Record<string, Schedule>>): void
   connectionFacts(): ConnectionFacts
   /** The tunnel went down (`detail`: why) or came back (`detail`: the public URL): a notification decision. */
   tunnelChanged(up: boolean, detail: string): void
@@ -181,10 +189,16 @@ async function startMonitor(
   let settings = options.settings ?? DEFAULT_SETTINGS
 
   const restored = await store.loadSnapshots()
+  // Per workspace, next to its database: schedules.json (an invalid file is ignored, with a warning).
+  const schedules = await loadSchedules(options.dir)
+  if (schedules.warning) log.warn(schedules.warning)
   const engine: HealthEngine = createHealthEngine({
     thresholds: settings.thresholds,
     snapshots: restored.snapshots,
+    schedules: schedules.saved.schedules,
   })
+  /** Saves run one after another, so the file always ends with the newest schedules. */
+  let schedulesSaved: Promise<void> = Promise.resolve()
   let appliedSeq = restored.throughSeq
   let signingKey = options.signingSecret ? decodeSigningSecret(options.signingSecret) : null
   if (options.signingSecret && !signingKey) throw new Error('The webhook signing secret is not valid Base64.')
@@ -369,6 +383,23 @@ async function startMonitor(
     updateNotificationSettings: (patch) => notifications.updateSettings(patch),
     muteStream: async (streamId, choice) => notifications.mute(streamId, choice),
     pauseNotifications: async (choice) => notifications.pause(choice),
+    async setSchedule(id, schedule) {
+      const current = engine.get(id)
+      if (current === undefined) return null
+      const next = engine.schedules()
+      // The same schedule again changes nothing (and is not re-evaluated).
+      if (JSON.stringify(next[id] ?? null) === JSON.stringify(schedule)) return publicSnapshot(current)
+      if (schedule === null) delete next[id]
+      else next[id] = schedule
+      const saving = schedulesSaved.then(() => saveSchedules(options.dir, { schedules: next }))
+      schedulesSaved = saving.catch(() => {})
+      // Kept first: a schedule that would not survive a restart is refused, not half set.
+      await saving
+      afterEngineChange(engine.setSchedule(id, schedule, now()))
+      const snap = engine.get(id)
+      return snap ? publicSnapshot(snap) : null
+    },
+    listSchedules: async () => engine.schedules(),
   }
 
   return {
@@ -411,6 +442,11 @@ async function startMonitor(
       // Every reading is a sample of the stream's viewer chart, changed or not.
       if (count !== null && engine.get(streamId)) persistence.viewerSample({ streamId, at: now(), count })
       if (engine.setViewerCount(streamId, count)) afterEngineChange([])
+    },
+    presetSchedules(preset) {
+      const at = now()
+      for (const [id, schedule] of Object.entries(preset))
+        afterEngineChange(engine.setSchedule(id, schedule, at))
     },
     connectionFacts,
     tunnelChanged: (up, detail) => notifications.tunnel(up, detail),

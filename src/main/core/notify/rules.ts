@@ -20,7 +20,10 @@ const LIVE_HEALTH: ReadonlySet<Health> = new Set(['healthy', 'degraded', 'down']
  * - ended: from `active` to idle/disabled/deleted;
  * - unknown: from a live health to `unknown` (reconnect window expired without idle);
  * - target-stalled / target-recovered: a simulcast target turns `stalled` / from
- *   `stalled` back to `broadcasting`.
+ *   `stalled` back to `broadcasting`;
+ * - late / schedule-end, before all the others: the watchdog's verdict on a scheduled
+ *   stream turned to late / to ended early or overrunning (an early end is told as
+ *   that, not as a plain `ended`).
  */
 export function ruleFor(t: Transition): TransitionRule | null {
   if (t.targetId !== null) {
@@ -28,6 +31,8 @@ export function ruleFor(t: Transition): TransitionRule | null {
     if (t.fromStatus === 'stalled' && t.toStatus === 'broadcasting') return 'target-recovered'
     return null
   }
+  if (t.watch === 'late') return 'late'
+  if (t.watch === 'ended-early' || t.watch === 'overrunning') return 'schedule-end'
   const wasActive = t.fromStatus === 'active'
   if (t.toStatus === 'active' && !wasActive && t.toConnection !== 'disconnected') return 'live'
   if (t.toHealth === 'down' && t.fromHealth !== 'down') return 'down'
@@ -51,6 +56,9 @@ export const URGENCY: Readonly<Record<NotifyRuleId, Urgency>> = {
   unknown: 'normal',
   'target-stalled': 'normal',
   'target-recovered': 'low',
+  // A paid event that is not on air when it should be.
+  late: 'critical',
+  'schedule-end': 'normal',
   'rejected-burst': 'critical',
   tunnel: 'critical',
   credentials: 'critical',
@@ -150,6 +158,13 @@ export function messageFor(rule: TransitionRule, t: Transition, c: MessageContex
       return {
         title: `${n}: simulcast target recovered`,
         body: `Target ${targetLabel(t, c.stream)} is broadcasting again.`,
+      }
+    case 'late':
+      return { title: `${n} is late`, body: sentence(t.reason) }
+    case 'schedule-end':
+      return {
+        title: t.watch === 'overrunning' ? `${n} is overrunning` : `${n} ended early`,
+        body: sentence(t.reason),
       }
   }
 }

@@ -5,7 +5,14 @@ import { HEALTH_ORDER } from '../../../shared/domain.ts'
 import { PAUSE_CHOICES, type PauseChoice, type PausedUntil } from '../../../shared/notify.ts'
 import { shortId } from '../health/format.ts'
 import { hostUtcOffset, type UtcOffset } from '../notify/clock.ts'
-import { CREDENTIALS_REJECTED, countsLine, healthCounts, pausedLine, trayHealthOf } from './summary.ts'
+import {
+  CREDENTIALS_REJECTED,
+  countsLine,
+  healthCounts,
+  lateLine,
+  pausedLine,
+  trayHealthOf,
+} from './summary.ts'
 
 export type MenuAction =
   | { kind: 'open-stream'; streamId: string }
@@ -34,7 +41,7 @@ export interface MenuModel {
 
 export type MenuStream = Pick<
   StreamSnapshot,
-  'id' | 'name' | 'status' | 'health' | 'healthReason' | 'healthSince' | 'reconnectDeadline'
+  'id' | 'name' | 'status' | 'health' | 'healthReason' | 'healthSince' | 'reconnectDeadline' | 'schedule'
 >
 
 export interface TrayMenuInput {
@@ -99,7 +106,9 @@ export function worstFirst(a: MenuStream, b: MenuStream): number {
 
 function statusLine(input: TrayMenuInput): string {
   if (input.workspaceHealth === 'empty' || input.snapshots.length === 0) return 'No streams yet'
-  return `Workspace ${input.workspaceHealth} — ${countsLine(healthCounts(input.snapshots))}`
+  const late = lateLine(input.snapshots)
+  const counts = countsLine(healthCounts(input.snapshots))
+  return `Workspace ${input.workspaceHealth} — ${counts}${late === null ? '' : `; ${late}`}`
 }
 
 function notificationItems(input: TrayMenuInput, offset: UtcOffset): MenuItem {

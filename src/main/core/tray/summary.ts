@@ -30,6 +30,13 @@ export function countsLine(counts: Record<Health, number>): string {
     .join(', ')
 }
 
+/** "1 late" / "2 late": scheduled streams not live by their time plus grace; null when none. */
+export function lateLine(snapshots: Iterable<Pick<StreamSnapshot, 'schedule'>>): string | null {
+  let late = 0
+  for (const s of snapshots) if (s.schedule?.watch === 'late') late++
+  return late === 0 ? null : `${late} late`
+}
+
 /** "notifications paused until 15:00" / "… until resumed"; null when not paused. */
 export function pausedLine(paused: PausedUntil | null, now: Millis, offset: UtcOffset): string | null {
   if (paused === null) return null
@@ -39,17 +46,20 @@ export function pausedLine(paused: PausedUntil | null, now: Millis, offset: UtcO
 }
 
 export interface TooltipInput {
-  snapshots: Iterable<Pick<StreamSnapshot, 'health' | 'status'>>
+  snapshots: Iterable<Pick<StreamSnapshot, 'health' | 'status' | 'schedule'>>
   paused: PausedUntil | null
   now: Millis
   utcOffset?: UtcOffset
   credentialsRejected?: boolean
 }
 
-/** "FastPix Live Monitor — 1 down, 2 degraded, 3 healthy; notifications paused until 15:00". */
+/** "FastPix Live Monitor — 1 down, 2 degraded, 3 healthy; 1 late; notifications paused until 15:00". */
 export function trayTooltip(input: TooltipInput): string {
-  const counts = countsLine(healthCounts(input.snapshots))
+  const snapshots = [...input.snapshots]
+  const counts = countsLine(healthCounts(snapshots))
   const parts = [counts === '' ? 'no streams yet' : counts]
+  const late = lateLine(snapshots)
+  if (late !== null) parts.push(late)
   // First, so Windows' 127 characters never cut it off.
   if (input.credentialsRejected) parts.unshift(CREDENTIALS_REJECTED)
   const paused = pausedLine(input.paused, input.now, input.utcOffset ?? hostUtcOffset)

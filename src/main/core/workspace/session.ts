@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import type { WorkspaceMode } from '../../../shared/connection.ts'
 import { privateWorkspaceDir } from '../config/paths.ts'
 import { type DemoHandle, startDemo } from '../demo/embedded.ts'
+import { demoSchedules } from '../demo/schedules.ts'
 import { createFastPixClient, type FastPixClient, type FastPixClientOptions } from '../fastpix/client.ts'
 import type { Logger } from '../logger.ts'
 import { type MonitorOptions, openMonitor, type ReportingMonitor } from '../monitor/index.ts'
@@ -112,6 +113,8 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       demo = started
       shutdown.add('the demo', () => started.stop())
       if (speed !== 1) clock = () => Math.floor(started.simulator.now())
+      // One demo stream is expected live at a time it misses (the watchdog's late stream).
+      monitor.presetSchedules(demoSchedules(started.simulator.plan))
       client = createFastPixClient({
         baseUrl: started.restUrl,
         accessTokenId: started.accessTokenId,

@@ -9,6 +9,7 @@ import { createHistorySlice, type HistorySlice, historyOnBatch } from './history
 import { initialLiveEvents, LIVE_EVENT_LIMIT, type LiveEventsSlice, mergeEvents } from './live-events.ts'
 import { createNotificationsSlice, mergeDecisions, type NotificationsSlice } from './notifications.ts'
 import { createRejectedSlice, type RejectedSlice } from './rejected.ts'
+import { createScheduleSlice, type ScheduleSlice } from './schedules.ts'
 import { createSettingsSaveSlice, type SettingsSaveSlice } from './settings-save.ts'
 import { initialStreams, type StreamsSlice, streamsFromSnapshot, streamsOnBatch } from './streams.ts'
 import { initialTransitions, type TransitionsSlice, transitionsOnBatch } from './transitions.ts'
@@ -30,6 +31,7 @@ export type MonitorState = StreamsSlice &
   UiSlice &
   RejectedSlice &
   SettingsSaveSlice &
+  ScheduleSlice &
   EventLogSlice &
   NotificationsSlice &
   WorkspaceSlice &
@@ -44,6 +46,7 @@ export const useMonitor = create<MonitorState>()((set, get) => ({
   ...createUiSlice(set),
   ...createRejectedSlice(set, get),
   ...createSettingsSaveSlice(set),
+  ...createScheduleSlice(set),
   ...createEventLogSlice(set, get),
   ...createNotificationsSlice(set),
   ...createWorkspaceSlice(set, get),

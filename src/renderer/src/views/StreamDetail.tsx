@@ -13,6 +13,7 @@ import { useMonitor } from '../stores/monitor-store.ts'
 import { selectStream } from '../stores/selectors.ts'
 import { RecentEvents, TargetList, TransitionList } from './DetailLists.tsx'
 import { PastBroadcasts } from './PastBroadcasts.tsx'
+import { ScheduleEditor } from './ScheduleEditor.tsx'
 import { StreamActions } from './StreamActions.tsx'
 import { streamLabel } from './StreamRow.tsx'
 import { Timeline } from './Timeline.tsx'
@@ -199,6 +200,7 @@ export function StreamDetail({ id }: { id: string }): React.JSX.Element {
         <MuteControl streamId={id} />
       </header>
       <StreamActions stream={stream} name={label} />
+      <ScheduleEditor stream={stream} />
       <History id={id} />
       <PastBroadcasts id={id} />
     </section>

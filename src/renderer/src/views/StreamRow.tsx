@@ -1,12 +1,15 @@
 import { memo } from 'react'
 import type { StreamSnapshot } from '../../../shared/domain.ts'
+import type { StreamSchedule } from '../../../shared/schedule.ts'
 import { CopyButton } from '../components/CopyButton.tsx'
 import { HealthBadge } from '../components/HealthBadge.tsx'
 import { ReconnectCountdown, TimeInState } from '../components/RelativeTime.tsx'
 import { TargetChip } from '../components/TargetChip.tsx'
 import { formatCount, shortId } from '../lib/format.ts'
+import { nextLabel } from '../lib/schedule-words.ts'
 import { CONNECTION_WORD, healthClass } from '../lib/words.ts'
 import { hrefOf, navigate } from '../router.ts'
+import { useServerNow } from '../stores/clock.ts'
 
 export function streamLabel(stream: Pick<StreamSnapshot, 'name' | 'id'>): string {
   return stream.name ?? `Stream ${shortId(stream.id)}`
@@ -22,6 +25,19 @@ interface Props {
   /** Set by the virtualized list: position and size measurement. */
   style?: React.CSSProperties
   measureRef?: (element: HTMLElement | null) => void
+}
+
+/** "· next: Sun 10:00", in the schedule's zone. */
+function NextSlot({ schedule }: { schedule: StreamSchedule }): React.JSX.Element | null {
+  const now = useServerNow()
+  const label = nextLabel(schedule, now)
+  if (label === null) return null
+  return (
+    <span className="muted small" data-testid="stream-next" data-watch={schedule.watch ?? undefined}>
+      {' · '}
+      {label}
+    </span>
+  )
 }
 
 /** One stream on the board: what it is, how it is, since when, and why. */
@@ -91,6 +107,7 @@ export const StreamRow = memo(function StreamRow({
                 <ReconnectCountdown deadline={stream.reconnectDeadline} />
               </>
             ) : null}
+            {stream.schedule ? <NextSlot schedule={stream.schedule} /> : null}
           </div>
         </div>
         <div className="row-status">

@@ -190,6 +190,8 @@ describe('secrets never reach the renderer (property, real core over IPC)', () =
     'monitor:listBroadcasts': ['stream-1'],
     'monitor:getBroadcastReport': ['stream-1', 'latest'],
     'monitor:exportBroadcastReport': ['stream-1', 1, { format: 'json' }],
+    'monitor:setSchedule': ['stream-1', null],
+    'monitor:listSchedules': [],
     'monitor:getConnection': [],
     // FastPix is unreachable here (a closed port): the check fails with words, never echoing the key.
     'monitor:testCredentials': [{ accessTokenId: ACCESS_TOKEN_ID, secretKey }],

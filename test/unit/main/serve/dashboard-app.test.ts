@@ -61,6 +61,11 @@ const api: MonitorApi = {
     calls.push({ pauseNotifications: choice })
     return { settings: {} as never, pausedUntil: choice === null ? null : 'indefinitely', mutes: {} }
   },
+  setSchedule: async (id, schedule) => {
+    calls.push({ setSchedule: [id, schedule] })
+    return id === 's1' ? ({ id } as never) : null
+  },
+  listSchedules: async () => ({}),
   getConnection: async () => ({ mode: 'live' }) as never,
   testCredentials: async (input) => {
     calls.push({ testCredentials: input })
@@ -395,5 +400,49 @@ describe('dashboard API: report exports', () => {
   it('needs the token like every other route', async () => {
     const r = await rawRequest(`${base}/api/streams/s1/broadcasts/latest/download?format=md`)
     expect(r.status).toBe(401)
+  })
+})
+
+describe('schedules over HTTP', () => {
+  const json = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }
+  const put = (id: string, body: unknown) =>
+    rawRequest(`${base}/api/streams/${id}/schedule`, {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify(body),
+    })
+  const weekly = { kind: 'weekly', days: [0], time: '10:00', timeZone: 'Europe/Berlin' }
+
+  it.each([
+    [
+      { schedule: { ...weekly, timeZone: 'Mars/Olympus' } },
+      'schedule.timeZone: unknown time zone "Mars/Olympus" (use an IANA name such as Europe/Berlin)',
+    ],
+    [
+      { schedule: { ...weekly, time: '10h' } },
+      'schedule.time: expected a time of day as HH:MM (24 h), e.g. 10:00',
+    ],
+    [{ schedule: { ...weekly, graceMin: 500 } }, 'schedule.graceMin: grace must be between 0 and 120 min'],
+    [{ schedule: { ...weekly, days: [] } }, 'schedule.days: choose at least one day of the week'],
+  ])('refuses %j in words (400), without calling the monitor', async (body, words) => {
+    const before = calls.length
+    const r = await put('s1', body)
+    expect(r.status).toBe(400)
+    expect(JSON.parse(r.body)).toEqual({ error: { code: 'bad_request', message: words } })
+    expect(calls.length).toBe(before)
+  })
+
+  it('passes a valid schedule (defaults filled in) or null, and 404s an unknown stream', async () => {
+    const ok = await put('s1', { schedule: weekly })
+    expect(ok.status).toBe(200)
+    expect(JSON.parse(ok.body)).toEqual({ stream: { id: 's1' } })
+    expect(calls.at(-1)).toEqual({
+      setSchedule: ['s1', { ...weekly, graceMin: 5, end: null, endGraceMin: 5 }],
+    })
+    expect((await put('s1', { schedule: null })).status).toBe(200)
+    expect(calls.at(-1)).toEqual({ setSchedule: ['s1', null] })
+    const missing = await put('nope', { schedule: null })
+    expect(missing.status).toBe(404)
+    expect(JSON.parse(missing.body).error.message).toBe('no such stream')
   })
 })
