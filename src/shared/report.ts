@@ -83,6 +83,11 @@ export interface BroadcastReport {
       title: string
       targetId: string | null
     }[]
+    /**
+     * The stream was late for its schedule when this broadcast began (the watchdog said so
+     * from `since`); null when it had no schedule or was on time.
+     */
+    late: { since: string; byMs: number; expected: string; reason: string } | null
     corrections: ReportCorrection[]
     delivery: {
       events: number

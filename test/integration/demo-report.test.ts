@@ -1,5 +1,6 @@
 // The demo, left to play for ten minutes of its clock, tells a broadcast's story: at least
-// one report shows a disconnect, a simulcast target outage, viewer counts and decisions.
+// one report shows a disconnect, a simulcast target outage, viewer counts and decisions,
+// and the late stream's report says it began late for its slot.
 import { rm } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../src/main/core/logger.ts'
@@ -56,6 +57,16 @@ describe('the demo after ten minutes', () => {
       told.length,
       JSON.stringify(reports.map((r) => [r.stream.name, r.broadcast.disconnects.length])),
     ).toBeGreaterThan(0)
+  })
+
+  it("tells of the demo's late stream: its broadcast began late for its slot", () => {
+    const late = reports.filter((r) => r.broadcast.late !== null)
+    expect(
+      late.length,
+      JSON.stringify(reports.map((r) => [r.stream.name, r.broadcast.late])),
+    ).toBeGreaterThan(0)
+    expect(late[0]?.broadcast.late?.reason).toMatch(/expected live at \d\d:\d\d, not live/)
+    expect(late[0]?.broadcast.late?.byMs).toBeGreaterThan(0)
   })
 
   it('keeps viewer counts and decisions for the reports', () => {

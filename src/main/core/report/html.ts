@@ -148,7 +148,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .chart .lane { fill: var(--lane); } .chart .outage.stalled { fill: var(--stalled); } .chart .outage.waiting { fill: var(--waiting); }
 .chart .outage.disabled { fill: var(--disabled); }
 .legend span { display: inline-block; margin-right: 14px; } .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: -1px; }
-.raised { font-weight: 600; } .suppressed { color: var(--muted); }
+.raised { font-weight: 600; } .late { border-left: 4px solid var(--stalled); padding-left: 8px; } .suppressed { color: var(--muted); }
 `
 
 export function reportHtml(r: BroadcastReport, timeZone: string): string {
@@ -166,6 +166,7 @@ export function reportHtml(r: BroadcastReport, timeZone: string): string {
 <h1>${esc(title(r))}</h1>
 <p class="muted">${esc(w.dateTime(b.startedAt))} → ${b.endedAt ? esc(w.dateTime(b.endedAt)) : 'now'} · ${span(b.durationMs)} · ${esc(endedWords(b))}<br>
 Stream <code>${esc(r.stream.id)}</code> · reconnect window ${b.reconnectWindowSec} s</p>
+${b.late ? `<p class="late"><b>Started late:</b> expected live at ${esc(b.late.expected)}; late from ${w.time(b.late.since)}, live ${span(b.late.byMs)} after that.</p>` : ''}
 <div class="figures">
 <div>Duration<b>${span(b.durationMs)}</b></div>
 <div>Disconnects<b>${b.disconnects.length}</b></div>

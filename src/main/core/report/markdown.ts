@@ -26,6 +26,12 @@ export function reportMarkdown(r: BroadcastReport, timeZone: string): string {
     '',
   )
   out.push(`Stream \`${r.stream.id}\` · reconnect window ${b.reconnectWindowSec} s`, '')
+  if (b.late) {
+    out.push(
+      `**Started late:** expected live at ${md(b.late.expected)}; late from ${w.time(b.late.since)}, live ${span(b.late.byMs)} after that.`,
+      '',
+    )
+  }
 
   out.push('## Health', '', '| State | Time | Share |', '| --- | ---: | ---: |')
   for (const row of healthRows(b))

@@ -143,6 +143,7 @@ export function buildReport(
           title: d.title,
           targetId: d.targetId,
         })),
+      late: lateStart(transitions, start),
       corrections: corrections(streamEvents),
       delivery: deliveryFigures(streamEvents),
     },
@@ -183,6 +184,33 @@ function totals(spans: readonly HealthSpan[]): BroadcastReport['broadcast']['tim
   const sum: Record<Health, number> = { healthy: 0, degraded: 0, down: 0, unknown: 0, offline: 0 }
   for (const s of spans) sum[s.health] += s.to - s.from
   return sum
+}
+
+/** The watchdog's words for a scheduled stream not live by its slot (core/schedule/watch.ts). */
+const LATE = /expected live at ([^,;]+), not live/
+
+/**
+ * Whether the broadcast began late for its schedule: the watchdog had the stream late
+ * (a stored transition says so) right up to this broadcast's first `active`.
+ */
+function lateStart(transitions: readonly Transition[], start: Millis): BroadcastReport['broadcast']['late'] {
+  let last: Transition | null = null
+  for (const t of transitions) {
+    if (t.targetId !== null) continue
+    if (t.at >= start) break
+    last = t
+  }
+  const match = last ? LATE.exec(last.reason) : null
+  if (!last || !match) return null
+  // The transition that made it late, not a later change of its words (e.g. preparing, then late).
+  let since = last.at
+  for (let i = transitions.indexOf(last); i >= 0; i--) {
+    const t = transitions[i] as Transition
+    if (t.targetId !== null) continue
+    if (!LATE.test(t.reason)) break
+    since = t.at
+  }
+  return { since: iso(since), byMs: start - since, expected: match[1] as string, reason: last.reason }
 }
 
 function viewersAt(samples: readonly ViewerSample[], at: Millis): number | null {

@@ -110,6 +110,12 @@ function Report({ report, id }: { report: BroadcastReport; id: string }): React.
   const lag = b.delivery.lagMs
   return (
     <>
+      {b.late ? (
+        <p className="report-late" data-testid="report-late">
+          <b>Started late:</b> expected live at {b.late.expected}; late from {clock(b.late.since)}, live{' '}
+          {formatDuration(b.late.byMs)} after that.
+        </p>
+      ) : null}
       <div className="report-figures">
         <div>
           Duration<b>{formatDuration(b.durationMs)}</b>

@@ -95,3 +95,43 @@ describe('broadcast report of a scripted broadcast', () => {
     expect(pickBroadcast(spans, 'yesterday', input.now)).toBeNull()
   })
 })
+
+describe('a broadcast that began late for its schedule', () => {
+  it('says since when the watchdog had it late and how late it went live', () => {
+    const input = scriptedBroadcast()
+    const late = {
+      streamId: input.stream.id,
+      targetId: null,
+      at: T0 - 7 * MIN,
+      fromHealth: 'offline' as const,
+      toHealth: 'degraded' as const,
+      fromStatus: 'idle',
+      toStatus: 'idle',
+      reason: 'expected live at 17:52, not live',
+      eventId: null,
+      cause: 'clock' as const,
+    }
+    // Then preparing, still late (the reason gains the stream's own words first).
+    const preparing = {
+      ...late,
+      at: T0 - 10_000,
+      toStatus: 'preparing',
+      reason: 'preparing for 0 s; expected live at 17:52, not live',
+    }
+    // With a schedule, every change before going live carries the watchdog's words.
+    const live = input.transitions.filter((t) => t.targetId !== null || t.at >= T0)
+    input.transitions = [...live, late, preparing]
+    const b = buildReport(input, broadcastsOf(input), 0).broadcast
+    expect(b.late).toEqual({
+      since: new Date(T0 - 7 * MIN).toISOString(),
+      byMs: 7 * MIN,
+      expected: '17:52',
+      reason: 'preparing for 0 s; expected live at 17:52, not live',
+    })
+  })
+
+  it('is null for a stream without a schedule', () => {
+    const input = scriptedBroadcast()
+    expect(buildReport(input, broadcastsOf(input), 0).broadcast.late).toBeNull()
+  })
+})
