@@ -27,22 +27,22 @@ import {
 } from 'electron'
 import { registerAppScheme, serveAppScheme } from './app/app-protocol.ts'
 import { type DesktopCore, type DesktopCoreOptions, startDesktopCore } from './app/desktop-core.ts'
-import { type AppEvents, createAppEvents } from './app/events.ts'
 import { createIpcHost, type IpcHost, type IpcMainLike } from './app/ipc-main.ts'
 import { createLifecycle, type Lifecycle, quitOnSignals } from './app/lifecycle.ts'
 import { registerMonitorIpc } from './app/monitor-ipc.ts'
-import { createNotifier, type NotificationElectron } from './app/notifications.ts'
+import { createDesktopNotifications, type NotificationElectron } from './app/notifications.ts'
 import { type Presence, type PresenceAction, type PresenceDeps, startPresence } from './app/presence.ts'
 import { createPresenceRules } from './app/presence-rules.ts'
 import { rendererLocation } from './app/renderer-url.ts'
 import { createSecrets, type SafeStorageLike, type SecretRecord, type Secrets } from './app/secrets.ts'
 import { applySecurityBaseline } from './app/security.ts'
-import { createSettings, type KeyValueStore, type Settings } from './app/settings.ts'
+import { createSettings, type KeyValueFile, type Settings } from './app/settings.ts'
+import { openSecretsFile, openSettingsFile } from './app/settings-files.ts'
 import type { AppSettings } from './app/settings-schema.ts'
-import { openSecretsStore, openSettingsStore } from './app/store-factory.ts'
+import { type AppSignals, createAppSignals } from './app/signals.ts'
 import { createTrayAdapter, type TrayElectron } from './app/tray.ts'
 import { type BrowserWindowClass, startWindowService, type WindowService } from './app/window.ts'
-import { createDesktopConfigStore } from './app/workspace-config.ts'
+import { createDesktopConfigFile } from './app/workspace-config.ts'
 import { PRODUCT_NAME } from './core/config/paths.ts'
 import { createLogger, type Logger } from './core/logger.ts'
 
@@ -72,8 +72,8 @@ export interface BootstrapDeps {
   showErrorBox(title: string, content: string): void
   powerMonitor: Pick<PowerMonitor, 'on'>
   ipc?: IpcMainLike
-  openSettingsStore(): KeyValueStore<AppSettings>
-  openSecretsStore(): KeyValueStore<SecretRecord>
+  openSettingsFile(): KeyValueFile<AppSettings>
+  openSecretsFile(): KeyValueFile<SecretRecord>
   startCore(options: DesktopCoreOptions): Promise<DesktopCore>
   /** Folder of the bundled main (out/main); the preload and renderer are its siblings. */
   mainDir: string
@@ -92,7 +92,7 @@ export interface BootstrapDeps {
 
 export interface DesktopApp {
   readonly lifecycle: Lifecycle
-  readonly events: AppEvents
+  readonly signals: AppSignals
   readonly settings: Settings
   readonly secrets: Secrets
   readonly core: DesktopCore
@@ -127,7 +127,7 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
   // The dev server only in development; a packaged app always loads its own files.
   const rendererDir = join(deps.mainDir, '../renderer')
   const renderer = rendererLocation(rendererDir, app.isPackaged ? undefined : deps.env.ELECTRON_RENDERER_URL)
-  const events = createAppEvents()
+  const signals = createAppSignals()
   const lifecycle = createLifecycle(log, deps.shutdownCapMs ?? 5000)
   let quitting = false
 
@@ -144,8 +144,8 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
     })
 
     const { settings, secrets } = await lifecycle.start('settings', () => {
-      const settings = createSettings(deps.openSettingsStore())
-      const secrets = createSecrets(deps.openSecretsStore(), deps.safeStorage, log)
+      const settings = createSettings(deps.openSettingsFile())
+      const secrets = createSecrets(deps.openSecretsFile(), deps.safeStorage, log)
       if (deps.platform === 'darwin' || deps.platform === 'win32') {
         app.setLoginItemSettings({ openAtLogin: settings.read('startAtLogin'), args: ['--hidden'] })
       }
@@ -157,7 +157,7 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
       // The first run shows the demo with the choice to connect a workspace; the choice is kept.
       const started = await deps.startCore({
         dataDir: app.getPath('userData'),
-        store: createDesktopConfigStore(settings, secrets),
+        store: createDesktopConfigFile(settings, secrets),
         settings: settings.monitor(),
         onSettingsChanged: (next) => settings.setMonitor(next),
         // A pause or a mute outlives a restart: the core's notification state is saved with the settings.
@@ -212,10 +212,14 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
       let act = (_action: PresenceAction): void => {}
       const tray = createTrayAdapter<PresenceAction>(
         deps.tray,
-        { onAction: (a) => act(a), onClick: () => events.emit('show-window') },
+        { onAction: (a) => act(a), onClick: () => signals.emit('show-window') },
         log,
       )
-      const notifier = createNotifier<PresenceAction>(deps.notification, (a) => act(a), log)
+      const desktopNotifications = createDesktopNotifications<PresenceAction>(
+        deps.notification,
+        (a) => act(a),
+        log,
+      )
       const rules = createPresenceRules({
         api: core.api,
         resourcesDir: deps.resourcesDir,
@@ -226,8 +230,8 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
       return startPresence({
         api: core.api,
         tray,
-        notifier,
-        events,
+        desktopNotifications,
+        signals,
         log,
         buildTrayView: deps.presence?.buildTrayView ?? ((p, now) => rules.buildTrayView(p, now)),
         decideNotifications: deps.presence?.decideNotifications ?? ((b) => rules.decideNotifications(b)),
@@ -238,11 +242,11 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
       })
     })
 
-    events.on('show-window', () => window.show())
-    events.on('open-stream', (id) => window.showStream(id))
-    events.on('quit', () => app.quit())
-    app.on('second-instance', () => events.emit('show-window'))
-    app.on('activate', () => events.emit('show-window'))
+    signals.on('show-window', () => window.show())
+    signals.on('open-stream', (id) => window.showStream(id))
+    signals.on('quit', () => app.quit())
+    app.on('second-instance', () => signals.emit('show-window'))
+    app.on('activate', () => signals.emit('show-window'))
     app.on('window-all-closed', () => {
       if (!settings.read('closeToTray')) app.quit()
     })
@@ -259,7 +263,7 @@ export async function bootstrap(deps: BootstrapDeps): Promise<DesktopApp | null>
       event.preventDefault()
       void quit().then(() => app.quit())
     })
-    return { lifecycle, events, settings, secrets, core, ipc, window, presence, quit }
+    return { lifecycle, signals, settings, secrets, core, ipc, window, presence, quit }
   } catch (error) {
     const message =
       (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
@@ -286,8 +290,8 @@ export function electronDeps(): BootstrapDeps {
     notification: { Notification },
     showErrorBox: (title, content) => dialog.showErrorBox(title, content),
     powerMonitor,
-    openSettingsStore,
-    openSecretsStore,
+    openSettingsFile,
+    openSecretsFile,
     startCore: startDesktopCore,
     mainDir: import.meta.dirname,
     resourcesDir: electronApp.isPackaged ? process.resourcesPath : join(import.meta.dirname, '../../build'),

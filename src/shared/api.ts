@@ -2,7 +2,6 @@
 // WebSocket/HTTP client in browser mode and by the preload over IPC on desktop.
 // Its operations are declared in src/shared/operations.ts; these are their types.
 
-import type { ConnectionStatus } from './connection.ts'
 import type {
   HealthThresholds,
   MonitorEvent,
@@ -15,6 +14,7 @@ import type {
 } from './domain.ts'
 import type { Decision, NotificationStatus } from './notify.ts'
 import type { OperationsApi, WorkspaceOperation } from './operations.ts'
+import type { WorkspaceStatus } from './workspace.ts'
 
 export interface EventQuery {
   streamId?: string
@@ -112,7 +112,7 @@ export interface MonitorSnapshot {
   receiver: ReceiverStatus
   settings: MonitorSettings
   notifications: NotificationStatus
-  connection: ConnectionStatus
+  workspace: WorkspaceStatus
   serverTime: number
 }
 
@@ -131,13 +131,13 @@ export interface UpdateBatch {
   /** Present when the notification settings, pause or mutes changed. */
   notifications: NotificationStatus | null
   /** Present when the connection (workspace, tunnel, probe, reconcile) changed. */
-  connection: ConnectionStatus | null
+  workspace: WorkspaceStatus | null
 }
 
 export type Unsubscribe = () => void
 
 /** Connecting a real workspace: answered by the host's workspace controller, not the monitor core. */
-export type ConnectionApi = Pick<OperationsApi, WorkspaceOperation>
+export type WorkspaceApi = Pick<OperationsApi, WorkspaceOperation>
 
 /** Every operation of the table (src/shared/operations.ts) plus the one push. */
 export type MonitorApi = OperationsApi & {

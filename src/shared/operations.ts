@@ -14,17 +14,6 @@ import type {
   SettingsPatch,
   TransitionQuery,
 } from './api.ts'
-import {
-  type ConnectInput,
-  type ConnectionStatus,
-  connectInputSchema,
-  credentialsInputSchema,
-  type FastPixCheck,
-  type ReconcileStatus,
-  type SigningSecretResult,
-  signingSecretSchema,
-  streamActionSchema,
-} from './connection.ts'
 import type { MonitorEvent, StreamSnapshot, Transition } from './domain.ts'
 import {
   type Decision,
@@ -45,6 +34,17 @@ import {
 } from './report.ts'
 import { type Schedule, scheduleSchema } from './schedule.ts'
 import { settingsPatchSchema } from './schemas.ts'
+import {
+  type ConnectInput,
+  connectInputSchema,
+  credentialsInputSchema,
+  type FastPixCheck,
+  type ReconcileStatus,
+  type SigningSecretResult,
+  signingSecretSchema,
+  streamActionSchema,
+  type WorkspaceStatus,
+} from './workspace.ts'
 
 export type { Arg, ArgPlace, HttpRoute, OperationDef, Owner, Role } from './operation-def.ts'
 
@@ -277,13 +277,13 @@ export const OPERATIONS = {
     args: [],
     http: { method: 'GET', path: '/api/schedules', wrap: 'schedules' },
   }),
-  getConnection: op({
+  getWorkspaceStatus: op({
     kind: 'query',
-    result: returns<ConnectionStatus>(),
+    result: returns<WorkspaceStatus>(),
     role: 'viewer',
     owner: 'workspace',
     args: [],
-    http: { method: 'GET', path: '/api/connection' },
+    http: { method: 'GET', path: '/api/workspace' },
   }),
   /** Checks an Access Token ID + Secret Key with a real FastPix call; bad ones answer `state: 'error'` in words. */
   testCredentials: op({
@@ -292,16 +292,16 @@ export const OPERATIONS = {
     role: 'admin',
     owner: 'workspace',
     args: [arg('input', 'body', credentialsInputSchema)],
-    http: { method: 'POST', path: '/api/connection/test' },
+    http: { method: 'POST', path: '/api/workspace/test' },
   }),
   /** Checks the credentials, keeps them, and switches to the real workspace (the page then reloads). */
   connectWorkspace: op({
     kind: 'change',
-    result: returns<ConnectionStatus>(),
+    result: returns<WorkspaceStatus>(),
     role: 'admin',
     owner: 'workspace',
     args: [arg<ConnectInput>('input', 'body', connectInputSchema as z.ZodType<ConnectInput>)],
-    http: { method: 'POST', path: '/api/connection/connect' },
+    http: { method: 'POST', path: '/api/workspace/connect' },
   }),
   /** Sets the webhook signing secret and verifies and releases the deliveries held until now. */
   setSigningSecret: op({
@@ -310,16 +310,16 @@ export const OPERATIONS = {
     role: 'admin',
     owner: 'workspace',
     args: [arg('secret', 'field', signingSecretSchema)],
-    http: { method: 'POST', path: '/api/connection/signing-secret' },
+    http: { method: 'POST', path: '/api/workspace/signing-secret' },
   }),
   /** Switches to the built-in demo workspace (the real workspace's data is kept apart). */
   useDemo: op({
     kind: 'change',
-    result: returns<ConnectionStatus>(),
+    result: returns<WorkspaceStatus>(),
     role: 'admin',
     owner: 'workspace',
     args: [],
-    http: { method: 'POST', path: '/api/connection/demo' },
+    http: { method: 'POST', path: '/api/workspace/demo' },
   }),
   /** Reads FastPix now and corrects what missed webhooks left wrong. */
   reconcileNow: op({
@@ -328,21 +328,21 @@ export const OPERATIONS = {
     role: 'operator',
     owner: 'workspace',
     args: [],
-    http: { method: 'POST', path: '/api/connection/reconcile' },
+    http: { method: 'POST', path: '/api/workspace/reconcile' },
   }),
   /** Retries the tunnel now (after an error or while offline). */
   reconnectTunnel: op({
     kind: 'change',
-    result: returns<ConnectionStatus>(),
+    result: returns<WorkspaceStatus>(),
     role: 'operator',
     owner: 'workspace',
     args: [],
-    http: { method: 'POST', path: '/api/connection/tunnel/reconnect' },
+    http: { method: 'POST', path: '/api/workspace/tunnel/reconnect' },
   }),
   /** Changes a stream or simulcast target in FastPix (needs write permission); the new state follows. */
   runStreamAction: op({
     kind: 'change',
-    result: returns<ConnectionStatus>(),
+    result: returns<WorkspaceStatus>(),
     role: 'operator',
     owner: 'workspace',
     args: [arg('action', 'body', streamActionSchema)],

@@ -15,7 +15,7 @@ const ROOT = join(import.meta.dirname, '../..')
 /** Every MonitorApi method, sorted (the compiler checks none is missing). */
 const MONITOR_API = [
   'connectWorkspace',
-  'getConnection',
+  'getWorkspaceStatus',
   'getEvent',
   'getReceiver',
   'getSnapshot',

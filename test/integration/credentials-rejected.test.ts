@@ -8,7 +8,7 @@ import { buildDemoPlan } from '../../src/main/core/demo/plan.ts'
 import { type DemoRestServer, startDemoRest } from '../../src/main/core/demo/rest.ts'
 import { applyPlanUntil, DemoWorkspace } from '../../src/main/core/demo/workspace.ts'
 import { silentLogger } from '../../src/main/core/logger.ts'
-import { type ConfigStore, memoryConfigStore } from '../../src/main/core/workspace/config.ts'
+import { type ConfigFile, memoryConfigFile } from '../../src/main/core/workspace/config.ts'
 import {
   startWorkspaceController,
   type WorkspaceController,
@@ -40,8 +40,8 @@ interface Fixture {
   decisions: Decision[]
 }
 
-const liveConfig = (secretKey = SECRET): ConfigStore =>
-  memoryConfigStore({
+const liveConfig = (secretKey = SECRET): ConfigFile =>
+  memoryConfigFile({
     mode: 'live',
     accessTokenId: TOKEN,
     secretKey,
@@ -50,7 +50,7 @@ const liveConfig = (secretKey = SECRET): ConfigStore =>
   })
 
 async function fixture(
-  store: ConfigStore = liveConfig(),
+  store: ConfigFile = liveConfig(),
   extra: Partial<WorkspaceControllerOptions> = {},
 ): Promise<Fixture> {
   const dataDir = await tempDir('fpm-credentials-')
@@ -88,7 +88,7 @@ async function fixture(
 /** The start round and the viewer poll after it are done: nothing of the start is in flight. */
 async function ready(f: Fixture): Promise<void> {
   const { api } = f.controller
-  await waitFor(async () => (await api.getConnection()).reconcile.lastAt !== null, 5000, 'start round')
+  await waitFor(async () => (await api.getWorkspaceStatus()).reconcile.lastAt !== null, 5000, 'start round')
   for (const s of f.state.list().filter((x) => x.status === 'active'))
     await waitFor(
       async () => ((await api.getStream(s.def.id))?.viewerCount ?? null) !== null,
@@ -97,7 +97,7 @@ async function ready(f: Fixture): Promise<void> {
     )
 }
 
-const rejectedOf = async (c: WorkspaceController) => (await c.api.getConnection()).fastpix.rejected
+const rejectedOf = async (c: WorkspaceController) => (await c.api.getWorkspaceStatus()).fastpix.rejected
 
 async function settledDecisions(f: Fixture, count: number): Promise<Decision[]> {
   await waitFor(() => f.decisions.length >= count, 5000, `${count} credential decision(s)`)
@@ -167,7 +167,7 @@ describe('FastPix rejects the access token', () => {
     const rejected = await waitFor(() => rejectedOf(f.controller).then((r) => r ?? undefined), 5000)
     expect(rejected).toMatchObject({ status: 401, message: UNAUTHORIZED })
     expect(['check', 'reconcile']).toContain(rejected.during)
-    const connection = await f.controller.api.getConnection()
+    const connection = await f.controller.api.getWorkspaceStatus()
     expect(connection.fastpix).toMatchObject({ state: 'error', credentialsSet: true })
     const raised = await settledDecisions(f, 1)
     expect(raised.map((d) => d.title)).toEqual([TITLE])
@@ -193,7 +193,7 @@ describe('FastPix rejects the access token', () => {
     f.rest.setPermission('read')
     const idle = f.state.list().find((s) => s.status !== 'active')!
     await expect(api.runStreamAction({ streamId: idle.def.id, action: 'disable' })).rejects.toThrow('403')
-    expect((await api.getConnection()).actions.denied).toContain('403')
+    expect((await api.getWorkspaceStatus()).actions.denied).toContain('403')
     expect(await rejectedOf(f.controller)).toBeNull()
 
     f.rest.setFaults({ status: 403, path: (_path, method) => method === 'GET' })

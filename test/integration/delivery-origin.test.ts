@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../src/main/core/logger.ts'
 import { decodeSigningSecret, sign } from '../../src/main/core/receiver/signature.ts'
 import type { TunnelConnector } from '../../src/main/core/tunnel/types.ts'
-import { memoryConfigStore } from '../../src/main/core/workspace/config.ts'
+import { memoryConfigFile } from '../../src/main/core/workspace/config.ts'
 import {
   startWorkspaceController,
   type WorkspaceController,
@@ -62,7 +62,7 @@ async function liveController(
     connect: async () => ({ url: TUNNEL_URL, close: async () => {} }),
   }
   const controller = await startWorkspaceController({
-    store: memoryConfigStore({
+    store: memoryConfigFile({
       mode: 'live',
       signingSecret,
       publicUrl: { mode: 'ngrok', authtoken: '2bcdEFGhijKLMnop_4qrsTUVwxyZ1234567890', domain: null },
@@ -76,7 +76,7 @@ async function liveController(
     monitorOptions: async () => ({}),
   })
   cleanups.push(() => controller.stop())
-  await waitFor(async () => (await controller.api.getConnection()).tunnel?.state === 'online')
+  await waitFor(async () => (await controller.api.getWorkspaceStatus()).tunnel?.state === 'online')
   return { controller, dataDir }
 }
 
@@ -96,8 +96,8 @@ const signed = (body: string): Record<string, string> => ({ 'fastpix-signature':
 
 async function expectNoOrigin(controller: WorkspaceController, dataDir: string): Promise<void> {
   await controller.session().monitor.flush()
-  expect(controller.session().monitor.connectionFacts().lastDeliveryOrigin).toBeNull()
-  expect((await controller.api.getConnection()).urlWarning).toBeNull()
+  expect(controller.session().monitor.workspaceFacts().lastDeliveryOrigin).toBeNull()
+  expect((await controller.api.getWorkspaceStatus()).urlWarning).toBeNull()
   expect(existsSync(join(dataDir, 'workspaces', 'live', 'delivery-origin.json'))).toBe(false)
 }
 
@@ -112,7 +112,7 @@ describe('delivery origin (W11)', () => {
       'x-forwarded-proto': 'https',
     })
     expect(ok.status).toBe(202)
-    expect(controller.session().monitor.connectionFacts().lastDeliveryOrigin).toBe(TUNNEL_URL)
+    expect(controller.session().monitor.workspaceFacts().lastDeliveryOrigin).toBe(TUNNEL_URL)
 
     for (const headers of FORGED) {
       const answers = [
@@ -132,8 +132,8 @@ describe('delivery origin (W11)', () => {
       expect(JSON.parse(answers[7]?.body ?? '{}')).toMatchObject({ duplicate: true })
     }
     await controller.session().monitor.flush()
-    expect(controller.session().monitor.connectionFacts().lastDeliveryOrigin).toBe(TUNNEL_URL)
-    expect((await controller.api.getConnection()).urlWarning).toBeNull()
+    expect(controller.session().monitor.workspaceFacts().lastDeliveryOrigin).toBe(TUNNEL_URL)
+    expect((await controller.api.getWorkspaceStatus()).urlWarning).toBeNull()
   })
 
   it('a held delivery teaches nothing, neither when held nor when verified on release', async () => {
@@ -158,7 +158,7 @@ describe('delivery origin (W11)', () => {
       'x-forwarded-proto': 'https',
     })
     expect(answer.status).toBe(202)
-    expect((await controller.api.getConnection()).urlWarning).toBe(
+    expect((await controller.api.getWorkspaceStatus()).urlWarning).toBe(
       `FastPix is configured with the old URL (https://fpm-old-tunnel.ngrok.app) — update it to ${TUNNEL_URL}/webhooks/fastpix`,
     )
   })
@@ -178,7 +178,7 @@ describe('delivery origin (W11)', () => {
         JSON.stringify({ origin: `https://${PHISH}`, at: 1 }),
       )
     })
-    expect(controller.session().monitor.connectionFacts().lastDeliveryOrigin).toBeNull()
-    expect((await controller.api.getConnection()).urlWarning).toBeNull()
+    expect(controller.session().monitor.workspaceFacts().lastDeliveryOrigin).toBeNull()
+    expect((await controller.api.getWorkspaceStatus()).urlWarning).toBeNull()
   })
 })

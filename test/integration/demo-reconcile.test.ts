@@ -41,6 +41,6 @@ describe('demo workspace: a missed webhook, caught by the reconciler', () => {
     const fix = transitions.find((t) => t.cause === 'reconcile' && t.targetId === null)
     expect(fix).toMatchObject({ fromHealth: 'unknown', toHealth: 'offline', toStatus: 'idle' })
     expect(fix!.reason.startsWith(RECONCILED_REASON)).toBe(true)
-    expect((await api.getConnection()).reconcile.corrections).toBeGreaterThan(0)
+    expect((await api.getWorkspaceStatus()).reconcile.corrections).toBeGreaterThan(0)
   }, 60_000)
 })

@@ -4,7 +4,7 @@
 import { rm } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../src/main/core/logger.ts'
-import { memoryConfigStore } from '../../src/main/core/workspace/config.ts'
+import { memoryConfigFile } from '../../src/main/core/workspace/config.ts'
 import {
   startWorkspaceController,
   type WorkspaceController,
@@ -21,7 +21,7 @@ const reports: BroadcastReport[] = []
 beforeAll(async () => {
   dir = await tempDir('fpm-demo-report-')
   controller = await startWorkspaceController({
-    store: memoryConfigStore(),
+    store: memoryConfigFile(),
     dataDir: dir,
     webhookPort: 0,
     demoSeed: 7,

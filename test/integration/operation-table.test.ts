@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createIpcHost, type IpcHost } from '../../src/main/app/ipc-main.ts'
 import { registerMonitorIpc } from '../../src/main/app/monitor-ipc.ts'
 import { silentLogger } from '../../src/main/core/logger.ts'
-import { memoryConfigStore } from '../../src/main/core/workspace/config.ts'
+import { memoryConfigFile } from '../../src/main/core/workspace/config.ts'
 import {
   startWorkspaceController,
   type WorkspaceController,
@@ -66,7 +66,7 @@ const SAMPLES: Samples = {
     bad: [stream, { kind: 'weekly', days: [0], time: '10:00', timeZone: 'Mars/Olympus' }],
   },
   listSchedules: { good: () => [] },
-  getConnection: { good: () => [] },
+  getWorkspaceStatus: { good: () => [] },
   // The configured FastPix is a closed local port: refused in the same words on both.
   testCredentials: {
     good: () => [{ accessTokenId: 'tok', secretKey: 'key' }],
@@ -130,7 +130,7 @@ async function overHttpClient(name: OperationName, args: unknown[]): Promise<Out
 beforeAll(async () => {
   dir = await tempDir('fpm-optable-')
   controller = await startWorkspaceController({
-    store: memoryConfigStore(),
+    store: memoryConfigFile(),
     dataDir: dir,
     webhookPort: 0,
     demoSeed: 7,

@@ -16,14 +16,14 @@ import { RequestError } from '../../src/main/core/errors.ts'
 import { silentLogger } from '../../src/main/core/logger.ts'
 import { decodeSigningSecret, sign } from '../../src/main/core/receiver/signature.ts'
 import { type TunnelConnector, TunnelError } from '../../src/main/core/tunnel/types.ts'
-import { type ConfigStore, EMPTY_CONFIG, memoryConfigStore } from '../../src/main/core/workspace/config.ts'
+import { type ConfigFile, EMPTY_CONFIG, memoryConfigFile } from '../../src/main/core/workspace/config.ts'
 import {
   startWorkspaceController,
   type WorkspaceController,
   type WorkspaceControllerOptions,
 } from '../../src/main/core/workspace/controller.ts'
 import type { UpdateBatch } from '../../src/shared/api.ts'
-import type { ConnectInput } from '../../src/shared/connection.ts'
+import type { ConnectInput } from '../../src/shared/workspace.ts'
 import { rawRequest } from '../support/http.ts'
 import { tempDir, waitFor } from '../support/serve.ts'
 import { checked } from '../support/transports.ts'
@@ -72,7 +72,7 @@ async function fixture(): Promise<Fixture> {
 
 async function start(
   f: Fixture,
-  store: ConfigStore,
+  store: ConfigFile,
   extra: Partial<WorkspaceControllerOptions> = {},
 ): Promise<WorkspaceController> {
   const controller = await startWorkspaceController({
@@ -139,9 +139,9 @@ async function portFree(port: number): Promise<boolean> {
 describe('first run and the demo', () => {
   it('starts in the demo as a first run; choosing the demo ends the first run without a switch', async () => {
     const f = await fixture()
-    const store = memoryConfigStore()
+    const store = memoryConfigFile()
     const controller = await start(f, store)
-    const first = await controller.api.getConnection()
+    const first = await controller.api.getWorkspaceStatus()
     expect(first).toMatchObject({
       mode: 'demo',
       generation: 1,
@@ -171,7 +171,7 @@ describe('first run and the demo', () => {
 describe('checking credentials', () => {
   it('a wrong secret is an error with the 401 explanation; the right one counts the streams; read-only works', async () => {
     const f = await fixture()
-    const controller = await start(f, memoryConfigStore())
+    const controller = await start(f, memoryConfigFile())
     const wrong = await controller.api.testCredentials({ accessTokenId: TOKEN, secretKey: 'wrong-key' })
     expect(wrong).toMatchObject({ state: 'error', error: UNAUTHORIZED, streams: null })
     expect(wrong.checkedAt).toEqual(expect.any(Number))
@@ -195,20 +195,20 @@ describe('checking credentials', () => {
       ZodError,
     )
     // Testing saves nothing and switches nothing.
-    expect((await controller.api.getConnection()).mode).toBe('demo')
+    expect((await controller.api.getWorkspaceStatus()).mode).toBe('demo')
   })
 })
 
 describe('connecting a workspace', () => {
   it('bad credentials: refused in words, nothing saved, still the demo', async () => {
     const f = await fixture()
-    const store = memoryConfigStore()
+    const store = memoryConfigFile()
     const controller = await start(f, store)
     const error = await rejection(controller.api.connectWorkspace(ngrok('wrong-key')))
     expect(error).toBeInstanceOf(RequestError)
     expect(error.message).toBe(UNAUTHORIZED)
     expect(await store.load()).toEqual(EMPTY_CONFIG)
-    expect(await controller.api.getConnection()).toMatchObject({
+    expect(await controller.api.getWorkspaceStatus()).toMatchObject({
       mode: 'demo',
       generation: 1,
       firstRun: true,
@@ -218,7 +218,7 @@ describe('connecting a workspace', () => {
 
   it('good credentials with ngrok: saved, switched to the live session with its own folder, tunnel online; listeners keep hearing', async () => {
     const f = await fixture()
-    const store = memoryConfigStore()
+    const store = memoryConfigFile()
     const controller = await start(f, store)
     const batches: UpdateBatch[] = []
     controller.api.onUpdate((batch) => batches.push(batch))
@@ -254,7 +254,7 @@ describe('connecting a workspace', () => {
 
     const online = await waitFor(
       async () => {
-        const c = await controller.api.getConnection()
+        const c = await controller.api.getWorkspaceStatus()
         return c.tunnel?.state === 'online' ? c : undefined
       },
       5000,
@@ -270,7 +270,7 @@ describe('connecting a workspace', () => {
     expect(targets).toBe(9)
     const reconciled = await waitFor(
       async () => {
-        const r = (await controller.api.getConnection()).reconcile
+        const r = (await controller.api.getWorkspaceStatus()).reconcile
         return r.state === 'idle' && r.corrections === 6 + targets ? r : undefined
       },
       5000,
@@ -289,16 +289,16 @@ describe('connecting a workspace', () => {
     await post(live.localWebhookUrl, '')
     await waitFor(
       () =>
-        batches.some((b) => b.connection?.mode === 'live' && b.connection.probeReceivedAt) ? true : undefined,
+        batches.some((b) => b.workspace?.mode === 'live' && b.workspace.probeReceivedAt) ? true : undefined,
       5000,
       'live batch',
     )
-    expect(batches.some((b) => b.streams.length > 0 && b.connection?.generation === 2)).toBe(true)
+    expect(batches.some((b) => b.streams.length > 0 && b.workspace?.generation === 2)).toBe(true)
   })
 
   it('own public URL: the origin is the public URL, no tunnel', async () => {
     const f = await fixture()
-    const controller = await start(f, memoryConfigStore())
+    const controller = await start(f, memoryConfigFile())
     // Through the transport's validation, which turns the URL into its origin.
     const status = await checked(controller.api).connectWorkspace({
       accessTokenId: TOKEN,
@@ -331,11 +331,11 @@ describe('connecting a workspace', () => {
         throw new TunnelError('config', 'ngrok rejected the authtoken (ERR_NGROK_105).')
       },
     }
-    const controller = await start(f, memoryConfigStore(), { connector: failing })
+    const controller = await start(f, memoryConfigFile(), { connector: failing })
     await controller.api.connectWorkspace(ngrok())
     const failed = await waitFor(
       async () => {
-        const c = await controller.api.getConnection()
+        const c = await controller.api.getWorkspaceStatus()
         return c.tunnel?.state === 'error' ? c : undefined
       },
       5000,
@@ -350,11 +350,11 @@ describe('connecting a workspace', () => {
 })
 
 describe('the live session', () => {
-  async function liveController(f: Fixture, store = memoryConfigStore()) {
+  async function liveController(f: Fixture, store = memoryConfigFile()) {
     const controller = await start(f, store)
     await controller.api.connectWorkspace(ngrok())
     await waitFor(
-      async () => ((await controller.api.getConnection()).tunnel?.state === 'online' ? true : undefined),
+      async () => ((await controller.api.getWorkspaceStatus()).tunnel?.state === 'online' ? true : undefined),
       5000,
       'tunnel online',
     )
@@ -369,27 +369,33 @@ describe('the live session', () => {
     const answer = await post(url, body, { 'fastpix-signature': signature })
     expect(answer.status).toBe(202)
     expect(JSON.parse(answer.body)).toMatchObject({ ok: true, held: true })
-    expect(await controller.api.getConnection()).toMatchObject({ heldDeliveries: 1, signingSecretSet: false })
+    expect(await controller.api.getWorkspaceStatus()).toMatchObject({
+      heldDeliveries: 1,
+      signingSecretSet: false,
+    })
 
     expect(await rejection(checked(controller.api).setSigningSecret('not base64!'))).toBeInstanceOf(ZodError)
     expect((await store.load()).signingSecret).toBeNull()
 
     expect(await controller.api.setSigningSecret(SIGNING_SECRET)).toEqual({ released: 1, rejected: 0 })
     expect((await store.load()).signingSecret).toBe(SIGNING_SECRET)
-    expect(await controller.api.getConnection()).toMatchObject({ heldDeliveries: 0, signingSecretSet: true })
+    expect(await controller.api.getWorkspaceStatus()).toMatchObject({
+      heldDeliveries: 0,
+      signingSecretSet: true,
+    })
     const events = await controller.api.listEvents({ types: ['video.live_stream.active'] })
     expect(events.events.map((e) => e.verification)).toEqual(['verified'])
   })
 
   it('reconnecting with the same token keeps the signing secret; another token forgets it (deliveries are held, not rejected)', async () => {
     const f = await fixture()
-    const store = memoryConfigStore()
+    const store = memoryConfigFile()
     const controller = await start(f, store)
     await controller.api.connectWorkspace(ngrok())
     await controller.api.setSigningSecret(SIGNING_SECRET)
     await controller.api.connectWorkspace(ngrok())
     expect((await store.load()).signingSecret).toBe(SIGNING_SECRET)
-    expect((await controller.api.getConnection()).signingSecretSet).toBe(true)
+    expect((await controller.api.getWorkspaceStatus()).signingSecretSet).toBe(true)
 
     // Another token (the fake accepts one per server: a second one knows it); one controller at a time.
     await controller.stop()
@@ -402,7 +408,7 @@ describe('the live session', () => {
     const elsewhere = await start(f, store, { fastpixBaseUrl: other.url })
     await elsewhere.api.connectWorkspace({ ...ngrok(), accessTokenId: 'another-token-id' })
     expect(await store.load()).toMatchObject({ accessTokenId: 'another-token-id', signingSecret: null })
-    const connection = await elsewhere.api.getConnection()
+    const connection = await elsewhere.api.getWorkspaceStatus()
     expect(connection).toMatchObject({ mode: 'live', signingSecretSet: false })
     const { body, signature } = signedDelivery(f)
     const answer = await post(elsewhere.session().localWebhookUrl, body, { 'fastpix-signature': signature })
@@ -412,22 +418,22 @@ describe('the live session', () => {
   it('an unsigned probe sets probeReceivedAt', async () => {
     const f = await fixture()
     const { controller } = await liveController(f)
-    expect((await controller.api.getConnection()).probeReceivedAt).toBeNull()
+    expect((await controller.api.getWorkspaceStatus()).probeReceivedAt).toBeNull()
     const before = Date.now()
     const answer = await post(controller.session().localWebhookUrl, '{}')
     expect(answer.status).toBe(200)
     expect(JSON.parse(answer.body)).toEqual({ ok: true, probe: true })
-    const probed = (await controller.api.getConnection()).probeReceivedAt
+    const probed = (await controller.api.getWorkspaceStatus()).probeReceivedAt
     expect(probed).toBeGreaterThanOrEqual(before)
     expect(probed).toBeLessThanOrEqual(Date.now())
   })
 
   it('a delivery to an old public URL warns with both URLs, and the warning survives a restart', async () => {
     const f = await fixture()
-    const store = memoryConfigStore()
+    const store = memoryConfigFile()
     const { controller } = await liveController(f, store)
     await controller.api.setSigningSecret(SIGNING_SECRET)
-    expect((await controller.api.getConnection()).urlWarning).toBeNull()
+    expect((await controller.api.getWorkspaceStatus()).urlWarning).toBeNull()
     // Only new, verified deliveries tell where FastPix posts (W11): two of the plan's events.
     const [current, old] = f.plan.deliveries
       .filter((d) => d.duplicateOf === null)
@@ -443,7 +449,7 @@ describe('the live session', () => {
       'x-forwarded-proto': 'https',
       'fastpix-signature': current.signature,
     })
-    expect((await controller.api.getConnection()).urlWarning).toBeNull()
+    expect((await controller.api.getWorkspaceStatus()).urlWarning).toBeNull()
     // FastPix still posts to the old tunnel's URL (ngrok passes Host through).
     await post(controller.session().localWebhookUrl, old.body, {
       host: OLD_HOST,
@@ -451,7 +457,7 @@ describe('the live session', () => {
       'fastpix-signature': old.signature,
     })
     const expected = `FastPix is configured with the old URL (https://${OLD_HOST}) — update it to ${TUNNEL_URL}/webhooks/fastpix`
-    expect((await controller.api.getConnection()).urlWarning).toBe(expected)
+    expect((await controller.api.getWorkspaceStatus()).urlWarning).toBe(expected)
 
     await controller.stop()
     expect(existsSync(join(f.dataDir, 'workspaces', 'live', 'delivery-origin.json'))).toBe(true)
@@ -459,7 +465,7 @@ describe('the live session', () => {
     expect(again.session().mode).toBe('live')
     const restored = await waitFor(
       async () => {
-        const c = await again.api.getConnection()
+        const c = await again.api.getWorkspaceStatus()
         return c.tunnel?.state === 'online' ? c : undefined
       },
       5000,
@@ -502,8 +508,8 @@ describe('the live session', () => {
 describe('without credentials', () => {
   it('a live workspace forced without credentials cannot reconcile (409, in words)', async () => {
     const f = await fixture()
-    const controller = await start(f, memoryConfigStore(), { forceMode: 'live' })
-    expect(await controller.api.getConnection()).toMatchObject({
+    const controller = await start(f, memoryConfigFile(), { forceMode: 'live' })
+    expect(await controller.api.getWorkspaceStatus()).toMatchObject({
       mode: 'live',
       firstRun: false,
       fastpix: { state: 'unset', credentialsSet: false },
@@ -517,8 +523,8 @@ describe('without credentials', () => {
 })
 
 describe('operator actions through FastPix', () => {
-  const live = (): ConfigStore =>
-    memoryConfigStore({
+  const live = (): ConfigFile =>
+    memoryConfigFile({
       mode: 'live',
       accessTokenId: TOKEN,
       secretKey: SECRET,
@@ -530,8 +536,8 @@ describe('operator actions through FastPix', () => {
     const f = await fixture()
     const controller = await start(f, live())
     const { api } = controller
-    await waitFor(async () => (await api.getConnection()).reconcile.lastAt !== null)
-    expect((await api.getConnection()).actions).toEqual({ available: true, denied: null })
+    await waitFor(async () => (await api.getWorkspaceStatus()).reconcile.lastAt !== null)
+    expect((await api.getWorkspaceStatus()).actions).toEqual({ available: true, denied: null })
     const main = f.state.list().find((s) => s.def.name === 'Main Stage')!
     const target = main.targets.find((t) => t.exists)!
 
@@ -568,7 +574,7 @@ describe('operator actions through FastPix', () => {
     f.rest.setPermission('read')
     const denied = await rejection(api.runStreamAction({ streamId: idle.def.id, action: 'disable' }))
     expect(denied.message).toContain('403')
-    expect((await api.getConnection()).actions.denied).toContain('403')
+    expect((await api.getWorkspaceStatus()).actions.denied).toContain('403')
     expect(f.state.get(idle.def.id)?.status).toBe(idle.status)
     // The transport refuses an id that is not a FastPix id before anything reaches FastPix.
     await expect(
@@ -578,8 +584,8 @@ describe('operator actions through FastPix', () => {
 })
 
 describe('switching safely', () => {
-  const liveOwn = (): ConfigStore =>
-    memoryConfigStore({
+  const liveOwn = (): ConfigFile =>
+    memoryConfigFile({
       mode: 'live',
       accessTokenId: TOKEN,
       secretKey: SECRET,
@@ -593,7 +599,7 @@ describe('switching safely', () => {
     await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve))
     cleanups.push(() => new Promise((resolve) => busy.close(resolve)))
     const port = (busy.address() as { port: number }).port
-    const store = memoryConfigStore()
+    const store = memoryConfigFile()
     const controller = await start(f, store, { webhookPort: port, demoWebhookPort: 0 })
 
     const error = await rejection(controller.api.connectWorkspace(ngrok()))
@@ -606,7 +612,7 @@ describe('switching safely', () => {
     const session = controller.session()
     expect(session.mode).toBe('demo')
     expect(await controller.api.listEvents({})).toMatchObject({ events: expect.any(Array) })
-    expect(await controller.api.getConnection()).toMatchObject({
+    expect(await controller.api.getWorkspaceStatus()).toMatchObject({
       mode: 'demo',
       generation: 1,
       firstRun: true,
@@ -618,7 +624,7 @@ describe('switching safely', () => {
 
   it('update numbers go on growing across a switch (a page drops batches numbered at or below the last it saw)', async () => {
     const f = await fixture()
-    const controller = await start(f, memoryConfigStore())
+    const controller = await start(f, memoryConfigFile())
     const batches: UpdateBatch[] = []
     controller.api.onUpdate((batch) => batches.push(batch))
     const demoUrl = controller.session().localWebhookUrl
@@ -640,7 +646,7 @@ describe('switching safely', () => {
     expect(snapshot.seq).toBeGreaterThanOrEqual(before)
     await post(controller.session().localWebhookUrl, '{}')
     const live = await waitFor(
-      () => batches.find((b) => b.connection?.generation === 2),
+      () => batches.find((b) => b.workspace?.generation === 2),
       5000,
       'a batch of the live session',
     )
@@ -677,7 +683,7 @@ describe('switching safely', () => {
 
   it('a slow check of the credentials saved earlier never overwrites the check of newer ones', async () => {
     const f = await fixture()
-    const store = memoryConfigStore({
+    const store = memoryConfigFile({
       mode: 'live',
       accessTokenId: TOKEN,
       secretKey: 'an-old-wrong-key',
@@ -687,7 +693,7 @@ describe('switching safely', () => {
     const delayMs = 800
     f.rest.setFaults({ delayMs, times: 2 })
     const controller = await start(f, store)
-    expect((await controller.api.getConnection()).fastpix.state).toBe('checking')
+    expect((await controller.api.getWorkspaceStatus()).fastpix.state).toBe('checking')
     const connected = await controller.api.connectWorkspace({
       accessTokenId: TOKEN,
       secretKey: SECRET,
@@ -696,13 +702,13 @@ describe('switching safely', () => {
     expect(connected.fastpix).toMatchObject({ state: 'ok', streams: 6 })
     // Long enough for the old check's 401 to have come back.
     await new Promise((resolve) => setTimeout(resolve, delayMs + 1200))
-    expect((await controller.api.getConnection()).fastpix).toMatchObject({ state: 'ok', error: null })
+    expect((await controller.api.getWorkspaceStatus()).fastpix).toMatchObject({ state: 'ok', error: null })
   })
 
   it('settings that cannot be saved are refused in words (409), and nothing switches', async () => {
     const f = await fixture()
-    const store: ConfigStore = {
-      ...memoryConfigStore(),
+    const store: ConfigFile = {
+      ...memoryConfigFile(),
       save: async () => {
         throw new Error('the disk is full')
       },

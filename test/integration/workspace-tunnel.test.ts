@@ -9,7 +9,7 @@ import { applyPlanUntil, DemoWorkspace } from '../../src/main/core/demo/workspac
 import { silentLogger } from '../../src/main/core/logger.ts'
 import type { TunnelConnector, TunnelConnectRequest } from '../../src/main/core/tunnel/types.ts'
 import { TunnelError } from '../../src/main/core/tunnel/types.ts'
-import { memoryConfigStore } from '../../src/main/core/workspace/config.ts'
+import { memoryConfigFile } from '../../src/main/core/workspace/config.ts'
 import {
   startWorkspaceController,
   type WorkspaceController,
@@ -60,7 +60,7 @@ describe('workspace tunnel', () => {
     script.online('https://first.ngrok.app')
     controller = await startWorkspaceController({
       dataDir: dir,
-      store: memoryConfigStore({
+      store: memoryConfigFile({
         mode: 'live',
         accessTokenId: 'tok-id',
         secretKey: 'key',
@@ -79,8 +79,8 @@ describe('workspace tunnel', () => {
       }),
     })
     const api = controller.api
-    await waitFor(async () => (await api.getConnection()).tunnel?.state === 'online')
-    const status = await api.getConnection()
+    await waitFor(async () => (await api.getWorkspaceStatus()).tunnel?.state === 'online')
+    const status = await api.getWorkspaceStatus()
     expect(status.publicUrl).toMatchObject({
       mode: 'ngrok',
       webhookUrl: 'https://first.ngrok.app/webhooks/fastpix',
@@ -92,7 +92,7 @@ describe('workspace tunnel', () => {
     // The connection drops (the connector calls back) and the reconnect fails: one "tunnel lost".
     script.offline()
     script.requests[0]!.onLost('network gone')
-    await waitFor(async () => (await api.getConnection()).tunnel?.state === 'offline')
+    await waitFor(async () => (await api.getWorkspaceStatus()).tunnel?.state === 'offline')
     await waitFor(async () => (await api.listNotifications({})).some((d) => d.rule === 'tunnel'))
     const lost = (await api.listNotifications({})).filter((d) => d.rule === 'tunnel')
     expect(lost).toHaveLength(1)
@@ -100,15 +100,19 @@ describe('workspace tunnel', () => {
     expect(lost[0]!.body).toContain('could not reach ngrok')
 
     // Back: "tunnel restored", with the (new) URL; deliveries may have been missed, so FastPix is read again.
-    const roundBefore = await waitFor(async () => (await api.getConnection()).reconcile.lastAt ?? undefined)
+    const roundBefore = await waitFor(
+      async () => (await api.getWorkspaceStatus()).reconcile.lastAt ?? undefined,
+    )
     await new Promise((resolve) => setTimeout(resolve, 5))
     script.online('https://second.ngrok.app')
     await api.reconnectTunnel()
-    await waitFor(async () => (await api.getConnection()).tunnel?.state === 'online')
+    await waitFor(async () => (await api.getWorkspaceStatus()).tunnel?.state === 'online')
     await waitFor(async () => (await api.listNotifications({})).some((d) => d.title === 'Tunnel restored'))
     const restored = (await api.listNotifications({})).find((d) => d.title === 'Tunnel restored')!
     expect(restored.body).toContain('https://second.ngrok.app')
-    expect((await api.getConnection()).publicUrl.webhookUrl).toBe('https://second.ngrok.app/webhooks/fastpix')
-    await waitFor(async () => ((await api.getConnection()).reconcile.lastAt ?? 0) > (roundBefore ?? 0))
+    expect((await api.getWorkspaceStatus()).publicUrl.webhookUrl).toBe(
+      'https://second.ngrok.app/webhooks/fastpix',
+    )
+    await waitFor(async () => ((await api.getWorkspaceStatus()).reconcile.lastAt ?? 0) > (roundBefore ?? 0))
   })
 })

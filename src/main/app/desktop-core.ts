@@ -4,14 +4,14 @@
 import type { MonitorApi, MonitorSettings } from '../../shared/api.ts'
 import type { Logger } from '../core/logger.ts'
 import type { MonitorOptions } from '../core/monitor/index.ts'
-import type { ConfigStore } from '../core/workspace/config.ts'
+import type { ConfigFile } from '../core/workspace/config.ts'
 import { startWorkspaceController, type WorkspaceController } from '../core/workspace/controller.ts'
 
 export interface DesktopCoreOptions {
   /** app.getPath('userData'); workspaces live under it exactly as with `serve`. */
   dataDir: string
   /** The connection choice and settings (settings file + safeStorage). */
-  store: ConfigStore
+  store: ConfigFile
   settings: MonitorSettings
   onSettingsChanged(settings: MonitorSettings): Promise<void> | void
   /** Notification rules, pause and mutes from the settings file, and how to save them. */

@@ -17,7 +17,7 @@ export interface NotificationElectron {
   Notification: (new (options: NotificationConstructorOptions) => Notification) & { isSupported(): boolean }
 }
 
-export interface Notifier<K> {
+export interface DesktopNotifications<K> {
   show(list: readonly NotificationView<K>[]): void
   closeAll(): void
 }
@@ -25,11 +25,11 @@ export interface Notifier<K> {
 /** Shown notifications are kept referenced until closed, or a garbage-collected one loses its click. */
 const MAX_KEPT = 50
 
-export function createNotifier<K>(
+export function createDesktopNotifications<K>(
   electron: NotificationElectron,
   onClick: (key: K) => void,
   log: Logger,
-): Notifier<K> {
+): DesktopNotifications<K> {
   const kept = new Set<Notification>()
   let warned = false
   return {

@@ -3,12 +3,12 @@
 // a plug-in (`buildTrayView`, `decideNotifications`): presence-rules.ts connects the
 // pure tray model and notification rules (src/main/core/tray/, src/main/core/notify/).
 import type { MonitorApi, UpdateBatch } from '../../shared/api.ts'
-import type { ConnectionStatus } from '../../shared/connection.ts'
 import type { StreamSnapshot, WorkspaceHealth } from '../../shared/domain.ts'
 import type { PauseChoice, PausedUntil } from '../../shared/notify.ts'
+import type { WorkspaceStatus } from '../../shared/workspace.ts'
 import type { Logger } from '../core/logger.ts'
-import type { AppEvents } from './events.ts'
-import type { NotificationView, Notifier } from './notifications.ts'
+import type { DesktopNotifications, NotificationView } from './notifications.ts'
+import type { AppSignals } from './signals.ts'
 import type { TrayAdapter, TrayView } from './tray.ts'
 
 /** What a tray or notification click can ask for. */
@@ -24,15 +24,15 @@ export interface WorkspacePicture {
   streams: ReadonlyMap<string, StreamSnapshot>
   /** Notifications paused until (as the core last said); null when not paused. */
   pausedUntil: PausedUntil | null
-  /** FastPix refuses the workspace's access token (the connection status's `fastpix.rejected`). */
+  /** FastPix refuses the workspace's access token (the workspace status's `fastpix.rejected`). */
   credentialsRejected?: boolean
 }
 
 export interface PresenceDeps {
   api: MonitorApi
   tray: TrayAdapter<PresenceAction>
-  notifier: Notifier<PresenceAction>
-  events: AppEvents
+  desktopNotifications: DesktopNotifications<PresenceAction>
+  signals: AppSignals
   log: Logger
   buildTrayView(picture: WorkspacePicture, now: number): TrayView<PresenceAction>
   /** What to show from one update batch (the core's decisions in it). */
@@ -58,10 +58,10 @@ export async function startPresence(deps: PresenceDeps): Promise<Presence> {
   let pausedUntil: PausedUntil | null = null
   let credentialsRejected = false
   const picture = (): WorkspacePicture => ({ workspaceHealth, streams, pausedUntil, credentialsRejected })
-  /** Whether the connection status changes what the tray says. */
-  const tookConnection = (connection: ConnectionStatus | null | undefined): boolean => {
-    const rejected = connection?.fastpix.rejected != null
-    if (connection == null || rejected === credentialsRejected) return false
+  /** Whether the workspace status changes what the tray says. */
+  const tookWorkspaceStatus = (status: WorkspaceStatus | null | undefined): boolean => {
+    const rejected = status?.fastpix.rejected != null
+    if (status == null || rejected === credentialsRejected) return false
     credentialsRejected = rejected
     return true
   }
@@ -86,9 +86,9 @@ export async function startPresence(deps: PresenceDeps): Promise<Presence> {
     for (const id of batch.removedStreamIds) streams.delete(id)
     if (batch.workspaceHealth) workspaceHealth = batch.workspaceHealth
     if (batch.notifications) pausedUntil = batch.notifications.pausedUntil
-    const connectionChanged = tookConnection(batch.connection)
+    const workspaceStatusChanged = tookWorkspaceStatus(batch.workspace)
     try {
-      deps.notifier.show(deps.decideNotifications(batch))
+      deps.desktopNotifications.show(deps.decideNotifications(batch))
     } catch (error) {
       deps.log.error(`notification decision failed: ${(error as Error).message}`)
     }
@@ -97,7 +97,7 @@ export async function startPresence(deps: PresenceDeps): Promise<Presence> {
       batch.removedStreamIds.length > 0 ||
       batch.workspaceHealth ||
       batch.notifications ||
-      connectionChanged
+      workspaceStatusChanged
     )
       renderSoon()
   }
@@ -110,7 +110,7 @@ export async function startPresence(deps: PresenceDeps): Promise<Presence> {
   for (const s of snapshot.streams) streams.set(s.id, s)
   workspaceHealth = snapshot.workspaceHealth
   pausedUntil = snapshot.notifications.pausedUntil
-  tookConnection(snapshot.connection)
+  tookWorkspaceStatus(snapshot.workspace)
   loaded = true
   for (const batch of early.splice(0)) if (batch.seq > snapshot.seq) apply(batch)
   render()
@@ -122,11 +122,11 @@ export async function startPresence(deps: PresenceDeps): Promise<Presence> {
     act(action) {
       switch (action.kind) {
         case 'show-window':
-          return deps.events.emit('show-window')
+          return deps.signals.emit('show-window')
         case 'open-stream':
-          return deps.events.emit('open-stream', action.streamId)
+          return deps.signals.emit('open-stream', action.streamId)
         case 'quit':
-          return deps.events.emit('quit')
+          return deps.signals.emit('quit')
         default:
           // Pausing belongs to the core; its new state arrives in the next batch.
           if (!deps.onNotificationAction?.(action))
@@ -139,7 +139,7 @@ export async function startPresence(deps: PresenceDeps): Promise<Presence> {
       if (timer) clearTimeout(timer)
       clearInterval(refresh)
       unsubscribe()
-      deps.notifier.closeAll()
+      deps.desktopNotifications.closeAll()
       deps.tray.destroy()
     },
   }

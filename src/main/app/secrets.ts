@@ -3,9 +3,9 @@
 // only when an OS keyring does the encrypting (S6): on Linux's `basic_text` fallback, or
 // with no keychain at all, they are kept in memory for the session instead.
 // They stay in the main process (S5): the renderer can only ever learn `status()`.
-import type { KeyringStatus } from '../../shared/connection.ts'
+import type { KeyringStatus } from '../../shared/workspace.ts'
 import type { Logger } from '../core/logger.ts'
-import type { KeyValueStore } from './settings.ts'
+import type { KeyValueFile } from './settings.ts'
 
 export const SECRET_NAMES = ['fastpixSecretKey', 'signingSecret', 'ngrokAuthtoken'] as const
 export type SecretName = (typeof SECRET_NAMES)[number]
@@ -70,7 +70,7 @@ export const BASIC_TEXT_REASON = `No OS keyring (such as GNOME Keyring or KWalle
 export const NO_KEYCHAIN_REASON = `The system keychain is not available, ${UNTIL_QUIT}`
 
 export function createSecrets(
-  store: KeyValueStore<SecretRecord>,
+  store: KeyValueFile<SecretRecord>,
   safeStorage: SafeStorageLike,
   log: Logger,
 ): Secrets {

@@ -106,7 +106,7 @@ export function storeSchema(): Record<string, object> {
 }
 
 /** The options both electron-store (app) and conf (tests) are built with. */
-export function settingsStoreOptions() {
+export function settingsFileOptions() {
   return {
     name: 'settings',
     schema: storeSchema(),

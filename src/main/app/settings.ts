@@ -5,7 +5,7 @@ import type { MonitorSettings } from '../../shared/api.ts'
 import { type AppSettings, appSettingsSchema, type WindowState } from './settings-schema.ts'
 
 /** The part of conf / electron-store this service uses. */
-export interface KeyValueStore<T> {
+export interface KeyValueFile<T> {
   get<K extends keyof T & string>(key: K): T[K]
   set<K extends keyof T & string>(key: K, value: T[K]): void
   readonly path: string
@@ -21,7 +21,7 @@ export interface Settings {
   readonly file: string
 }
 
-export function createSettings(store: KeyValueStore<AppSettings>): Settings {
+export function createSettings(store: KeyValueFile<AppSettings>): Settings {
   const read = <K extends keyof AppSettings>(key: K): AppSettings[K] => store.get(key)
   const write = <K extends keyof AppSettings>(key: K, value: AppSettings[K]): void => {
     const parsed = appSettingsSchema.shape[key].parse(value) as AppSettings[K]

@@ -1,15 +1,15 @@
 // The desktop app's connection settings: the choice and non-secret parts in the
 // settings file, the Secret Key, signing secret and ngrok authtoken through safeStorage
 // (never in the settings file, never sent to the window; without a keyring, in memory).
-import type { ConfigStore, ConnectionConfig } from '../core/workspace/config.ts'
+import type { ConfigFile, WorkspaceConfig } from '../core/workspace/config.ts'
 import type { Secrets } from './secrets.ts'
 import type { Settings } from './settings.ts'
 
-export function createDesktopConfigStore(settings: Settings, secrets: Secrets): ConfigStore {
+export function createDesktopConfigFile(settings: Settings, secrets: Secrets): ConfigFile {
   return {
     persistent: true,
     keyring: () => secrets.keyring(),
-    async load(): Promise<ConnectionConfig> {
+    async load(): Promise<WorkspaceConfig> {
       const w = settings.read('workspace')
       const authtoken = await secrets.get('ngrokAuthtoken')
       return {

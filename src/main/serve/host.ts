@@ -16,7 +16,7 @@ import { silentLogger } from '../core/logger.ts'
 import type { ReportingMonitor } from '../core/monitor/index.ts'
 import { createShutdown } from '../core/shutdown.ts'
 import type { TunnelConnector } from '../core/tunnel/types.ts'
-import { type ConnectionConfig, memoryConfigStore, type PublicUrlConfig } from '../core/workspace/config.ts'
+import { memoryConfigFile, type PublicUrlConfig, type WorkspaceConfig } from '../core/workspace/config.ts'
 import { startWorkspaceController, type WorkspaceController } from '../core/workspace/controller.ts'
 import { buildDashboardApp } from './dashboard-app.ts'
 
@@ -71,7 +71,7 @@ export const DEFAULT_WEBHOOK_PORT = 8790
 export const DEFAULT_DASHBOARD_PORT = 8791
 
 /** What `serve` was given decides the mode; nothing at all is a first run (the demo, with the choice offered). */
-export function initialConfig(options: ServeOptions): ConnectionConfig {
+export function initialConfig(options: ServeOptions): WorkspaceConfig {
   const configured =
     options.live === true ||
     options.signingSecret !== null ||
@@ -93,7 +93,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
   const controller = await startWorkspaceController({
     dataDir: options.dataDir,
-    store: memoryConfigStore(initialConfig(options)),
+    store: memoryConfigFile(initialConfig(options)),
     ...(options.demo ? { forceMode: 'demo' as const } : options.live ? { forceMode: 'live' as const } : {}),
     webhookPort: options.webhookPort,
     demoSeed: options.demoSeed ?? Date.now() & 0x7fffffff,

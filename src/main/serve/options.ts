@@ -1,7 +1,7 @@
 // `serve`'s real-workspace settings from flags and the environment. Secrets come only
 // from the environment (or a file it names), never from flags: flags show up in `ps`.
 import { readFileSync } from 'node:fs'
-import { publicOriginSchema } from '../../shared/connection.ts'
+import { publicOriginSchema } from '../../shared/workspace.ts'
 import { WEBHOOK_PATH } from '../core/receiver/webhook-app.ts'
 import type { ServeOptions } from './host.ts'
 

@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import { Banners } from './components/Banners.tsx'
 import { OverviewBar } from './components/OverviewBar.tsx'
 import { hrefOf, navigate, type Route, useRoute } from './router.ts'
-import { useMonitor } from './stores/monitor-store.ts'
+import { useMonitor } from './state/monitor.ts'
 import { Board } from './views/Board.tsx'
 import { BroadcastReportView } from './views/BroadcastReport.tsx'
 import { Connect } from './views/Connect.tsx'
@@ -93,7 +93,7 @@ export function App(): React.JSX.Element {
         ? 'settings'
         : route.view
   const stale = useMonitor((s) => s.lostAt !== null)
-  const firstRun = useMonitor((s) => s.connectionStatus?.firstRun === true)
+  const firstRun = useMonitor((s) => s.workspaceStatus?.firstRun === true)
   // The first-run screen takes the board's place but scrolls like a page.
   const viewClass = route.view === 'board' && firstRun ? 'first-run' : route.view
   return (

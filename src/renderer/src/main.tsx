@@ -2,9 +2,9 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
 import { createBrowserApi } from './api/browser.ts'
-import { hasConnection } from './api/connection.ts'
-import { startTicker } from './stores/clock.ts'
-import { connectStores } from './stores/connect.ts'
+import { hasConnection } from './api/link.ts'
+import { startTicker } from './state/clock.ts'
+import { connectState } from './state/connect.ts'
 import './styles/app.css'
 
 // Desktop: the preload already put the IPC-backed MonitorApi here. Browser: build it over WebSocket.
@@ -18,7 +18,7 @@ if (!window.monitor) {
 const api = window.monitor
 if (hasConnection(api)) window.addEventListener('online', () => api.retryNow())
 
-connectStores(api)
+connectState(api)
 startTicker()
 
 const root = document.getElementById('root')

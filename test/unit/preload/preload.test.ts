@@ -27,7 +27,7 @@ const MONITOR_API_METHODS = [
   'pauseNotifications',
   'setSchedule',
   'listSchedules',
-  'getConnection',
+  'getWorkspaceStatus',
   'testCredentials',
   'connectWorkspace',
   'setSigningSecret',

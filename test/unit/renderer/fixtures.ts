@@ -1,6 +1,5 @@
 // Small builders for renderer tests: streams, snapshots, batches, events, transitions, the workspace.
 import type { MonitorSnapshot, ReceiverStatus, UpdateBatch } from '../../../src/shared/api.ts'
-import type { ConnectionStatus } from '../../../src/shared/connection.ts'
 import type {
   MonitorEvent,
   SimulcastTargetSnapshot,
@@ -10,6 +9,7 @@ import type {
 import { DEFAULT_THRESHOLDS } from '../../../src/shared/domain.ts'
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../../../src/shared/notify.ts'
 import { targetBaseName } from '../../../src/shared/target-name.ts'
+import type { WorkspaceStatus } from '../../../src/shared/workspace.ts'
 
 export const T0 = 1_800_000_000_000
 
@@ -76,14 +76,14 @@ export function makeReceiver(patch: Partial<ReceiverStatus> = {}): ReceiverStatu
   }
 }
 
-type ConnectionPatch = Partial<Omit<ConnectionStatus, 'fastpix' | 'publicUrl' | 'reconcile'>> & {
-  fastpix?: Partial<ConnectionStatus['fastpix']>
-  publicUrl?: Partial<ConnectionStatus['publicUrl']>
-  reconcile?: Partial<ConnectionStatus['reconcile']>
+type ConnectionPatch = Partial<Omit<WorkspaceStatus, 'fastpix' | 'publicUrl' | 'reconcile'>> & {
+  fastpix?: Partial<WorkspaceStatus['fastpix']>
+  publicUrl?: Partial<WorkspaceStatus['publicUrl']>
+  reconcile?: Partial<WorkspaceStatus['reconcile']>
 }
 
 /** The demo workspace, chosen, by default; nested parts merge with their defaults. */
-export function makeConnection(patch: ConnectionPatch = {}): ConnectionStatus {
+export function makeConnection(patch: ConnectionPatch = {}): WorkspaceStatus {
   const { fastpix, publicUrl, reconcile, ...rest } = patch
   return {
     mode: 'demo',
@@ -122,7 +122,7 @@ export function makeConnection(patch: ConnectionPatch = {}): ConnectionStatus {
 }
 
 /** A real workspace reached through an online ngrok tunnel, secret not set yet. */
-export function makeLiveConnection(patch: ConnectionPatch = {}): ConnectionStatus {
+export function makeLiveConnection(patch: ConnectionPatch = {}): WorkspaceStatus {
   const url = 'https://calm-otter.ngrok-free.app'
   return makeConnection({
     mode: 'live',
@@ -163,7 +163,7 @@ export function makeSnapshot(
       hold: { maxMiB: 50, maxDeliveries: 10_000 },
     },
     notifications: { settings: DEFAULT_NOTIFICATION_SETTINGS, pausedUntil: null, mutes: {} },
-    connection: makeConnection(),
+    workspace: makeConnection(),
     serverTime: T0,
     ...patch,
   }
@@ -181,7 +181,7 @@ export function makeBatch(seq: number, patch: Partial<UpdateBatch> = {}): Update
     settings: null,
     decisions: [],
     notifications: null,
-    connection: null,
+    workspace: null,
     ...patch,
   }
 }

@@ -1,11 +1,11 @@
 // A fake of the workspace half of MonitorApi for renderer tests: each call is a vi.fn the
 // test can inspect or re-answer, and the page reload is caught instead of performed.
 import { vi } from 'vitest'
-import { MonitorApiError } from '../../../src/renderer/src/api/connection.ts'
-import { setStoreApi } from '../../../src/renderer/src/stores/api-ref.ts'
-import { setPageReload } from '../../../src/renderer/src/stores/workspace.ts'
-import type { ConnectionApi, MonitorApi } from '../../../src/shared/api.ts'
-import type { FastPixCheck } from '../../../src/shared/connection.ts'
+import { MonitorApiError } from '../../../src/renderer/src/api/link.ts'
+import { setStateApi } from '../../../src/renderer/src/state/api-ref.ts'
+import { setPageReload } from '../../../src/renderer/src/state/workspace.ts'
+import type { MonitorApi, WorkspaceApi } from '../../../src/shared/api.ts'
+import type { FastPixCheck } from '../../../src/shared/workspace.ts'
 import { makeConnection, makeLiveConnection, T0 } from './fixtures.ts'
 
 /** The words the core answers for a refused token (its explanation of a 401). */
@@ -16,28 +16,28 @@ export const GOOD_SECRET_KEY = 'good-secret-key'
 
 export function fakeWorkspaceApi(extra: Partial<MonitorApi> = {}) {
   const api = {
-    getConnection: vi.fn<ConnectionApi['getConnection']>(async () => makeConnection()),
-    testCredentials: vi.fn<ConnectionApi['testCredentials']>(
+    getWorkspaceStatus: vi.fn<WorkspaceApi['getWorkspaceStatus']>(async () => makeConnection()),
+    testCredentials: vi.fn<WorkspaceApi['testCredentials']>(
       async (input): Promise<FastPixCheck> =>
         input.secretKey === GOOD_SECRET_KEY
           ? { state: 'ok', error: null, streams: 7, checkedAt: T0 }
           : { state: 'error', error: REFUSED, streams: null, checkedAt: T0 },
     ),
-    connectWorkspace: vi.fn<ConnectionApi['connectWorkspace']>(async () =>
+    connectWorkspace: vi.fn<WorkspaceApi['connectWorkspace']>(async () =>
       makeLiveConnection({ generation: 2 }),
     ),
-    setSigningSecret: vi.fn<ConnectionApi['setSigningSecret']>(async () => ({ released: 3, rejected: 1 })),
-    useDemo: vi.fn<ConnectionApi['useDemo']>(async () => makeConnection({ generation: 2 })),
-    reconcileNow: vi.fn<ConnectionApi['reconcileNow']>(async () => ({
+    setSigningSecret: vi.fn<WorkspaceApi['setSigningSecret']>(async () => ({ released: 3, rejected: 1 })),
+    useDemo: vi.fn<WorkspaceApi['useDemo']>(async () => makeConnection({ generation: 2 })),
+    reconcileNow: vi.fn<WorkspaceApi['reconcileNow']>(async () => ({
       state: 'running',
       lastAt: T0,
       lastError: null,
       corrections: 0,
     })),
-    reconnectTunnel: vi.fn<ConnectionApi['reconnectTunnel']>(async () => makeLiveConnection()),
-    runStreamAction: vi.fn<ConnectionApi['runStreamAction']>(async () => makeLiveConnection()),
+    reconnectTunnel: vi.fn<WorkspaceApi['reconnectTunnel']>(async () => makeLiveConnection()),
+    runStreamAction: vi.fn<WorkspaceApi['runStreamAction']>(async () => makeLiveConnection()),
   }
-  setStoreApi({ ...api, ...extra } as Partial<MonitorApi> as MonitorApi)
+  setStateApi({ ...api, ...extra } as Partial<MonitorApi> as MonitorApi)
   const reload = vi.fn()
   const previous = setPageReload(reload)
   return {
@@ -46,7 +46,7 @@ export function fakeWorkspaceApi(extra: Partial<MonitorApi> = {}) {
     /** Puts the real reload back and disconnects the fake. */
     restore(): void {
       setPageReload(previous)
-      setStoreApi(null)
+      setStateApi(null)
     },
   }
 }

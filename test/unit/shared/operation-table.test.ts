@@ -18,7 +18,7 @@ function files(dir: string): string[] {
 /** Views and stores that use operations: the renderer's, and the desktop's tray and notification picture. */
 const VIEWS = [
   'src/renderer/src/views/',
-  'src/renderer/src/stores/',
+  'src/renderer/src/state/',
   'src/renderer/src/components/',
   'src/main/app/presence.ts',
   'src/main/app/presence-rules.ts',

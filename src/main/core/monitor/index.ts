@@ -4,9 +4,9 @@
 // Electron main) add listeners and UI.
 import { join } from 'node:path'
 import type { MonitorCoreApi, MonitorSettings, MonitorSnapshot, ReceiverStatus } from '../../../shared/api.ts'
-import type { ConnectionStatus, CredentialRejection } from '../../../shared/connection.ts'
 import type { MonitorEvent, StreamSnapshot, Transition } from '../../../shared/domain.ts'
 import type { Schedule } from '../../../shared/schedule.ts'
+import type { CredentialRejection, WorkspaceStatus } from '../../../shared/workspace.ts'
 import { tightenFolder } from '../config/private-files.ts'
 import {
   DEFAULT_SETTINGS,
@@ -36,7 +36,7 @@ import { openDeliveryOrigin } from './delivery-origin.ts'
 import { releaseHeldDeliveries } from './held-release.ts'
 import { createIntake } from './intake.ts'
 import { startPersistence } from './persistence.ts'
-import { plainConnection } from './plain-connection.ts'
+import { plainWorkspaceStatus } from './plain-status.ts'
 import { createWakeClock } from './wake-clock.ts'
 
 export interface MonitorOptions {
@@ -70,7 +70,7 @@ export interface MonitorOptions {
 }
 
 /** What the monitor itself knows about the connection. */
-export interface ConnectionFacts {
+export interface WorkspaceFacts {
   demo: boolean
   signingSecretSet: boolean
   probeReceivedAt: number | null
@@ -92,7 +92,7 @@ export interface ReportingMonitor {
   /** What update batches read when they go out. */
   readonly view: MonitorView
   /** The snapshot without its number and the connection status (the publisher adds both). */
-  snapshot(): Omit<MonitorSnapshot, 'seq' | 'connection'>
+  snapshot(): Omit<MonitorSnapshot, 'seq' | 'workspace'>
   readonly intake: Intake
   readonly store: Store
   /** Sets (or clears) the signing secret; releases held deliveries when set. */
@@ -107,7 +107,7 @@ export interface ReportingMonitor {
   setViewerCount(streamId: string, count: number | null): void
   /** Schedules a host sets for streams that may not exist yet (the demo's); not saved until one is changed. */
   presetSchedules(schedules: Readonly<Record<string, Schedule>>): void
-  connectionFacts(): ConnectionFacts
+  workspaceFacts(): WorkspaceFacts
   /** The tunnel went down (`detail`: why) or came back (`detail`: the public URL): a notification decision. */
   tunnelChanged(up: boolean, detail: string): void
   /** FastPix began refusing the workspace's access token (`rejection`) or takes it again (null): a decision. */
@@ -130,7 +130,7 @@ export async function createMonitor(
   options: MonitorOptions & { updateIntervalMs?: number },
 ): Promise<Monitor> {
   let monitor: ReportingMonitor | null = null
-  const connection = (): ConnectionStatus => plainConnection(monitor!.connectionFacts())
+  const connection = (): WorkspaceStatus => plainWorkspaceStatus(monitor!.workspaceFacts())
   const bus = createUpdateBus(
     sourceOf(() => monitor!.view, connection),
     options.updateIntervalMs,
@@ -148,7 +148,7 @@ export async function createMonitor(
     ...opened,
     api: {
       ...opened.api,
-      getSnapshot: async () => ({ ...opened.snapshot(), seq: bus.seq(), connection: connection() }),
+      getSnapshot: async () => ({ ...opened.snapshot(), seq: bus.seq(), workspace: connection() }),
       onUpdate: (listener) => bus.subscribe(listener),
     },
     async close() {
@@ -240,10 +240,10 @@ async function startMonitor(
   const origin = await openDeliveryOrigin({
     file: join(options.dir, 'delivery-origin.json'),
     log,
-    onChange: () => bus.connectionChanged(),
+    onChange: () => bus.workspaceStatusChanged(),
   })
 
-  function connectionFacts(): ConnectionFacts {
+  function workspaceFacts(): WorkspaceFacts {
     const c = counters.value()
     return {
       demo: options.demo ?? false,
@@ -448,7 +448,7 @@ async function startMonitor(
       for (const [id, schedule] of Object.entries(preset))
         afterEngineChange(engine.setSchedule(id, schedule, at))
     },
-    connectionFacts,
+    workspaceFacts,
     tunnelChanged: (up, detail) => notifications.tunnel(up, detail),
     credentialsChanged: (rejection) => notifications.credentials(rejection?.message ?? null),
     async flush() {

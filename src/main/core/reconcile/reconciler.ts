@@ -3,8 +3,8 @@
 // whenever the host asks (resume from sleep, tunnel back); applies what differs as
 // correction events (see corrections.ts). Also polls viewer counts of active streams.
 import type { MonitorCoreApi } from '../../../shared/api.ts'
-import type { ReconcileStatus } from '../../../shared/connection.ts'
 import type { StreamSnapshot, Transition } from '../../../shared/domain.ts'
+import type { ReconcileStatus } from '../../../shared/workspace.ts'
 import type { FastPixClient } from '../fastpix/client.ts'
 import { FastPixError } from '../fastpix/errors.ts'
 import type { FastPixStream } from '../fastpix/schemas.ts'

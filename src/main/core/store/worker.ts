@@ -41,7 +41,7 @@ const post = (message: FromWorker): void => port.postMessage(message)
 const READER_WAIT_MS = 10_000
 const CHECKPOINT_INTERVAL_MS = 500
 
-async function openConnection(): Promise<ReturnType<typeof openDatabase>> {
+async function openDatabaseHandles(): Promise<ReturnType<typeof openDatabase>> {
   if (config.role === 'writer') return openDatabase(config.file)
   const deadline = Date.now() + READER_WAIT_MS
   for (;;) {
@@ -57,7 +57,7 @@ async function openConnection(): Promise<ReturnType<typeof openDatabase>> {
 async function start(): Promise<Running | null> {
   let opened: ReturnType<typeof openDatabase>
   try {
-    opened = await openConnection()
+    opened = await openDatabaseHandles()
   } catch (error) {
     post({ kind: 'failed', error: toWireError(error) })
     return null

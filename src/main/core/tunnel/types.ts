@@ -1,7 +1,7 @@
 // What the tunnel manager shows and what it asks of a connector (the real one wraps
 // @ngrok/ngrok; tests pass fakes).
 
-export type { TunnelState, TunnelStatus } from '../../../shared/connection.ts'
+export type { TunnelState, TunnelStatus } from '../../../shared/workspace.ts'
 
 /**
  * unreachable: network trouble or no answer, retried with backoff.

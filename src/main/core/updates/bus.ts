@@ -4,9 +4,9 @@
 // batch as it comes). The first change after a quiet interval goes out at once (on the
 // next turn of the event loop, after the fold that caused it); later ones coalesce.
 import type { MonitorSettings, ReceiverStatus, UpdateBatch } from '../../../shared/api.ts'
-import type { ConnectionStatus } from '../../../shared/connection.ts'
 import type { MonitorEvent, StreamSnapshot, Transition, WorkspaceHealth } from '../../../shared/domain.ts'
 import type { Decision, NotificationStatus } from '../../../shared/notify.ts'
+import type { WorkspaceStatus } from '../../../shared/workspace.ts'
 import type { Logger } from '../logger.ts'
 
 /** What a batch reads from the running monitor when it goes out. */
@@ -18,9 +18,9 @@ export interface MonitorView {
   notifications(): NotificationStatus
 }
 
-/** Everything a batch reads: the monitor's view and the connection status its host keeps. */
+/** Everything a batch reads: the monitor's view and the workspace status its host keeps. */
 export interface UpdateSource extends MonitorView {
-  connection(): ConnectionStatus
+  workspaceStatus(): WorkspaceStatus
 }
 
 type Listener = (batch: UpdateBatch) => void
@@ -34,7 +34,7 @@ export interface UpdateSink {
   settingsChanged(): void
   decisions(list: readonly Decision[]): void
   notificationsChanged(): void
-  connectionChanged(): void
+  workspaceStatusChanged(): void
   /** Emits pending changes now (used on shutdown and by tests). */
   flush(): void
 }
@@ -52,14 +52,14 @@ export interface UpdateBus extends UpdateSink {
 }
 
 /** A source that reads whichever monitor `view()` gives at the moment a batch goes out. */
-export function sourceOf(view: () => MonitorView, connection: () => ConnectionStatus): UpdateSource {
+export function sourceOf(view: () => MonitorView, workspaceStatus: () => WorkspaceStatus): UpdateSource {
   return {
     streams: (ids) => view().streams(ids),
     receiver: () => view().receiver(),
     workspaceHealth: () => view().workspaceHealth(),
     settings: () => view().settings(),
     notifications: () => view().notifications(),
-    connection,
+    workspaceStatus,
   }
 }
 
@@ -91,7 +91,7 @@ export function createUpdateBus(
   let settingsDirty = false
   let decisions: Decision[] = []
   let notificationsDirty = false
-  let connectionDirty = false
+  let workspaceStatusDirty = false
 
   function schedule(): void {
     if (timer || immediate || closed || holds > 0) return
@@ -117,7 +117,8 @@ export function createUpdateBus(
     cancel()
     if (holds > 0) return
     const pending = streamIds.size + events.size + transitions.length + decisions.length
-    if (pending === 0 && !receiverDirty && !settingsDirty && !notificationsDirty && !connectionDirty) return
+    if (pending === 0 && !receiverDirty && !settingsDirty && !notificationsDirty && !workspaceStatusDirty)
+      return
     lastFlushAt = Date.now()
     const { streams, removed } = source.streams(streamIds)
     const eventList = [...events.values()]
@@ -133,8 +134,8 @@ export function createUpdateBus(
       settings: settingsDirty ? source.settings() : null,
       decisions,
       notifications: notificationsDirty ? source.notifications() : null,
-      // Receiver counts carry the probe and the held deliveries the connection shows.
-      connection: connectionDirty || receiverAlso ? source.connection() : null,
+      // Receiver counts carry the probe and the held deliveries the workspace status shows.
+      workspace: workspaceStatusDirty || receiverAlso ? source.workspaceStatus() : null,
     }
     streamIds = new Set()
     events = new Map()
@@ -143,7 +144,7 @@ export function createUpdateBus(
     settingsDirty = false
     decisions = []
     notificationsDirty = false
-    connectionDirty = false
+    workspaceStatusDirty = false
     for (const listener of listeners) {
       try {
         listener(batch)
@@ -186,8 +187,8 @@ export function createUpdateBus(
       notificationsDirty = true
       schedule()
     },
-    connectionChanged() {
-      connectionDirty = true
+    workspaceStatusChanged() {
+      workspaceStatusDirty = true
       schedule()
     },
     seq: () => seq,

@@ -1,13 +1,13 @@
 // What connecting a real workspace needs, and where the host keeps it: the desktop app
 // in its settings file with secrets through safeStorage; `serve` from flags and the
 // environment (secrets typed into its dashboard last until it stops).
-import type { KeyringStatus, WorkspaceMode } from '../../../shared/connection.ts'
+import type { KeyringStatus, WorkspaceMode } from '../../../shared/workspace.ts'
 
 export type PublicUrlConfig =
   | { mode: 'ngrok'; authtoken: string; domain: string | null }
   | { mode: 'own'; url: string }
 
-export interface ConnectionConfig {
+export interface WorkspaceConfig {
   /** null: nothing chosen yet (first run). */
   mode: WorkspaceMode | null
   accessTokenId: string | null
@@ -17,7 +17,7 @@ export interface ConnectionConfig {
   publicUrl: PublicUrlConfig | null
 }
 
-export const EMPTY_CONFIG: ConnectionConfig = {
+export const EMPTY_CONFIG: WorkspaceConfig = {
   mode: null,
   accessTokenId: null,
   secretKey: null,
@@ -25,9 +25,9 @@ export const EMPTY_CONFIG: ConnectionConfig = {
   publicUrl: null,
 }
 
-export interface ConfigStore {
-  load(): Promise<ConnectionConfig>
-  save(config: ConnectionConfig): Promise<void>
+export interface ConfigFile {
+  load(): Promise<WorkspaceConfig>
+  save(config: WorkspaceConfig): Promise<void>
   /** Whether what is saved survives a restart (the desktop app) or only this run (`serve`). */
   readonly persistent: boolean
   /** Whether the secrets in it are written to disk right now; as `persistent` when absent. */
@@ -35,8 +35,8 @@ export interface ConfigStore {
 }
 
 /** Kept in memory only (`serve`, tests). */
-export function memoryConfigStore(initial: Partial<ConnectionConfig> = {}): ConfigStore {
-  let config: ConnectionConfig = { ...EMPTY_CONFIG, ...initial }
+export function memoryConfigFile(initial: Partial<WorkspaceConfig> = {}): ConfigFile {
+  let config: WorkspaceConfig = { ...EMPTY_CONFIG, ...initial }
   return {
     load: async () => ({ ...config }),
     async save(next) {

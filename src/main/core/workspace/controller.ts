@@ -1,32 +1,27 @@
 // The workspace controller: runs one workspace session at a time (demo or live),
-// switches between them, keeps the connection settings, and answers the whole
+// switches between them, keeps the workspace settings, and answers the whole
 // MonitorApi — the core's operations go to the running session's monitor, the
-// connection operations are its own. It publishes the update batches: one bus, one
+// workspace operations are its own. It publishes the update batches: one bus, one
 // count of batches, across switches; the running session's monitor reports to it.
-import type { ConnectionApi, MonitorApi, MonitorSnapshot } from '../../../shared/api.ts'
-import type {
-  ConnectionStatus,
-  FastPixCheck,
-  StreamAction,
-  WorkspaceMode,
-} from '../../../shared/connection.ts'
+import type { MonitorApi, MonitorSnapshot, WorkspaceApi } from '../../../shared/api.ts'
+import type { FastPixCheck, StreamAction, WorkspaceMode, WorkspaceStatus } from '../../../shared/workspace.ts'
 import { RequestError } from '../errors.ts'
 import { createFastPixClient, type FastPixClient } from '../fastpix/client.ts'
 import { FastPixError } from '../fastpix/errors.ts'
 import type { Logger } from '../logger.ts'
 import { silentLogger } from '../logger.ts'
-import type { ConnectionFacts } from '../monitor/index.ts'
+import type { WorkspaceFacts } from '../monitor/index.ts'
 import { WEBHOOK_PATH } from '../receiver/webhook-app.ts'
 import { urlChange } from '../tunnel/url-watch.ts'
 import { createUpdateBus, sourceOf } from '../updates/bus.ts'
-import type { ConfigStore, ConnectionConfig } from './config.ts'
+import type { ConfigFile, WorkspaceConfig } from './config.ts'
 import { createCredentialWatch } from './credentials.ts'
 import { FORWARDED, forwarding } from './forward.ts'
 import { type Session, type SessionOptions, startSession } from './session.ts'
 
 export interface WorkspaceControllerOptions
   extends Omit<SessionOptions, 'mode' | 'config' | 'updates' | 'onChange' | 'onFastPixCall'> {
-  store: ConfigStore
+  store: ConfigFile
   /** A mode to use now regardless of what is saved (`serve --demo` / `--live`); not saved. */
   forceMode?: WorkspaceMode
   /** Update batches go out at most this often (ms); UPDATE_INTERVAL_MS by default. */
@@ -37,7 +32,7 @@ export interface WorkspaceControllerOptions
 export interface WorkspaceController {
   readonly api: MonitorApi
   session(): Session
-  connection(): ConnectionStatus
+  workspaceStatus(): WorkspaceStatus
   /** Back from sleep: retry the tunnel, reconcile. */
   resume(): void
   stop(): Promise<void>
@@ -53,17 +48,17 @@ export async function startWorkspaceController(
   options: WorkspaceControllerOptions,
 ): Promise<WorkspaceController> {
   const log = options.logger ?? silentLogger
-  let config: ConnectionConfig = await options.store.load()
+  let config: WorkspaceConfig = await options.store.load()
   let generation = 1
   let check: FastPixCheck = unsetCheck()
   /** FastPix's 403 words once a stream action was refused for lack of write permission. */
   let actionsDenied: string | null = null
   let current: Session
-  // Batches read the running session's monitor and this controller's connection status.
+  // Batches read the running session's monitor and this controller's workspace status.
   const bus = createUpdateBus(
     sourceOf(
       () => current.monitor.view,
-      () => connection(),
+      () => workspaceStatus(),
     ),
     options.updateIntervalMs,
     log,
@@ -73,13 +68,13 @@ export async function startWorkspaceController(
   const credentials = createCredentialWatch({
     onChange(rejection) {
       current?.monitor.credentialsChanged(rejection)
-      connectionChanged()
+      workspaceStatusChanged()
     },
   })
 
   const modeOf = (): WorkspaceMode => options.forceMode ?? config.mode ?? 'demo'
 
-  function status(facts: ConnectionFacts): ConnectionStatus {
+  function status(facts: WorkspaceFacts): WorkspaceStatus {
     const live = !facts.demo
     const s = current as Session | undefined
     const origin = live ? (s?.publicOrigin() ?? null) : null
@@ -119,7 +114,7 @@ export async function startWorkspaceController(
     }
   }
 
-  const connectionChanged = (): void => bus.connectionChanged()
+  const workspaceStatusChanged = (): void => bus.workspaceStatusChanged()
 
   const open = (mode: WorkspaceMode): Promise<Session> =>
     startSession({
@@ -127,17 +122,17 @@ export async function startWorkspaceController(
       mode,
       config,
       updates: bus,
-      onChange: connectionChanged,
+      onChange: workspaceStatusChanged,
       onFastPixCall: credentials,
     })
 
   /**
    * Stops the running session and starts `mode` (serialised: one switch at a time). When
-   * `mode` cannot start, `restore` puts the connection settings back and the workspace that
+   * `mode` cannot start, `restore` puts the workspace settings back and the workspace that
    * ran before starts again (same generation: the page keeps showing it, with the refusal),
    * so the controller never keeps a stopped session.
    */
-  function switchTo(mode: WorkspaceMode, restore: () => Promise<void>): Promise<ConnectionStatus> {
+  function switchTo(mode: WorkspaceMode, restore: () => Promise<void>): Promise<WorkspaceStatus> {
     const next = switching.then(async () => {
       const previous = current.mode
       // Stopping sends the session's last batch: a decision made just before still goes out.
@@ -145,7 +140,7 @@ export async function startWorkspaceController(
       // Batches read the running session: they wait until the next one runs.
       await bus.holding(async () => {
         // The first batch after it tells every page (a new generation, or the refusal).
-        connectionChanged()
+        workspaceStatusChanged()
         try {
           current = await open(mode)
           generation += 1
@@ -153,7 +148,7 @@ export async function startWorkspaceController(
           const why = checkFailure(error)
           log.error(`could not start the ${mode} workspace: ${why}; starting the ${previous} one again`)
           await restore().catch((e: unknown) =>
-            log.error(`could not restore the connection settings: ${checkFailure(e)}`),
+            log.error(`could not restore the workspace settings: ${checkFailure(e)}`),
           )
           current = await open(previous)
           throw new RequestError(
@@ -162,7 +157,7 @@ export async function startWorkspaceController(
           )
         }
       })
-      return connection()
+      return workspaceStatus()
     })
     switching = next.catch(() => {})
     return next
@@ -174,7 +169,7 @@ export async function startWorkspaceController(
     return current
   }
 
-  const connection = (): ConnectionStatus => status(current.monitor.connectionFacts())
+  const workspaceStatus = (): WorkspaceStatus => status(current.monitor.workspaceFacts())
 
   /** Credentials typed into the connect form: their own client, not the workspace's. */
   function verify(accessTokenId: string, secretKey: string): Promise<FastPixCheck> {
@@ -198,7 +193,7 @@ export async function startWorkspaceController(
     }
   }
 
-  async function save(next: ConnectionConfig): Promise<void> {
+  async function save(next: WorkspaceConfig): Promise<void> {
     try {
       await options.store.save(next)
     } catch (error) {
@@ -220,14 +215,14 @@ export async function startWorkspaceController(
     void checkWith(current.client).then((result) => {
       if (mine !== checkSeq) return
       check = result
-      connectionChanged()
+      workspaceStatusChanged()
     })
   }
 
-  const connectionApi: ConnectionApi = {
-    getConnection: async () => {
+  const workspaceApi: WorkspaceApi = {
+    getWorkspaceStatus: async () => {
       await settled()
-      return connection()
+      return workspaceStatus()
     },
     // Inputs arrive validated (and trimmed) by the transport, IPC or HTTP.
     testCredentials: (input) => verify(input.accessTokenId, input.secretKey),
@@ -268,7 +263,7 @@ export async function startWorkspaceController(
       })
       // FastPix has just accepted the token now in use.
       credentials.accepted()
-      return connection()
+      return workspaceStatus()
     },
     async setSigningSecret(valid) {
       const session = await settled()
@@ -276,7 +271,7 @@ export async function startWorkspaceController(
         throw new RequestError('The demo workspace signs its own deliveries; connect a workspace first.', 409)
       const result = await session.monitor.setSigningSecret(valid)
       await save({ ...config, signingSecret: valid })
-      connectionChanged()
+      workspaceStatusChanged()
       return result
     },
     async useDemo() {
@@ -284,8 +279,8 @@ export async function startWorkspaceController(
       const before = config
       await save({ ...config, mode: 'demo' })
       if (session.mode === 'demo') {
-        connectionChanged()
-        return connection()
+        workspaceStatusChanged()
+        return workspaceStatus()
       }
       return switchTo('demo', () => save(before))
     },
@@ -298,7 +293,7 @@ export async function startWorkspaceController(
     async reconnectTunnel() {
       const { tunnel } = await settled()
       tunnel?.reconnectNow()
-      return connection()
+      return workspaceStatus()
     },
     async runStreamAction(action) {
       const session = await settled()
@@ -314,14 +309,14 @@ export async function startWorkspaceController(
         if (!(error instanceof FastPixError)) throw error
         if (error.kind === 'forbidden') {
           actionsDenied = error.message
-          connectionChanged()
+          workspaceStatusChanged()
         }
         throw new RequestError(error.message)
       }
       log.info(`stream action ${action.action} on ${action.streamId} done`)
       // FastPix's webhooks follow; reading the stream now shows the change at once.
       void session.reconciler?.refresh(action.streamId)
-      return connection()
+      return workspaceStatus()
     },
   }
 
@@ -331,16 +326,16 @@ export async function startWorkspaceController(
     // Numbered like the batches: a page's WebSocket client drops batches at or below the snapshot's.
     async getSnapshot(): Promise<MonitorSnapshot> {
       const { monitor } = await settled()
-      return { ...monitor.snapshot(), seq: bus.seq(), connection: connection() }
+      return { ...monitor.snapshot(), seq: bus.seq(), workspace: workspaceStatus() }
     },
-    ...connectionApi,
+    ...workspaceApi,
     onUpdate: (listener) => bus.subscribe(listener),
   }
 
   return {
     api,
     session: () => current,
-    connection,
+    workspaceStatus,
     resume() {
       current.tunnel?.reconnectNow()
       void current.reconciler?.run('resume')

@@ -5,7 +5,7 @@
 // Calls overlap (a round reads four streams at once): an answer counts only when its call
 // began after the one that last changed the picture, so a success sent before the token
 // was revoked never closes the episode that revocation opened.
-import type { CredentialRejection, FastPixCall } from '../../../shared/connection.ts'
+import type { CredentialRejection, FastPixCall } from '../../../shared/workspace.ts'
 import type { FastPixClient } from '../fastpix/client.ts'
 import { FastPixError } from '../fastpix/errors.ts'
 

@@ -3,7 +3,7 @@
 // client; both get a reconciler (the demo's runs against its fake REST API).
 // Stopping closes everything in reverse order.
 import { randomBytes } from 'node:crypto'
-import type { WorkspaceMode } from '../../../shared/connection.ts'
+import type { WorkspaceMode } from '../../../shared/workspace.ts'
 import { privateWorkspaceDir } from '../config/paths.ts'
 import { type DemoHandle, startDemo } from '../demo/embedded.ts'
 import { demoSchedules } from '../demo/schedules.ts'
@@ -17,13 +17,13 @@ import { createNgrokConnector } from '../tunnel/ngrok-connector.ts'
 import { createTunnel, type Tunnel } from '../tunnel/tunnel.ts'
 import type { TunnelConnector } from '../tunnel/types.ts'
 import type { UpdateBus, UpdateSink } from '../updates/bus.ts'
-import type { ConnectionConfig } from './config.ts'
+import type { WorkspaceConfig } from './config.ts'
 import { type CallReport, reportingClient } from './credentials.ts'
 
 export interface SessionOptions {
   mode: WorkspaceMode
   dataDir: string
-  config: ConnectionConfig
+  config: WorkspaceConfig
   /** Settings, notifications and anything else the host gives the monitor of this workspace folder. */
   monitorOptions(dir: string): Promise<Partial<MonitorOptions>>
   /** 0 = any free port. */

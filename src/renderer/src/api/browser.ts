@@ -1,7 +1,7 @@
 // Browser mode: build the MonitorApi from the page's own origin and the `?token=` the
 // dashboard URL carries. The token then leaves the address bar (screenshots, bookmarks,
 // history) and stays in sessionStorage so a reload of this tab still works.
-import type { ConnectedMonitorApi } from './connection.ts'
+import type { LinkedMonitorApi } from './link.ts'
 import { createWsMonitorApi } from './ws-client.ts'
 
 export const TOKEN_KEY = 'fastpix-monitor.token'
@@ -25,7 +25,7 @@ export function takeToken(env: PageEnv): string | null {
   return env.storage.getItem(TOKEN_KEY)
 }
 
-export function createBrowserApi(env: PageEnv): ConnectedMonitorApi {
+export function createBrowserApi(env: PageEnv): LinkedMonitorApi {
   const token = takeToken(env) ?? ''
   return createWsMonitorApi({ baseUrl: env.location.origin, token })
 }

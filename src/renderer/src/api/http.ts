@@ -4,7 +4,7 @@
 // The token travels in the Authorization header, never in a URL the server might log.
 import type { MonitorApi } from '../../../shared/api.ts'
 import { type Arg, type HttpRoute, OPERATION_NAMES, operation } from '../../../shared/operations.ts'
-import { MonitorApiError } from './connection.ts'
+import { MonitorApiError } from './link.ts'
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 

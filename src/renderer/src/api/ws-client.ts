@@ -7,8 +7,8 @@
 import type { MonitorSnapshot, UpdateBatch } from '../../../shared/api.ts'
 import type { MonitorEvent, Transition } from '../../../shared/domain.ts'
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts'
-import { type ConnectedMonitorApi, type ConnectionInfo, MonitorApiError } from './connection.ts'
 import { createHttpApi, type FetchLike } from './http.ts'
+import { type LinkedMonitorApi, type LinkInfo, MonitorApiError } from './link.ts'
 import { describeClose, isBatch, isRecord, type SocketFactory, type SocketLike, wsUrlOf } from './socket.ts'
 
 export type { SocketFactory, SocketLike } from './socket.ts'
@@ -33,7 +33,7 @@ const TRANSITION_OVERLAP_MS = 60_000
 const TOKEN_REFUSED =
   'The server refused the access token. It changes every time serve starts: open the new dashboard URL it printed.'
 
-export function createWsMonitorApi(options: WsMonitorApiOptions): ConnectedMonitorApi {
+export function createWsMonitorApi(options: WsMonitorApiOptions): LinkedMonitorApi {
   const fetchImpl: FetchLike = options.fetchImpl ?? ((input, init) => fetch(input, init))
   const Socket: SocketFactory = options.WebSocketImpl ?? WebSocket
   const backoff: BackoffOptions = { ...DEFAULT_BACKOFF, ...options.backoff }
@@ -44,8 +44,8 @@ export function createWsMonitorApi(options: WsMonitorApiOptions): ConnectedMonit
   const wsUrl = wsUrlOf(options.baseUrl, options.token)
 
   const listeners = new Set<(batch: UpdateBatch) => void>()
-  const statusListeners = new Set<(info: ConnectionInfo) => void>()
-  let info: ConnectionInfo = { status: 'connecting', attempt: 0, nextRetryAt: null, error: null }
+  const statusListeners = new Set<(info: LinkInfo) => void>()
+  let info: LinkInfo = { status: 'connecting', attempt: 0, nextRetryAt: null, error: null }
   let started = false
   let closed = false
   let everLive = false
@@ -63,7 +63,7 @@ export function createWsMonitorApi(options: WsMonitorApiOptions): ConnectedMonit
   let lastEventReceivedAt: number | null = null
   let lastTransitionAt: number | null = null
 
-  function setInfo(next: Partial<ConnectionInfo>): void {
+  function setInfo(next: Partial<LinkInfo>): void {
     const merged = { ...info, ...next }
     if (
       merged.status === info.status &&
@@ -196,7 +196,7 @@ export function createWsMonitorApi(options: WsMonitorApiOptions): ConnectedMonit
       // Decisions made while disconnected are in the log (listNotifications), not replayed.
       decisions: [],
       notifications: snapshot.notifications,
-      connection: snapshot.connection,
+      workspace: snapshot.workspace,
     }
   }
 

@@ -2,13 +2,13 @@ import { useShallow } from 'zustand/react/shallow'
 import { formatAgo, formatCount } from '../lib/format.ts'
 import { TUNNEL_WORD, tunnelInTrouble } from '../lib/workspace-words.ts'
 import { hrefOf } from '../router.ts'
-import { useTicker } from '../stores/clock.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useTicker } from '../state/clock.ts'
+import { useMonitor } from '../state/monitor.ts'
 import { CopyButton } from './CopyButton.tsx'
 import { CredentialsBanner, useCredentialsBanner } from './CredentialsNotice.tsx'
 import { RetryIn } from './RetryIn.tsx'
 
-/** A local-clock "12 s ago" (the moment the connection dropped is a browser time). */
+/** A local-clock "12 s ago" (the moment the link dropped is a browser time). */
 function LocalAgo({ at }: { at: number }): React.JSX.Element {
   const now = useTicker((s) => s.now)
   return <>{formatAgo(at, Math.max(now, at))}</>
@@ -37,7 +37,7 @@ function UrlWarning({
 
 /** The tunnel is down, so FastPix's deliveries are not reaching the monitor. */
 function TunnelBanner(): React.JSX.Element | null {
-  const tunnel = useMonitor((s) => s.connectionStatus?.tunnel ?? null)
+  const tunnel = useMonitor((s) => s.workspaceStatus?.tunnel ?? null)
   if (!tunnel) return null
   return (
     <div className="banner banner-error" role="alert" data-testid="tunnel-banner" data-state={tunnel.state}>
@@ -56,27 +56,27 @@ function TunnelBanner(): React.JSX.Element | null {
 
 /** The few things that need a person's attention before any stream does. */
 export function Banners(): React.JSX.Element | null {
-  const { receiver, connection, load, loadError, lostAt, urlWarning, webhookUrl, tunnelTrouble, live, hold } =
+  const { receiver, link, load, loadError, lostAt, urlWarning, webhookUrl, tunnelTrouble, live, hold } =
     useMonitor(
       useShallow((s) => ({
         receiver: s.receiver,
-        connection: s.connection,
+        link: s.link,
         load: s.load,
         loadError: s.loadError,
         lostAt: s.lostAt,
-        urlWarning: s.connectionStatus?.urlWarning ?? null,
-        webhookUrl: s.connectionStatus?.publicUrl.webhookUrl ?? null,
-        tunnelTrouble: tunnelInTrouble(s.connectionStatus),
-        live: s.connectionStatus?.mode === 'live',
+        urlWarning: s.workspaceStatus?.urlWarning ?? null,
+        webhookUrl: s.workspaceStatus?.publicUrl.webhookUrl ?? null,
+        tunnelTrouble: tunnelInTrouble(s.workspaceStatus),
+        live: s.workspaceStatus?.mode === 'live',
         hold: s.settings?.hold ?? null,
       })),
     )
   const credentials = useCredentialsBanner()
   const items: React.JSX.Element[] = []
-  if (connection.status === 'offline' && connection.error) {
+  if (link.status === 'offline' && link.error) {
     items.push(
       <div key="conn" className="banner banner-error" role="alert" data-testid="banner-connection">
-        <strong>Not connected to the monitor.</strong> {connection.error}
+        <strong>Not connected to the monitor.</strong> {link.error}
       </div>,
     )
   } else if (lostAt !== null) {

@@ -1,8 +1,8 @@
 // FastPix refuses the workspace's access token (the connection status's `fastpix.rejected`):
 // a banner on every page but the connect page, and the connect page's notice above its form.
-import type { ConnectionStatus, CredentialRejection, FastPixCall } from '../../../shared/connection.ts'
+import type { CredentialRejection, FastPixCall, WorkspaceStatus } from '../../../shared/workspace.ts'
 import { hrefOf, useRoute } from '../router.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useMonitor } from '../state/monitor.ts'
 import { RelativeTime } from './RelativeTime.tsx'
 
 const DURING: Readonly<Record<FastPixCall, string>> = {
@@ -13,12 +13,12 @@ const DURING: Readonly<Record<FastPixCall, string>> = {
 }
 
 /** What FastPix refuses now; only a real workspace's token can be refused. */
-export function credentialRejection(connection: ConnectionStatus | null): CredentialRejection | null {
+export function credentialRejection(connection: WorkspaceStatus | null): CredentialRejection | null {
   return connection?.mode === 'live' ? connection.fastpix.rejected : null
 }
 
 const useRejection = (): CredentialRejection | null =>
-  useMonitor((s) => credentialRejection(s.connectionStatus))
+  useMonitor((s) => credentialRejection(s.workspaceStatus))
 
 /** The banner is shown: a rejection, and not on the connect page (its notice says it there). */
 export function useCredentialsBanner(): boolean {
@@ -67,7 +67,7 @@ export function CredentialsBanner(): React.JSX.Element | null {
 /** Connect page, above the form: what FastPix said and what to do. */
 export function ConnectCredentialsNotice(): React.JSX.Element | null {
   const rejection = useRejection()
-  const idHint = useMonitor((s) => s.connectionStatus?.fastpix.idHint ?? null)
+  const idHint = useMonitor((s) => s.workspaceStatus?.fastpix.idHint ?? null)
   if (!rejection) return null
   return (
     <section

@@ -1,8 +1,8 @@
 import type { PausedUntil } from '../../../shared/notify.ts'
 import { MUTE_CHOICES, PAUSE_CHOICES, pauseInForce } from '../../../shared/notify.ts'
 import { formatHourMinute } from '../lib/format.ts'
-import { useServerNow } from '../stores/clock.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useServerNow } from '../state/clock.ts'
+import { useMonitor } from '../state/monitor.ts'
 
 const CHOICE_WORD: Record<string, string> = {
   '1h': '1 h',

@@ -3,11 +3,11 @@ import type { Health } from '../../../shared/domain.ts'
 import { formatCount } from '../lib/format.ts'
 import { HEALTH_WORD, healthClass } from '../lib/words.ts'
 import { navigate, useRoute } from '../router.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
-import { selectHealthCounts } from '../stores/selectors.ts'
-import { selectWebhookAddresses } from '../stores/workspace.ts'
-import { ConnectionIndicator } from './ConnectionIndicator.tsx'
+import { useMonitor } from '../state/monitor.ts'
+import { selectHealthCounts } from '../state/selectors.ts'
+import { selectWebhookAddresses } from '../state/workspace.ts'
 import { HealthBadge } from './HealthBadge.tsx'
+import { LinkIndicator } from './LinkIndicator.tsx'
 import { RelativeTime } from './RelativeTime.tsx'
 import { TunnelIndicator } from './TunnelIndicator.tsx'
 import { Address } from './WebhookAddress.tsx'
@@ -119,7 +119,7 @@ export function OverviewBar(): React.JSX.Element {
           )}
         </div>
         <HealthCounts />
-        <ConnectionIndicator />
+        <LinkIndicator />
         <TunnelIndicator />
       </div>
       <ReceiverFacts />

@@ -1,5 +1,5 @@
 import { formatAbsolute, formatAgo, formatDuration } from '../lib/format.ts'
-import { useServerNow } from '../stores/clock.ts'
+import { useServerNow } from '../state/clock.ts'
 
 /** "12 s ago", with the absolute time on hover. */
 export function RelativeTime({ at, className }: { at: number; className?: string }): React.JSX.Element {

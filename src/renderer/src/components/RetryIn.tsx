@@ -1,5 +1,5 @@
 import { formatAbsolute, formatDuration } from '../lib/format.ts'
-import { useServerNow } from '../stores/clock.ts'
+import { useServerNow } from '../state/clock.ts'
 
 /** "next try in 12 s" until the core's planned retry (a core-clock time). */
 export function RetryIn({ at }: { at: number }): React.JSX.Element {

@@ -1,17 +1,17 @@
 import { useShallow } from 'zustand/react/shallow'
 import { TUNNEL_WORD } from '../lib/workspace-words.ts'
 import { hrefOf } from '../router.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useMonitor } from '../state/monitor.ts'
 
 /** In the overview bar while a real workspace is connected: can FastPix reach us? */
 export function TunnelIndicator(): React.JSX.Element | null {
   const { live, urlMode, state, url, error } = useMonitor(
     useShallow((s) => ({
-      live: s.connectionStatus?.mode === 'live',
-      urlMode: s.connectionStatus?.publicUrl.mode ?? null,
-      state: s.connectionStatus?.tunnel?.state ?? 'off',
-      url: s.connectionStatus?.publicUrl.url ?? null,
-      error: s.connectionStatus?.tunnel?.error ?? null,
+      live: s.workspaceStatus?.mode === 'live',
+      urlMode: s.workspaceStatus?.publicUrl.mode ?? null,
+      state: s.workspaceStatus?.tunnel?.state ?? 'off',
+      url: s.workspaceStatus?.publicUrl.url ?? null,
+      error: s.workspaceStatus?.tunnel?.error ?? null,
     })),
   )
   if (!live) return null

@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { isLocalAddress } from '../lib/webhook-address.ts'
 import { TUNNEL_WORD } from '../lib/workspace-words.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useMonitor } from '../state/monitor.ts'
 import { RetryIn } from './RetryIn.tsx'
 import { LocalTag } from './WebhookAddress.tsx'
 
@@ -9,8 +9,8 @@ import { LocalTag } from './WebhookAddress.tsx'
 export function TunnelState(): React.JSX.Element | null {
   const { urlMode, tunnel } = useMonitor(
     useShallow((s) => ({
-      urlMode: s.connectionStatus?.publicUrl.mode ?? null,
-      tunnel: s.connectionStatus?.tunnel ?? null,
+      urlMode: s.workspaceStatus?.publicUrl.mode ?? null,
+      tunnel: s.workspaceStatus?.tunnel ?? null,
     })),
   )
   const retry = useMonitor((s) => s.tunnelRetry)

@@ -3,7 +3,7 @@
 // URL, why not and how to get one.
 import { useShallow } from 'zustand/react/shallow'
 import { isLocalAddress } from '../lib/webhook-address.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useMonitor } from '../state/monitor.ts'
 import { CopyButton } from './CopyButton.tsx'
 
 export function LocalTag(): React.JSX.Element {
@@ -54,7 +54,7 @@ export type NoPublicUrlReason = 'not-set' | 'off' | 'connecting' | 'offline' | '
 export function useNoPublicUrlReason(): { reason: NoPublicUrlReason; error: string | null } {
   return useMonitor(
     useShallow((s) => {
-      const c = s.connectionStatus
+      const c = s.workspaceStatus
       if (c?.publicUrl.mode !== 'ngrok') return { reason: 'not-set' as const, error: null }
       const state = c.tunnel?.state ?? 'off'
       const reason: NoPublicUrlReason = state === 'online' ? 'connecting' : state

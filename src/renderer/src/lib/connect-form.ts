@@ -3,13 +3,13 @@
 import type { z } from 'zod'
 import {
   type ConnectInput,
-  type ConnectionStatus,
   type CredentialsInput,
   connectInputSchema,
   credentialsInputSchema,
   type PublicUrlMode,
   signingSecretSchema,
-} from '../../../shared/connection.ts'
+  type WorkspaceStatus,
+} from '../../../shared/workspace.ts'
 
 export interface ConnectDraft {
   accessTokenId: string
@@ -36,7 +36,7 @@ export const EMPTY_DRAFT: ConnectDraft = {
 }
 
 /** A fresh draft; the public URL part starts from what the core already has (secrets never come back). */
-export function draftFrom(connection: ConnectionStatus | null): ConnectDraft {
+export function draftFrom(connection: WorkspaceStatus | null): ConnectDraft {
   const saved = connection?.publicUrl
   return {
     ...EMPTY_DRAFT,

@@ -1,10 +1,10 @@
 // Plain words for the workspace connection: mode, tunnel, reconcile (DESIGN.md "Connecting a real workspace").
 import type {
-  ConnectionStatus,
   ReconcileStatus,
   TunnelState,
   WorkspaceMode,
-} from '../../../shared/connection.ts'
+  WorkspaceStatus,
+} from '../../../shared/workspace.ts'
 
 export const MODE_WORD: Record<WorkspaceMode, string> = {
   demo: 'Demo workspace',
@@ -27,7 +27,7 @@ export const RECONCILE_WORD: Record<ReconcileStatus['state'], string> = {
 }
 
 /** The tunnel cannot carry webhooks and a person can do something about it. */
-export function tunnelInTrouble(connection: ConnectionStatus | null): boolean {
+export function tunnelInTrouble(connection: WorkspaceStatus | null): boolean {
   if (connection?.mode !== 'live' || connection.publicUrl.mode !== 'ngrok') return false
   const state = connection.tunnel?.state
   return state === 'error' || state === 'offline'

@@ -1,8 +1,8 @@
 import { useShallow } from 'zustand/react/shallow'
 import type { Health } from '../../../shared/domain.ts'
 import { HEALTH_WORD, healthClass } from '../lib/words.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
-import { selectFiltersActive, selectHealthCounts } from '../stores/selectors.ts'
+import { useMonitor } from '../state/monitor.ts'
+import { selectFiltersActive, selectHealthCounts } from '../state/selectors.ts'
 
 const HEALTHS: Health[] = ['down', 'degraded', 'unknown', 'healthy', 'offline']
 

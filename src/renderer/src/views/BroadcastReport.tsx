@@ -4,7 +4,7 @@ import type { BroadcastReport, ReportFormat } from '../../../shared/report.ts'
 import { localTimeZone, saveFile } from '../lib/download.ts'
 import { formatAbsolute, formatClock, formatCount, formatDuration } from '../lib/format.ts'
 import { hrefOf } from '../router.ts'
-import { storeApi } from '../stores/api-ref.ts'
+import { storeApi } from '../state/api-ref.ts'
 
 type State =
   | { state: 'loading' }

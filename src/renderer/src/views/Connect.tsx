@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { ConnectCredentialsNotice, credentialRejection } from '../components/CredentialsNotice.tsx'
 import { draftFrom } from '../lib/connect-form.ts'
 import { hrefOf } from '../router.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useMonitor } from '../state/monitor.ts'
 import { ConnectForm } from './ConnectForm.tsx'
 import { GuidedSetup } from './GuidedSetup.tsx'
 import { NotKeptNote } from './WorkspaceSettings.tsx'
@@ -14,13 +14,13 @@ import { NotKeptNote } from './WorkspaceSettings.tsx'
  * it said and the form come first.
  */
 export function Connect(): React.JSX.Element {
-  const status = useMonitor((s) => s.connectionStatus)
-  const loadConnection = useMonitor((s) => s.loadConnection)
+  const status = useMonitor((s) => s.workspaceStatus)
+  const loadWorkspaceStatus = useMonitor((s) => s.loadWorkspaceStatus)
   const [editing, setEditing] = useState(false)
 
   useEffect(() => {
-    if (!status) void loadConnection()
-  }, [status, loadConnection])
+    if (!status) void loadWorkspaceStatus()
+  }, [status, loadWorkspaceStatus])
 
   if (!status) return <p className="page muted">Loading the workspace…</p>
   const live = status.mode === 'live'

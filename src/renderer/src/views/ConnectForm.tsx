@@ -10,7 +10,7 @@ import {
 } from '../lib/connect-form.ts'
 import { formatCount } from '../lib/format.ts'
 import { pluralize } from '../lib/workspace-words.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useMonitor } from '../state/monitor.ts'
 
 type Edit = (field: DraftField, value: string) => void
 
@@ -123,8 +123,8 @@ function PublicUrlStep({
   // The real workspace's receiver (the demo's may listen elsewhere); in the live workspace, this one.
   const localUrl = useMonitor(
     (s) =>
-      s.connectionStatus?.publicUrl.receiverUrl ??
-      (s.connectionStatus?.mode === 'live' ? (s.receiver?.webhookUrl ?? null) : null),
+      s.workspaceStatus?.publicUrl.receiverUrl ??
+      (s.workspaceStatus?.mode === 'live' ? (s.receiver?.webhookUrl ?? null) : null),
   )
   return (
     <fieldset className="connect-step">

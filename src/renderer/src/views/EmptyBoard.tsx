@@ -6,8 +6,8 @@ import {
   useNoPublicUrlReason,
 } from '../components/WebhookAddress.tsx'
 import { hrefOf } from '../router.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
-import { selectWebhookAddresses } from '../stores/workspace.ts'
+import { useMonitor } from '../state/monitor.ts'
+import { selectWebhookAddresses } from '../state/workspace.ts'
 
 function FastPixSteps(): React.JSX.Element {
   return (

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useMonitor } from '../state/monitor.ts'
 import { EventLogDetail } from './EventLogDetail.tsx'
 import { EventLogFilters } from './EventLogFilters.tsx'
 import { EventLogList } from './EventLogList.tsx'

@@ -3,7 +3,7 @@ import { RelativeTime } from '../components/RelativeTime.tsx'
 import { eventTypeLabel } from '../lib/format.ts'
 import type { DiffEntry, DiffKind, JsonDiff } from '../lib/json-diff.ts'
 import { previewOf } from '../lib/json-path.ts'
-import type { EventDetail } from '../stores/events-detail.ts'
+import type { EventDetail } from '../state/events-detail.ts'
 import { formatAge } from './EventLogFacts.tsx'
 
 /** Envelope fields that differ between any two deliveries: listed apart, in one quiet line. */

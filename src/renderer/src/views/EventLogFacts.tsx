@@ -3,8 +3,8 @@ import { CopyButton } from '../components/CopyButton.tsx'
 import { RelativeTime } from '../components/RelativeTime.tsx'
 import { formatAbsoluteMs, formatDuration, shortId } from '../lib/format.ts'
 import { hrefOf } from '../router.ts'
-import { targetNameOf } from '../stores/events-selectors.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { targetNameOf } from '../state/events-selectors.ts'
+import { useMonitor } from '../state/monitor.ts'
 
 /** "120 ms", "2.4 s", "3 min 5 s"; an event time ahead of ours says so. */
 export function formatAge(ms: number): string {

@@ -9,9 +9,9 @@ import {
   KNOWN_EVENT_TYPES,
   RANGE_WORD,
   type TimeRange,
-} from '../stores/events-filters.ts'
-import { selectStreamOptions } from '../stores/events-selectors.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+} from '../state/events-filters.ts'
+import { selectStreamOptions } from '../state/events-selectors.ts'
+import { useMonitor } from '../state/monitor.ts'
 
 const SEARCH_DEBOUNCE_MS = 300
 const RANGES = Object.keys(RANGE_WORD) as TimeRange[]

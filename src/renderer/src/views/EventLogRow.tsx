@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react'
 import { eventTypeLabel, formatAbsolute, formatAgo, shortId } from '../lib/format.ts'
-import type { LogRow } from '../stores/events-rows.ts'
+import type { LogRow } from '../state/events-rows.ts'
 
 /** Fixed row height: no measuring, so 100,000 rows cost the same as 100. */
 export const EVENT_ROW_HEIGHT = 34

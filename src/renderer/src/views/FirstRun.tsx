@@ -1,5 +1,5 @@
 import { hrefOf } from '../router.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useMonitor } from '../state/monitor.ts'
 
 /** Nothing chosen yet: the demo in one click, or connecting a real FastPix workspace. */
 export function FirstRun(): React.JSX.Element {

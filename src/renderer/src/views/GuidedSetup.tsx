@@ -2,13 +2,13 @@ import { useShallow } from 'zustand/react/shallow'
 import { RelativeTime } from '../components/RelativeTime.tsx'
 import { TunnelState } from '../components/TunnelState.tsx'
 import { Address, LocalReceiver, NoPublicUrlWords } from '../components/WebhookAddress.tsx'
-import { useMonitor } from '../stores/monitor-store.ts'
-import { selectWebhookAddresses } from '../stores/workspace.ts'
+import { useMonitor } from '../state/monitor.ts'
+import { selectWebhookAddresses } from '../state/workspace.ts'
 import { SigningSecretStep } from './SigningSecretStep.tsx'
 
 function PublicWebhookUrl(): React.JSX.Element {
   const { public: url, local } = useMonitor(useShallow(selectWebhookAddresses))
-  const ngrok = useMonitor((s) => s.connectionStatus?.publicUrl.mode === 'ngrok')
+  const ngrok = useMonitor((s) => s.workspaceStatus?.publicUrl.mode === 'ngrok')
   if (!url)
     return (
       <>
@@ -56,7 +56,7 @@ function FastPixSteps(): React.JSX.Element {
 }
 
 function ProbeState(): React.JSX.Element {
-  const at = useMonitor((s) => s.connectionStatus?.probeReceivedAt ?? null)
+  const at = useMonitor((s) => s.workspaceStatus?.probeReceivedAt ?? null)
   const state = at === null ? 'waiting' : 'received'
   return (
     <p className={`probe-state probe-${state}`} data-testid="probe-state" data-state={state} role="status">

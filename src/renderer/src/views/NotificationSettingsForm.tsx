@@ -5,7 +5,7 @@ import {
   type NotificationSettings,
   notificationSettingsSchema,
 } from '../../../shared/notify.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useMonitor } from '../state/monitor.ts'
 
 interface Draft {
   rules: NotificationSettings['rules']

@@ -4,8 +4,8 @@ import { MuteControl, PauseControl } from '../components/NotificationControls.ts
 import { RelativeTime } from '../components/RelativeTime.tsx'
 import { shortId } from '../lib/format.ts'
 import { hrefOf } from '../router.ts'
-import { useServerNow } from '../stores/clock.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useServerNow } from '../state/clock.ts'
+import { useMonitor } from '../state/monitor.ts'
 
 type Filter = 'all' | 'raised' | 'suppressed'
 const FILTERS: { id: Filter; label: string }[] = [

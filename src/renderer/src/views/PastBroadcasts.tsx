@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react'
 import type { BroadcastSummary } from '../../../shared/report.ts'
 import { formatAbsolute, formatDuration } from '../lib/format.ts'
 import { hrefOf } from '../router.ts'
-import { storeApi } from '../stores/api-ref.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { storeApi } from '../state/api-ref.ts'
+import { useMonitor } from '../state/monitor.ts'
 
 type State =
   | { state: 'loading' }

@@ -3,7 +3,7 @@ import { RelativeTime } from '../components/RelativeTime.tsx'
 import { formatCount } from '../lib/format.ts'
 import { formatSize, rejectionWords } from '../lib/rejected-words.ts'
 import { hrefOf, navigate, useRoute } from '../router.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useMonitor } from '../state/monitor.ts'
 import { RejectedDetail } from './RejectedDetail.tsx'
 import '../styles/rejected.css'
 

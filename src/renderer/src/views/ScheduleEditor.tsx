@@ -10,8 +10,8 @@ import {
   wallClockOf,
 } from '../../../shared/schedule.ts'
 import { nextLabel, scheduleSummary, WATCH_WORD } from '../lib/schedule-words.ts'
-import { useServerNow } from '../stores/clock.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useServerNow } from '../state/clock.ts'
+import { useMonitor } from '../state/monitor.ts'
 
 type Kind = 'none' | 'once' | 'weekly'
 type EndKind = 'none' | 'time' | 'duration'

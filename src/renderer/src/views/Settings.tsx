@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import type { HoldSettings, MonitorSettings, RetentionSettings } from '../../../shared/api.ts'
 import { DEFAULT_THRESHOLDS, type HealthThresholds } from '../../../shared/domain.ts'
 import { HOLD_BOUNDS } from '../../../shared/hold.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useMonitor } from '../state/monitor.ts'
 import { NotificationSettingsForm } from './NotificationSettingsForm.tsx'
 import { WorkspaceSettings } from './WorkspaceSettings.tsx'
 

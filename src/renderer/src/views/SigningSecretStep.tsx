@@ -4,7 +4,7 @@ import { Field } from '../components/Field.tsx'
 import { signingSecretOf } from '../lib/connect-form.ts'
 import { formatCount } from '../lib/format.ts'
 import { pluralize } from '../lib/workspace-words.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useMonitor } from '../state/monitor.ts'
 
 function ReleaseResult(): React.JSX.Element | null {
   const result = useMonitor((s) => s.signingSecret.result)
@@ -83,8 +83,8 @@ function SecretForm({ onSaved, onCancel }: { onSaved(): void; onCancel?: () => v
 export function SigningSecretStep(): React.JSX.Element {
   const { secretSet, held } = useMonitor(
     useShallow((s) => ({
-      secretSet: s.connectionStatus?.signingSecretSet ?? false,
-      held: s.connectionStatus?.heldDeliveries ?? 0,
+      secretSet: s.workspaceStatus?.signingSecretSet ?? false,
+      held: s.workspaceStatus?.heldDeliveries ?? 0,
     })),
   )
   const [replacing, setReplacing] = useState(false)

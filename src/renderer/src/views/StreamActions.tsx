@@ -1,7 +1,7 @@
 import { useState } from 'react'
-import type { StreamAction } from '../../../shared/connection.ts'
 import type { StreamSnapshot } from '../../../shared/domain.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import type { StreamAction } from '../../../shared/workspace.ts'
+import { useMonitor } from '../state/monitor.ts'
 
 interface Choice {
   action: StreamAction
@@ -66,7 +66,7 @@ export function StreamActions({
   stream: StreamSnapshot
   name: string
 }): React.JSX.Element | null {
-  const actions = useMonitor((s) => s.connectionStatus?.actions ?? null)
+  const actions = useMonitor((s) => s.workspaceStatus?.actions ?? null)
   const state = useMonitor((s) => s.streamAction)
   const run = useMonitor((s) => s.runStreamAction)
   const [pending, setPending] = useState<Choice | null>(null)

@@ -9,7 +9,7 @@ import { formatCount, shortId } from '../lib/format.ts'
 import { nextLabel } from '../lib/schedule-words.ts'
 import { CONNECTION_WORD, healthClass } from '../lib/words.ts'
 import { hrefOf, navigate } from '../router.ts'
-import { useServerNow } from '../stores/clock.ts'
+import { useServerNow } from '../state/clock.ts'
 
 export function streamLabel(stream: Pick<StreamSnapshot, 'name' | 'id'>): string {
   return stream.name ?? `Stream ${shortId(stream.id)}`

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow'
-import type { ConnectionStatus } from '../../../shared/connection.ts'
+import type { WorkspaceStatus } from '../../../shared/workspace.ts'
 import { credentialRejection } from '../components/CredentialsNotice.tsx'
 import { RelativeTime } from '../components/RelativeTime.tsx'
 import { Address, LocalTag } from '../components/WebhookAddress.tsx'
@@ -7,11 +7,11 @@ import { formatCount } from '../lib/format.ts'
 import { isLocalAddress } from '../lib/webhook-address.ts'
 import { MODE_WORD, RECONCILE_WORD } from '../lib/workspace-words.ts'
 import { hrefOf } from '../router.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
-import { selectWebhookAddresses } from '../stores/workspace.ts'
+import { useMonitor } from '../state/monitor.ts'
+import { selectWebhookAddresses } from '../state/workspace.ts'
 
 function ReconcileState(): React.JSX.Element | null {
-  const reconcile = useMonitor((s) => s.connectionStatus?.reconcile ?? null)
+  const reconcile = useMonitor((s) => s.workspaceStatus?.reconcile ?? null)
   const request = useMonitor((s) => s.reconcileRequest)
   const reconcileNow = useMonitor((s) => s.reconcileNow)
   if (!reconcile) return null
@@ -58,7 +58,7 @@ function ReconcileState(): React.JSX.Element | null {
   )
 }
 
-function PublicUrlWords({ status }: { status: ConnectionStatus }): React.JSX.Element {
+function PublicUrlWords({ status }: { status: WorkspaceStatus }): React.JSX.Element {
   const { mode, url, ngrokDomain } = status.publicUrl
   if (mode === null)
     return <>{status.mode === 'live' ? 'not set — FastPix cannot reach this monitor yet' : 'not set'}</>
@@ -102,9 +102,9 @@ function ReceiverRow(): React.JSX.Element | null {
 
 /** `serve` keeps the workspace choice in memory only, a desktop without a keyring its secrets: say so before anyone types a secret. */
 export function NotKeptNote(): React.JSX.Element | null {
-  const persistent = useMonitor((s) => s.connectionStatus?.persistent ?? true)
+  const persistent = useMonitor((s) => s.workspaceStatus?.persistent ?? true)
   const secretsNotKept = useMonitor((s) =>
-    s.connectionStatus?.keyring.secretsPersisted === false ? s.connectionStatus.keyring.reason : null,
+    s.workspaceStatus?.keyring.secretsPersisted === false ? s.workspaceStatus.keyring.reason : null,
   )
   if (persistent)
     return secretsNotKept ? (
@@ -122,7 +122,7 @@ export function NotKeptNote(): React.JSX.Element | null {
 
 /** Top of Settings: which workspace is watched, what is set, and the way to change it. */
 export function WorkspaceSettings(): React.JSX.Element | null {
-  const status = useMonitor((s) => s.connectionStatus)
+  const status = useMonitor((s) => s.workspaceStatus)
   const change = useMonitor((s) => s.workspaceSwitch)
   const switchToDemo = useMonitor((s) => s.switchToDemo)
   if (!status) return null

@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { DesktopCore, DesktopCoreOptions } from '../../../../src/main/app/desktop-core.ts'
 import { SECRET_NAMES, type SecretRecord } from '../../../../src/main/app/secrets.ts'
 import { type AppSettings, DEFAULT_APP_SETTINGS } from '../../../../src/main/app/settings-schema.ts'
-import { plainConnection } from '../../../../src/main/core/monitor/plain-connection.ts'
+import { plainWorkspaceStatus } from '../../../../src/main/core/monitor/plain-status.ts'
 import { type BootstrapDeps, bootstrap } from '../../../../src/main/index.ts'
 import type { MonitorApi, MonitorSnapshot } from '../../../../src/shared/api.ts'
 import { electronEvent, FakeIpcMain, FakeWindow, memoryKeyValue, silentLog } from './fakes.ts'
@@ -46,7 +46,7 @@ const snapshot: MonitorSnapshot = {
   workspaceHealth: 'empty',
   receiver: {} as MonitorSnapshot['receiver'],
   settings: DEFAULT_APP_SETTINGS.monitor,
-  connection: plainConnection({
+  workspace: plainWorkspaceStatus({
     demo: true,
     signingSecretSet: true,
     probeReceivedAt: null,
@@ -143,11 +143,11 @@ function setup(
     showErrorBox: vi.fn(),
     powerMonitor: power as never,
     ipc,
-    openSettingsStore: () => {
+    openSettingsFile: () => {
       order.push('settings')
       return memoryStore({ ...DEFAULT_APP_SETTINGS, ...over.settings })
     },
-    openSecretsStore: () => secretsFile,
+    openSecretsFile: () => secretsFile,
     startCore: async (options) => {
       order.push('core')
       coreOptions.push(options)

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { type DesktopCore, startDesktopCore } from '../../../../src/main/app/desktop-core.ts'
 import { DEFAULT_SETTINGS } from '../../../../src/main/core/config/settings-file.ts'
-import { memoryConfigStore } from '../../../../src/main/core/workspace/config.ts'
+import { memoryConfigFile } from '../../../../src/main/core/workspace/config.ts'
 import { silentLog } from './fakes.ts'
 
 let core: DesktopCore | null = null
@@ -24,7 +24,7 @@ describe('desktop core', () => {
     const saved = vi.fn()
     core = await startDesktopCore({
       dataDir: dir,
-      store: memoryConfigStore(),
+      store: memoryConfigFile(),
       settings: DEFAULT_SETTINGS,
       onSettingsChanged: saved,
       webhookPort: 8790,
@@ -35,7 +35,7 @@ describe('desktop core', () => {
     const session = core.controller.session()
     expect(session.localWebhookUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhooks\/fastpix$/)
     expect(session.localWebhookUrl).not.toContain(':8790/')
-    expect(await core.api.getConnection()).toMatchObject({ mode: 'demo', firstRun: true })
+    expect(await core.api.getWorkspaceStatus()).toMatchObject({ mode: 'demo', firstRun: true })
     const receiver = await core.api.getReceiver()
     expect(receiver).toMatchObject({ demo: true, signingSecretSet: true })
     await vi.waitFor(async () => expect((await core!.api.getSnapshot()).streams.length).toBeGreaterThan(0), {
@@ -53,7 +53,7 @@ describe('desktop core', () => {
     const onSaved = vi.fn()
     core = await startDesktopCore({
       dataDir: dir,
-      store: memoryConfigStore({ mode: 'live' }),
+      store: memoryConfigFile({ mode: 'live' }),
       settings: DEFAULT_SETTINGS,
       onSettingsChanged: () => {},
       notifications: { onSaved },
@@ -78,13 +78,13 @@ describe('desktop core', () => {
     dir = mkdtempSync(join(tmpdir(), 'fpm-core-'))
     core = await startDesktopCore({
       dataDir: dir,
-      store: memoryConfigStore({ mode: 'live' }),
+      store: memoryConfigFile({ mode: 'live' }),
       settings: DEFAULT_SETTINGS,
       onSettingsChanged: () => {},
       webhookPort: 0,
       log: silentLog,
     })
-    expect(await core.api.getConnection()).toMatchObject({ mode: 'live', firstRun: false })
+    expect(await core.api.getWorkspaceStatus()).toMatchObject({ mode: 'live', firstRun: false })
     expect(existsSync(join(dir, 'workspaces', 'live', 'monitor.sqlite'))).toBe(true)
     const url = core.controller.session().localWebhookUrl
     await core.stop()

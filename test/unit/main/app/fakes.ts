@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events'
 import { vi } from 'vitest'
 import { rendererLocation } from '../../../../src/main/app/renderer-url.ts'
-import type { KeyValueStore } from '../../../../src/main/app/settings.ts'
+import type { KeyValueFile } from '../../../../src/main/app/settings.ts'
 
 export const RENDERER_DIR = '/opt/app/out/renderer'
 export const RENDERER = rendererLocation(RENDERER_DIR, undefined)
@@ -158,7 +158,7 @@ export class FakeWindow extends EventEmitter {
 }
 
 /** A conf-like key-value store in memory (the settings and secrets stores in tests). */
-export function memoryKeyValue<T extends object>(initial: T): KeyValueStore<T> {
+export function memoryKeyValue<T extends object>(initial: T): KeyValueFile<T> {
   const data = structuredClone(initial)
   return {
     get: (k) => data[k],

@@ -203,7 +203,7 @@ const batch = (seq: number): UpdateBatch => ({
   settings: null,
   decisions: [],
   notifications: null,
-  connection: null,
+  workspace: null,
 })
 
 describe('push: ready handshake and batching', () => {

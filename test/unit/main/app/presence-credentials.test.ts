@@ -1,28 +1,28 @@
-// The desktop presence follows the connection status's credential rejection: the tray
+// The desktop presence follows the workspace status's credential rejection: the tray
 // says so from the snapshot on, re-renders when a batch changes it, and the tray view
 // built from the core's model carries the row and the tooltip words.
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createAppEvents } from '../../../../src/main/app/events.ts'
 import { startPresence, type WorkspacePicture } from '../../../../src/main/app/presence.ts'
 import { createPresenceRules } from '../../../../src/main/app/presence-rules.ts'
+import { createAppSignals } from '../../../../src/main/app/signals.ts'
 import { silentLogger } from '../../../../src/main/core/logger.ts'
 import type { MonitorApi, MonitorSnapshot, UpdateBatch } from '../../../../src/shared/api.ts'
-import type { ConnectionStatus, CredentialRejection } from '../../../../src/shared/connection.ts'
 import { DEFAULT_NOTIFICATION_SETTINGS } from '../../../../src/shared/notify.ts'
+import type { CredentialRejection, WorkspaceStatus } from '../../../../src/shared/workspace.ts'
 
 const REJECTED: CredentialRejection = { status: 401, message: 'no', during: 'reconcile', since: 1 }
-const connection = (rejected: CredentialRejection | null) =>
-  ({ fastpix: { rejected } }) as unknown as ConnectionStatus
+const status = (rejected: CredentialRejection | null) =>
+  ({ fastpix: { rejected } }) as unknown as WorkspaceStatus
 
-const batch = (seq: number, c: ConnectionStatus | null): UpdateBatch => ({
+const batch = (seq: number, c: WorkspaceStatus | null): UpdateBatch => ({
   seq,
   streams: [],
   removedStreamIds: [],
   events: [],
   decisions: [],
   notifications: null,
-  connection: c,
+  workspace: c,
   transitions: [],
   receiver: null,
   workspaceHealth: null,
@@ -42,7 +42,7 @@ describe('presence: credentials rejected', () => {
           streams: [],
           workspaceHealth: 'empty',
           notifications: { settings: DEFAULT_NOTIFICATION_SETTINGS, pausedUntil: null, mutes: {} },
-          connection: connection(REJECTED),
+          workspace: status(REJECTED),
         }) as unknown as MonitorSnapshot,
       onUpdate: (l: (b: UpdateBatch) => void) => {
         listener = l
@@ -53,8 +53,8 @@ describe('presence: credentials rejected', () => {
     const presence = await startPresence({
       api,
       tray: { show: vi.fn(), destroy: vi.fn() },
-      notifier: { show: vi.fn(), closeAll: vi.fn() },
-      events: createAppEvents(),
+      desktopNotifications: { show: vi.fn(), closeAll: vi.fn() },
+      signals: createAppSignals(),
       log: silentLogger,
       buildTrayView: (p) => {
         seen.push(p.credentialsRejected)
@@ -63,11 +63,11 @@ describe('presence: credentials rejected', () => {
       decideNotifications: () => [],
     })
     const push = (b: UpdateBatch) => (listener as ((b: UpdateBatch) => void) | null)?.(b)
-    push(batch(2, connection(REJECTED)))
+    push(batch(2, status(REJECTED)))
     push(batch(3, null))
     await vi.advanceTimersByTimeAsync(1000)
     expect(seen).toEqual([true])
-    push(batch(4, connection(null)))
+    push(batch(4, status(null)))
     await vi.advanceTimersByTimeAsync(1000)
     expect(seen).toEqual([true, false])
     presence.stop()

@@ -79,7 +79,7 @@ const batch = (transitions: Transition[], streams: StreamSnapshot[], decisions: 
   receiver: null,
   decisions,
   notifications: null,
-  connection: null,
+  workspace: null,
   workspaceHealth: 'down',
   settings: null,
 })

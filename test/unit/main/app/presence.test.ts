@@ -2,9 +2,9 @@
 // presence service keeps the workspace picture and routes clicks as app events.
 import { EventEmitter } from 'node:events'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createAppEvents } from '../../../../src/main/app/events.ts'
-import { createNotifier } from '../../../../src/main/app/notifications.ts'
+import { createDesktopNotifications } from '../../../../src/main/app/notifications.ts'
 import { type PresenceAction, startPresence } from '../../../../src/main/app/presence.ts'
+import { createAppSignals } from '../../../../src/main/app/signals.ts'
 import { createTrayAdapter, type TrayView, toMenuTemplate } from '../../../../src/main/app/tray.ts'
 import type { MonitorApi, MonitorSnapshot, UpdateBatch } from '../../../../src/shared/api.ts'
 import type { StreamSnapshot } from '../../../../src/shared/domain.ts'
@@ -115,8 +115,12 @@ describe('notification adapter', () => {
 
   it('shows each decision; a click reports its key', () => {
     const onClick = vi.fn()
-    const notifier = createNotifier<string>({ Notification: FakeNotification as never }, onClick, silentLog)
-    notifier.show([
+    const shown = createDesktopNotifications<string>(
+      { Notification: FakeNotification as never },
+      onClick,
+      silentLog,
+    )
+    shown.show([
       { title: 'Stream down', body: 'Encoder disconnected', key: 'open:s1' },
       { title: 'Recovered', body: 'ok', key: 'open:s2', silent: false },
     ])
@@ -131,12 +135,12 @@ describe('notification adapter', () => {
   it('does nothing (once logged) where notifications are unsupported', () => {
     FakeNotification.supported = false
     const warn = vi.fn()
-    const notifier = createNotifier<string>({ Notification: FakeNotification as never }, vi.fn(), {
+    const shown = createDesktopNotifications<string>({ Notification: FakeNotification as never }, vi.fn(), {
       ...silentLog,
       warn,
     })
-    notifier.show([{ title: 'a', body: 'b', key: 'k' }])
-    notifier.show([{ title: 'a', body: 'b', key: 'k' }])
+    shown.show([{ title: 'a', body: 'b', key: 'k' }])
+    shown.show([{ title: 'a', body: 'b', key: 'k' }])
     expect(FakeNotification.made).toHaveLength(0)
     expect(warn).toHaveBeenCalledTimes(1)
   })
@@ -151,7 +155,7 @@ const emptyBatch = (seq: number, over: Partial<UpdateBatch> = {}): UpdateBatch =
   events: [],
   decisions: [],
   notifications: null,
-  connection: null,
+  workspace: null,
   transitions: [],
   receiver: null,
   workspaceHealth: null,
@@ -190,8 +194,8 @@ describe('presence', () => {
     const presence = await startPresence({
       api,
       tray,
-      notifier: { show: vi.fn(), closeAll: vi.fn() },
-      events: createAppEvents(),
+      desktopNotifications: { show: vi.fn(), closeAll: vi.fn() },
+      signals: createAppSignals(),
       log: silentLog,
       buildTrayView: (p) => ({ icon: 'i', tooltip: `${p.workspaceHealth}:${p.streams.size}`, items: [] }),
       decideNotifications: decide,
@@ -208,16 +212,16 @@ describe('presence', () => {
 
   it('tray and notification actions become app events', async () => {
     const { api } = fakeApi({})
-    const events = createAppEvents()
+    const signals = createAppSignals()
     const seen: string[] = []
-    events.on('open-stream', (id) => seen.push(`open:${id}`))
-    events.on('show-window', () => seen.push('show'))
-    events.on('quit', () => seen.push('quit'))
+    signals.on('open-stream', (id) => seen.push(`open:${id}`))
+    signals.on('show-window', () => seen.push('show'))
+    signals.on('quit', () => seen.push('quit'))
     const presence = await startPresence({
       api,
       tray: { show: vi.fn(), destroy: vi.fn() },
-      notifier: { show: vi.fn(), closeAll: vi.fn() },
-      events,
+      desktopNotifications: { show: vi.fn(), closeAll: vi.fn() },
+      signals,
       log: silentLog,
       buildTrayView: () => ({ icon: '/icon.png', tooltip: 't', items: [] }),
       decideNotifications: () => [],
@@ -234,8 +238,8 @@ describe('presence', () => {
     const presence = await startPresence({
       api,
       tray: { show: vi.fn(), destroy: vi.fn() },
-      notifier: { show: vi.fn(), closeAll: vi.fn() },
-      events: createAppEvents(),
+      desktopNotifications: { show: vi.fn(), closeAll: vi.fn() },
+      signals: createAppSignals(),
       log: silentLog,
       buildTrayView: (p) => {
         shown.push(p.pausedUntil)

@@ -11,9 +11,9 @@ import {
   type SafeStorageLike,
   type SecretRecord,
 } from '../../../../src/main/app/secrets.ts'
-import { createSettings, type KeyValueStore } from '../../../../src/main/app/settings.ts'
+import { createSettings, type KeyValueFile } from '../../../../src/main/app/settings.ts'
 import { DEFAULT_APP_SETTINGS } from '../../../../src/main/app/settings-schema.ts'
-import { createDesktopConfigStore } from '../../../../src/main/app/workspace-config.ts'
+import { createDesktopConfigFile } from '../../../../src/main/app/workspace-config.ts'
 import { startWorkspaceController } from '../../../../src/main/core/workspace/controller.ts'
 import { memoryKeyValue, silentLog } from './fakes.ts'
 
@@ -44,7 +44,7 @@ function safeStorageWith(backend: string, available = true): SafeStorageLike & {
 function secretsFile(initial: Partial<SecretRecord> = {}) {
   const data: SecretRecord = { fastpixSecretKey: null, signingSecret: null, ngrokAuthtoken: null, ...initial }
   const writes: [string, string | null][] = []
-  const store: KeyValueStore<SecretRecord> = {
+  const store: KeyValueFile<SecretRecord> = {
     get: (k) => data[k],
     set: (k, v) => {
       writes.push([k, v])
@@ -142,7 +142,7 @@ describe('what the page is told', () => {
   async function connection(backend: string) {
     const file = secretsFile()
     const secrets = createSecrets(file.store, safeStorageWith(backend), silentLog)
-    const config = createDesktopConfigStore(
+    const config = createDesktopConfigFile(
       createSettings(memoryKeyValue({ ...DEFAULT_APP_SETTINGS })),
       secrets,
     )
@@ -165,7 +165,7 @@ describe('what the page is told', () => {
       monitorOptions: async () => ({}),
     })
     try {
-      return { status: await controller.api.getConnection(), file }
+      return { status: await controller.api.getWorkspaceStatus(), file }
     } finally {
       await controller.stop()
     }

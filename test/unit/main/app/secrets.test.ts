@@ -15,10 +15,10 @@ import {
   type SecretRecord,
   SecretsUnavailableError,
 } from '../../../../src/main/app/secrets.ts'
-import type { KeyValueStore } from '../../../../src/main/app/settings.ts'
+import type { KeyValueFile } from '../../../../src/main/app/settings.ts'
 import { createSettings } from '../../../../src/main/app/settings.ts'
 import { DEFAULT_APP_SETTINGS } from '../../../../src/main/app/settings-schema.ts'
-import { createDesktopConfigStore } from '../../../../src/main/app/workspace-config.ts'
+import { createDesktopConfigFile } from '../../../../src/main/app/workspace-config.ts'
 import { startWorkspaceController } from '../../../../src/main/core/workspace/controller.ts'
 import type { InvokeChannel } from '../../../../src/shared/ipc.ts'
 import { FakeIpcMain, FakeWebContents, memoryKeyValue, RENDERER, silentLog } from './fakes.ts'
@@ -47,7 +47,7 @@ function fakeSafeStorage(available = true): SafeStorageLike & { encrypted: numbe
   return api
 }
 
-function memoryStore(): KeyValueStore<SecretRecord> & { data: SecretRecord } {
+function memoryStore(): KeyValueFile<SecretRecord> & { data: SecretRecord } {
   const data: SecretRecord = { fastpixSecretKey: null, signingSecret: null, ngrokAuthtoken: null }
   return {
     data,
@@ -126,7 +126,7 @@ describe('desktop connection settings (settings file + safeStorage)', () => {
     const store = memoryStore()
     const secrets = createSecrets(store, fakeSafeStorage(), silentLog)
     const file = memoryKeyValue({ ...DEFAULT_APP_SETTINGS })
-    const config = createDesktopConfigStore(createSettings(file), secrets)
+    const config = createDesktopConfigFile(createSettings(file), secrets)
     expect(await config.load()).toEqual({
       mode: null,
       accessTokenId: null,
@@ -143,7 +143,7 @@ describe('desktop connection settings (settings file + safeStorage)', () => {
     }
     await config.save(saved)
     expect(config.persistent).toBe(true)
-    expect(await createDesktopConfigStore(createSettings(file), secrets).load()).toEqual(saved)
+    expect(await createDesktopConfigFile(createSettings(file), secrets).load()).toEqual(saved)
     const onDisk = JSON.stringify([file.get('workspace'), store.data])
     for (const secret of ['fastpix-secret-key-value', 'c2lnbmluZy1zZWNyZXQ=', 'ngrok-authtoken-value'])
       expect(onDisk).not.toContain(secret)
@@ -192,7 +192,7 @@ describe('secrets never reach the renderer (property, real core over IPC)', () =
     'monitor:exportBroadcastReport': ['stream-1', 1, { format: 'json' }],
     'monitor:setSchedule': ['stream-1', null],
     'monitor:listSchedules': [],
-    'monitor:getConnection': [],
+    'monitor:getWorkspaceStatus': [],
     // FastPix is unreachable here (a closed port): the check fails with words, never echoing the key.
     'monitor:testCredentials': [{ accessTokenId: ACCESS_TOKEN_ID, secretKey }],
     'monitor:connectWorkspace': [
@@ -221,7 +221,7 @@ describe('secrets never reach the renderer (property, real core over IPC)', () =
           const store = memoryStore()
           const secrets = createSecrets(store, fakeSafeStorage(), silentLog)
           const settings = createSettings(memoryKeyValue({ ...DEFAULT_APP_SETTINGS }))
-          const config = createDesktopConfigStore(settings, secrets)
+          const config = createDesktopConfigFile(settings, secrets)
           await config.save({
             mode: 'live',
             accessTokenId: ACCESS_TOKEN_ID,

@@ -10,7 +10,7 @@ import {
   type AppSettings,
   DEFAULT_APP_SETTINGS,
   normalizeSettings,
-  settingsStoreOptions,
+  settingsFileOptions,
 } from '../../../../src/main/app/settings-schema.ts'
 
 let dir: string
@@ -20,7 +20,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 function open(projectVersion = '0.1.0') {
-  const { name, schema, ...rest } = settingsStoreOptions()
+  const { name, schema, ...rest } = settingsFileOptions()
   return new Conf<AppSettings>({
     ...rest,
     schema: schema as Schema<AppSettings>,

@@ -22,7 +22,7 @@ const api: MonitorApi = {
       hold: { maxMiB: 1, maxDeliveries: 1 },
     },
     notifications: { settings: {} as never, pausedUntil: null, mutes: {} },
-    connection: { mode: 'live' } as never,
+    workspace: { mode: 'live' } as never,
     serverTime: 0,
   }),
   getStream: async (id) => (id === 's1' ? ({ id } as never) : null),
@@ -66,7 +66,7 @@ const api: MonitorApi = {
     return id === 's1' ? ({ id } as never) : null
   },
   listSchedules: async () => ({}),
-  getConnection: async () => ({ mode: 'live' }) as never,
+  getWorkspaceStatus: async () => ({ mode: 'live' }) as never,
   testCredentials: async (input) => {
     calls.push({ testCredentials: input })
     return {
@@ -299,7 +299,7 @@ describe('dashboard API: connecting a workspace', () => {
     rawRequest(`${base}${path}`, { method: 'POST', headers: json, body: JSON.stringify(body) })
 
   it('checks credentials, connects, sets the signing secret and switches to the demo', async () => {
-    const check = await post('/api/connection/test', { accessTokenId: ' tok ', secretKey: 'key' })
+    const check = await post('/api/workspace/test', { accessTokenId: ' tok ', secretKey: 'key' })
     expect(JSON.parse(check.body)).toMatchObject({ state: 'error', error: expect.stringContaining('401') })
     expect(calls.at(-1)).toEqual({ testCredentials: { accessTokenId: 'tok', secretKey: 'key' } })
     const input = {
@@ -307,15 +307,15 @@ describe('dashboard API: connecting a workspace', () => {
       secretKey: 'key',
       publicUrl: { mode: 'own', url: 'https://m.example.com/' },
     }
-    expect((await post('/api/connection/connect', input)).status).toBe(200)
+    expect((await post('/api/workspace/connect', input)).status).toBe(200)
     expect(calls.at(-1)).toEqual({
       connectWorkspace: { ...input, publicUrl: { mode: 'own', url: 'https://m.example.com' } },
     })
-    expect(JSON.parse((await post('/api/connection/signing-secret', { secret: 'c2VjcmV0' })).body)).toEqual({
+    expect(JSON.parse((await post('/api/workspace/signing-secret', { secret: 'c2VjcmV0' })).body)).toEqual({
       released: 2,
       rejected: 0,
     })
-    expect((await post('/api/connection/demo', {})).status).toBe(200)
+    expect((await post('/api/workspace/demo', {})).status).toBe(200)
     expect(calls.at(-1)).toEqual({ useDemo: true })
     const target = { streamId: 's1', simulcastId: 't1', action: 'disable-target' }
     expect((await post('/api/streams/actions', target)).status).toBe(200)
@@ -323,17 +323,17 @@ describe('dashboard API: connecting a workspace', () => {
   })
 
   it.each([
-    ['/api/connection/test', { accessTokenId: '', secretKey: 'k' }],
-    ['/api/connection/test', { accessTokenId: 't', secretKey: 'k', extra: 1 }],
+    ['/api/workspace/test', { accessTokenId: '', secretKey: 'k' }],
+    ['/api/workspace/test', { accessTokenId: 't', secretKey: 'k', extra: 1 }],
     [
-      '/api/connection/connect',
+      '/api/workspace/connect',
       { accessTokenId: 't', secretKey: 'k', publicUrl: { mode: 'own', url: 'http://x.com' } },
     ],
     [
-      '/api/connection/connect',
+      '/api/workspace/connect',
       { accessTokenId: 't', secretKey: 'k', publicUrl: { mode: 'ngrok', authtoken: '' } },
     ],
-    ['/api/connection/signing-secret', { secret: 'not base64!' }],
+    ['/api/workspace/signing-secret', { secret: 'not base64!' }],
     ['/api/streams/actions', { streamId: 's1', action: 'delete' }],
     ['/api/streams/actions', { streamId: '../x', action: 'disable' }],
     ['/api/streams/actions', { streamId: 's1', action: 'enable-target' }],

@@ -1,8 +1,8 @@
 // The workspace calls of the HTTP client: the routes, methods and bodies the dashboard listener expects.
 import { describe, expect, it } from 'vitest'
-import { MonitorApiError } from '../../../../src/renderer/src/api/connection.ts'
 import { createHttpApi } from '../../../../src/renderer/src/api/http.ts'
-import type { ConnectInput } from '../../../../src/shared/connection.ts'
+import { MonitorApiError } from '../../../../src/renderer/src/api/link.ts'
+import type { ConnectInput } from '../../../../src/shared/workspace.ts'
 import { makeConnection, makeLiveConnection, T0 } from '../fixtures.ts'
 
 interface Seen {
@@ -37,13 +37,13 @@ describe('HTTP client: workspace connection', () => {
   it('sends each call to its route with the token header and the JSON body', async () => {
     const live = makeLiveConnection()
     const answers: Record<string, unknown> = {
-      '/api/connection': makeConnection(),
-      '/api/connection/test': { state: 'ok', error: null, streams: 4, checkedAt: T0 },
-      '/api/connection/connect': live,
-      '/api/connection/signing-secret': { released: 3, rejected: 1 },
-      '/api/connection/demo': makeConnection({ generation: 3 }),
-      '/api/connection/reconcile': { state: 'running', lastAt: null, lastError: null, corrections: 0 },
-      '/api/connection/tunnel/reconnect': live,
+      '/api/workspace': makeConnection(),
+      '/api/workspace/test': { state: 'ok', error: null, streams: 4, checkedAt: T0 },
+      '/api/workspace/connect': live,
+      '/api/workspace/signing-secret': { released: 3, rejected: 1 },
+      '/api/workspace/demo': makeConnection({ generation: 3 }),
+      '/api/workspace/reconcile': { state: 'running', lastAt: null, lastError: null, corrections: 0 },
+      '/api/workspace/tunnel/reconnect': live,
     }
     const { api, seen } = recorder((r) => json(answers[r.path]))
     const input: ConnectInput = {
@@ -52,7 +52,7 @@ describe('HTTP client: workspace connection', () => {
       publicUrl: { mode: 'ngrok', authtoken: 'ngrok', domain: 'x.ngrok.app' },
     }
 
-    expect(await api.getConnection()).toEqual(makeConnection())
+    expect(await api.getWorkspaceStatus()).toEqual(makeConnection())
     expect(await api.testCredentials({ accessTokenId: 'id', secretKey: 'key' })).toMatchObject({ streams: 4 })
     expect(await api.connectWorkspace(input)).toEqual(live)
     expect(await api.setSigningSecret('c2VjcmV0')).toEqual({ released: 3, rejected: 1 })
@@ -61,13 +61,13 @@ describe('HTTP client: workspace connection', () => {
     expect(await api.reconnectTunnel()).toEqual(live)
 
     expect(seen.map((r) => [r.method, r.path, r.body])).toEqual([
-      ['GET', '/api/connection', undefined],
-      ['POST', '/api/connection/test', { accessTokenId: 'id', secretKey: 'key' }],
-      ['POST', '/api/connection/connect', input],
-      ['POST', '/api/connection/signing-secret', { secret: 'c2VjcmV0' }],
-      ['POST', '/api/connection/demo', {}],
-      ['POST', '/api/connection/reconcile', {}],
-      ['POST', '/api/connection/tunnel/reconnect', {}],
+      ['GET', '/api/workspace', undefined],
+      ['POST', '/api/workspace/test', { accessTokenId: 'id', secretKey: 'key' }],
+      ['POST', '/api/workspace/connect', input],
+      ['POST', '/api/workspace/signing-secret', { secret: 'c2VjcmV0' }],
+      ['POST', '/api/workspace/demo', {}],
+      ['POST', '/api/workspace/reconcile', {}],
+      ['POST', '/api/workspace/tunnel/reconnect', {}],
     ])
     expect(seen.every((r) => r.auth === 'Bearer tok')).toBe(true)
     expect(seen.filter((r) => r.method === 'POST').every((r) => r.contentType === 'application/json')).toBe(

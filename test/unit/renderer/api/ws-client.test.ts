@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ConnectionInfo } from '../../../../src/renderer/src/api/connection.ts'
+import type { LinkInfo } from '../../../../src/renderer/src/api/link.ts'
 import { createWsMonitorApi } from '../../../../src/renderer/src/api/ws-client.ts'
-import { connectStores } from '../../../../src/renderer/src/stores/connect.ts'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { connectState } from '../../../../src/renderer/src/state/connect.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import type { UpdateBatch } from '../../../../src/shared/api.ts'
 import { makeBatch, makeEvent, makeSnapshot, makeStream, makeTransition, T0 } from '../fixtures.ts'
 import { createFakeServer, type FakeServer, FakeSocket } from './fake-server.ts'
@@ -27,7 +27,7 @@ function start(token = 'tok') {
     random: () => 0,
   })
   const batches: UpdateBatch[] = []
-  const statuses: ConnectionInfo['status'][] = []
+  const statuses: LinkInfo['status'][] = []
   api.onStatus((info) => {
     if (statuses.at(-1) !== info.status) statuses.push(info.status)
   })
@@ -46,7 +46,7 @@ describe('WebSocket MonitorApi client', () => {
     vi.setSystemTime(T0)
     FakeSocket.all = []
     server = createFakeServer()
-    resetMonitorStore()
+    resetMonitorState()
   })
   afterEach(() => {
     vi.useRealTimers()
@@ -63,7 +63,7 @@ describe('WebSocket MonitorApi client', () => {
     expect(batches).toHaveLength(1)
     expect(batches[0]).toMatchObject({ seq: 4, streams: [{ id: 'a' }], removedStreamIds: [] })
     // The resync carries the whole picture, the workspace connection included.
-    expect(batches[0]?.connection).toEqual(server.snapshot.connection)
+    expect(batches[0]?.workspace).toEqual(server.snapshot.workspace)
     // HTTP calls carry the token in a header, not in the URL.
     expect(server.requests[0]?.auth).toBe('Bearer tok')
     expect(server.requests[0]?.url.search).toBe('')
@@ -202,13 +202,13 @@ describe('WebSocket MonitorApi client', () => {
       fetchImpl: server.fetch,
       random: () => 0,
     })
-    const stop = connectStores(api)
+    const stop = connectState(api)
     await goLive()
     const e1 = makeEvent('e1', T0)
     server.events = [e1]
     FakeSocket.last().batch(makeBatch(2, { events: [e1], transitions: [makeTransition('a', T0)] }))
     FakeSocket.last().drop()
-    expect(useMonitor.getState().connection.status).toBe('reconnecting')
+    expect(useMonitor.getState().link.status).toBe('reconnecting')
     const e2 = makeEvent('e2', T0 + 10)
     server.events = [e1, e2]
     server.transitions = [makeTransition('a', T0)]
@@ -217,7 +217,7 @@ describe('WebSocket MonitorApi client', () => {
     await goLive()
     FakeSocket.last().batch(makeBatch(4, { events: [e2] }))
     const s = useMonitor.getState()
-    expect(s.connection.status).toBe('live')
+    expect(s.link.status).toBe('live')
     expect(s.liveEvents.map((e) => e.id)).toEqual(['e2', 'e1'])
     expect(s.transitionsByStream.a).toHaveLength(1)
     expect(s.streams.a?.health).toBe('down')

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { useTicker } from '../../../../src/renderer/src/stores/clock.ts'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { useTicker } from '../../../../src/renderer/src/state/clock.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import { Board, VIRTUALIZE_OVER } from '../../../../src/renderer/src/views/Board.tsx'
 import { makeReceiver, makeSnapshot, makeStream, makeTarget, T0 } from '../fixtures.ts'
 
@@ -15,7 +15,7 @@ function load(streams: ReturnType<typeof makeStream>[], receiver = makeReceiver(
 const rows = () => screen.queryAllByTestId('stream-row')
 
 describe('streams board', () => {
-  beforeEach(() => resetMonitorStore())
+  beforeEach(() => resetMonitorState())
   afterEach(() => cleanup())
 
   it('shows one row per stream, worst first, with health word, reason, countdown and chips', () => {

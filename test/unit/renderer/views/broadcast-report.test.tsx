@@ -2,8 +2,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { hrefOf, parseRoute } from '../../../../src/renderer/src/router.ts'
-import { setStoreApi } from '../../../../src/renderer/src/stores/api-ref.ts'
-import { resetMonitorStore } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { setStateApi } from '../../../../src/renderer/src/state/api-ref.ts'
+import { resetMonitorState } from '../../../../src/renderer/src/state/monitor.ts'
 import { BroadcastReportView } from '../../../../src/renderer/src/views/BroadcastReport.tsx'
 import { PastBroadcasts } from '../../../../src/renderer/src/views/PastBroadcasts.tsx'
 import type { MonitorApi } from '../../../../src/shared/api.ts'
@@ -17,9 +17,9 @@ const ID = REPORT.stream.id
 describe('broadcasts and their reports in the dashboard', () => {
   const exports: unknown[][] = []
   beforeEach(() => {
-    resetMonitorStore()
+    resetMonitorState()
     exports.length = 0
-    setStoreApi({
+    setStateApi({
       listBroadcasts: async () => [
         {
           number: 2,
@@ -54,7 +54,7 @@ describe('broadcasts and their reports in the dashboard', () => {
   })
   afterEach(() => {
     cleanup()
-    setStoreApi(null)
+    setStateApi(null)
     vi.restoreAllMocks()
   })
 

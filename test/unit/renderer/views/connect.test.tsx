@@ -3,16 +3,16 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../../../src/renderer/src/App.tsx'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import { Connect } from '../../../../src/renderer/src/views/Connect.tsx'
-import type { ConnectionStatus } from '../../../../src/shared/connection.ts'
+import type { WorkspaceStatus } from '../../../../src/shared/workspace.ts'
 import { makeConnection, makeSnapshot } from '../fixtures.ts'
 import { fakeWorkspaceApi, GOOD_SECRET_KEY, REFUSED, refusal } from '../workspace-api.ts'
 
 let fake: ReturnType<typeof fakeWorkspaceApi>
 
-function load(connection: ConnectionStatus): void {
-  useMonitor.getState().applySnapshot(makeSnapshot([], { connection }))
+function load(status: WorkspaceStatus): void {
+  useMonitor.getState().applySnapshot(makeSnapshot([], { workspace: status }))
 }
 
 const input = (testId: string) => screen.getByTestId(testId) as HTMLInputElement
@@ -21,7 +21,7 @@ const submit = () => fireEvent.submit(screen.getByTestId('connect-form'))
 
 describe('first run', () => {
   beforeEach(() => {
-    resetMonitorStore()
+    resetMonitorState()
     fake = fakeWorkspaceApi()
     window.location.hash = '#/'
   })
@@ -86,7 +86,7 @@ describe('first run', () => {
 
 describe('connect form', () => {
   beforeEach(() => {
-    resetMonitorStore()
+    resetMonitorState()
     fake = fakeWorkspaceApi()
     load(makeConnection())
   })
@@ -273,7 +273,7 @@ describe('connect form', () => {
 
   it('starts from the public URL choice the core already has', () => {
     cleanup()
-    resetMonitorStore()
+    resetMonitorState()
     load(makeConnection({ publicUrl: { mode: 'own', url: 'https://m.example.com' } }))
     render(<Connect />)
     expect(input('public-url-own').checked).toBe(true)

@@ -5,11 +5,11 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Banners } from '../../../../src/renderer/src/components/Banners.tsx'
-import { useTicker } from '../../../../src/renderer/src/stores/clock.ts'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { useTicker } from '../../../../src/renderer/src/state/clock.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import { Connect } from '../../../../src/renderer/src/views/Connect.tsx'
 import { WorkspaceSettings } from '../../../../src/renderer/src/views/WorkspaceSettings.tsx'
-import type { ConnectionStatus, CredentialRejection } from '../../../../src/shared/connection.ts'
+import type { CredentialRejection, WorkspaceStatus } from '../../../../src/shared/workspace.ts'
 import { makeBatch, makeConnection, makeLiveConnection, makeSnapshot, T0 } from '../fixtures.ts'
 import { fakeWorkspaceApi } from '../workspace-api.ts'
 
@@ -24,8 +24,8 @@ const REJECTED: CredentialRejection = {
 
 let fake: ReturnType<typeof fakeWorkspaceApi>
 
-function load(connection: ConnectionStatus): void {
-  useMonitor.getState().applySnapshot(makeSnapshot([], { connection }))
+function load(status: WorkspaceStatus): void {
+  useMonitor.getState().applySnapshot(makeSnapshot([], { workspace: status }))
   useMonitor.setState({ clockOffset: T0 - Date.now() })
   useTicker.setState({ now: Date.now() })
 }
@@ -34,7 +34,7 @@ const rejectedLive = (rejected: CredentialRejection | null = REJECTED) =>
   makeLiveConnection({ signingSecretSet: true, fastpix: { state: 'error', error: UNAUTHORIZED, rejected } })
 
 beforeEach(() => {
-  resetMonitorStore()
+  resetMonitorState()
   fake = fakeWorkspaceApi()
   window.location.hash = '#/'
 })
@@ -59,7 +59,7 @@ describe('credentials rejected', () => {
     expect(fix.getAttribute('href')).toBe('#/connect')
 
     // The next answered call clears it.
-    useMonitor.getState().applyBatch(makeBatch(2, { connection: rejectedLive(null) }))
+    useMonitor.getState().applyBatch(makeBatch(2, { workspace: rejectedLive(null) }))
     await waitFor(() => expect(screen.queryByTestId('banner-credentials')).toBeNull())
   })
 

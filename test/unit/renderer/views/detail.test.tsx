@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { setStoreApi } from '../../../../src/renderer/src/stores/api-ref.ts'
-import { useTicker } from '../../../../src/renderer/src/stores/clock.ts'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { setStateApi } from '../../../../src/renderer/src/state/api-ref.ts'
+import { useTicker } from '../../../../src/renderer/src/state/clock.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import { StreamDetail } from '../../../../src/renderer/src/views/StreamDetail.tsx'
 import type { EventQuery, MonitorApi, TransitionQuery } from '../../../../src/shared/api.ts'
 import { makeEvent, makeSnapshot, makeStream, makeTarget, makeTransition, T0 } from '../fixtures.ts'
@@ -11,9 +11,9 @@ import { makeEvent, makeSnapshot, makeStream, makeTarget, makeTransition, T0 } f
 describe('stream detail', () => {
   const queries: (EventQuery | TransitionQuery)[] = []
   beforeEach(() => {
-    resetMonitorStore()
+    resetMonitorState()
     queries.length = 0
-    setStoreApi({
+    setStateApi({
       // The stream page lists its broadcasts (none in these tests).
       listBroadcasts: async () => [],
       async listTransitions(q: TransitionQuery) {
@@ -58,7 +58,7 @@ describe('stream detail', () => {
   })
   afterEach(() => {
     cleanup()
-    setStoreApi(null)
+    setStateApi(null)
   })
 
   it('shows health, reason, countdown, timeline, changes, targets and events', async () => {

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { setStoreApi } from '../../../../src/renderer/src/stores/api-ref.ts'
-import { useTicker } from '../../../../src/renderer/src/stores/clock.ts'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { setStateApi } from '../../../../src/renderer/src/state/api-ref.ts'
+import { useTicker } from '../../../../src/renderer/src/state/clock.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import { EventLog } from '../../../../src/renderer/src/views/EventLog.tsx'
 import type { EventQuery, MonitorApi } from '../../../../src/shared/api.ts'
 import type { MonitorEvent } from '../../../../src/shared/domain.ts'
@@ -28,10 +28,10 @@ describe('event log view', () => {
   const queries: EventQuery[] = []
   let stored: MonitorEvent[] = []
   beforeEach(() => {
-    resetMonitorStore()
+    resetMonitorState()
     queries.length = 0
     stored = [...STORED]
-    setStoreApi({
+    setStateApi({
       async listEvents(q: EventQuery) {
         queries.push(q)
         const events = stored.filter(
@@ -58,7 +58,7 @@ describe('event log view', () => {
   })
   afterEach(() => {
     cleanup()
-    setStoreApi(null)
+    setStateApi(null)
   })
 
   const rows = () => screen.queryAllByTestId('event-row')

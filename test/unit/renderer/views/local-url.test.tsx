@@ -8,13 +8,13 @@ import { OverviewBar } from '../../../../src/renderer/src/components/OverviewBar
 import { TunnelIndicator } from '../../../../src/renderer/src/components/TunnelIndicator.tsx'
 import { TunnelState } from '../../../../src/renderer/src/components/TunnelState.tsx'
 import { isLocalAddress } from '../../../../src/renderer/src/lib/webhook-address.ts'
-import { useTicker } from '../../../../src/renderer/src/stores/clock.ts'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { useTicker } from '../../../../src/renderer/src/state/clock.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import { EmptyBoard } from '../../../../src/renderer/src/views/EmptyBoard.tsx'
 import { EventLog } from '../../../../src/renderer/src/views/EventLog.tsx'
 import { GuidedSetup } from '../../../../src/renderer/src/views/GuidedSetup.tsx'
 import { WorkspaceSettings } from '../../../../src/renderer/src/views/WorkspaceSettings.tsx'
-import type { ConnectionStatus, TunnelStatus } from '../../../../src/shared/connection.ts'
+import type { TunnelStatus, WorkspaceStatus } from '../../../../src/shared/workspace.ts'
 import { makeConnection, makeLiveConnection, makeReceiver, makeSnapshot, T0 } from '../fixtures.ts'
 import { fakeWorkspaceApi } from '../workspace-api.ts'
 
@@ -30,10 +30,10 @@ const OFFLINE: TunnelStatus = {
 }
 
 /** A live workspace whose tunnel is offline: no public URL. */
-const ngrokOffline = (): ConnectionStatus =>
+const ngrokOffline = (): WorkspaceStatus =>
   makeLiveConnection({ tunnel: OFFLINE, publicUrl: { url: null, webhookUrl: null } })
 /** A live workspace with no way in set up yet (`serve --live`, or a secret only). */
-const notSetUp = (): ConnectionStatus =>
+const notSetUp = (): WorkspaceStatus =>
   makeLiveConnection({
     tunnel: null,
     publicUrl: { mode: null, url: null, webhookUrl: null, ngrokAuthtokenSet: false },
@@ -41,8 +41,8 @@ const notSetUp = (): ConnectionStatus =>
 
 let fake: ReturnType<typeof fakeWorkspaceApi>
 
-function load(connection: ConnectionStatus, receiver = makeReceiver({ accepted: 0, probes: 0 })): void {
-  useMonitor.getState().applySnapshot(makeSnapshot([], { connection, receiver }))
+function load(status: WorkspaceStatus, receiver = makeReceiver({ accepted: 0, probes: 0 })): void {
+  useMonitor.getState().applySnapshot(makeSnapshot([], { workspace: status, receiver }))
   useMonitor.setState({ clockOffset: T0 - Date.now() })
   useTicker.setState({ now: Date.now() })
 }
@@ -58,7 +58,7 @@ function shownUrls(root: HTMLElement): { url: string; local: boolean }[] {
 }
 
 beforeEach(() => {
-  resetMonitorStore()
+  resetMonitorState()
   fake = fakeWorkspaceApi()
 })
 afterEach(() => {

@@ -3,9 +3,9 @@
 // driven against a fake MonitorApi that answers like the core.
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { setStoreApi } from '../../../../src/renderer/src/stores/api-ref.ts'
-import { useTicker } from '../../../../src/renderer/src/stores/clock.ts'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { setStateApi } from '../../../../src/renderer/src/state/api-ref.ts'
+import { useTicker } from '../../../../src/renderer/src/state/clock.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import { NotificationSettingsForm } from '../../../../src/renderer/src/views/NotificationSettingsForm.tsx'
 import { Notifications } from '../../../../src/renderer/src/views/Notifications.tsx'
 import { StreamDetail } from '../../../../src/renderer/src/views/StreamDetail.tsx'
@@ -39,10 +39,10 @@ describe('notifications in the dashboard', () => {
   let status: NotificationStatus
   const calls: unknown[] = []
   beforeEach(() => {
-    resetMonitorStore()
+    resetMonitorState()
     calls.length = 0
     status = { settings: DEFAULT_NOTIFICATION_SETTINGS, pausedUntil: null, mutes: {} }
-    setStoreApi({
+    setStateApi({
       // The stream page lists its broadcasts (none in these tests).
       listBroadcasts: async () => [],
       async listNotifications(q) {
@@ -86,7 +86,7 @@ describe('notifications in the dashboard', () => {
   })
   afterEach(() => {
     cleanup()
-    setStoreApi(null)
+    setStateApi(null)
   })
 
   it('lists raised and suppressed decisions with the reason, newest first, and adds pushed ones', async () => {

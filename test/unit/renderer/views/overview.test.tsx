@@ -3,8 +3,8 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Banners } from '../../../../src/renderer/src/components/Banners.tsx'
 import { OverviewBar } from '../../../../src/renderer/src/components/OverviewBar.tsx'
-import { useTicker } from '../../../../src/renderer/src/stores/clock.ts'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { useTicker } from '../../../../src/renderer/src/state/clock.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import { makeReceiver, makeSnapshot, makeStream, T0 } from '../fixtures.ts'
 
 function load(
@@ -17,7 +17,7 @@ function load(
 }
 
 describe('overview bar', () => {
-  beforeEach(() => resetMonitorStore())
+  beforeEach(() => resetMonitorState())
   afterEach(() => cleanup())
 
   it('shows workspace health, counts, the webhook URL and delivery facts', () => {
@@ -36,7 +36,7 @@ describe('overview bar', () => {
     expect(screen.getByRole('button', { name: 'Copy local webhook URL' })).toBeTruthy()
     expect(screen.getByTestId('receiver-accepted').textContent).toContain((1234).toLocaleString())
     expect(screen.getByTestId('receiver-last-delivery').textContent).toContain('12 s ago')
-    expect(screen.getByTestId('connection-status').dataset.status).toBe('connecting')
+    expect(screen.getByTestId('link-status').dataset.status).toBe('connecting')
   })
 
   it('is grey for an empty workspace', () => {
@@ -54,17 +54,15 @@ describe('overview bar', () => {
 
   it('shows the connection trouble', () => {
     load({})
-    useMonitor
-      .getState()
-      .setConnection({ status: 'reconnecting', attempt: 2, nextRetryAt: null, error: 'lost' })
+    useMonitor.getState().setLink({ status: 'reconnecting', attempt: 2, nextRetryAt: null, error: 'lost' })
     render(<OverviewBar />)
-    expect(screen.getByTestId('connection-status').textContent).toContain('Reconnecting')
+    expect(screen.getByTestId('link-status').textContent).toContain('Reconnecting')
     expect(screen.getByRole('button', { name: 'Retry now' })).toBeTruthy()
   })
 })
 
 describe('banners', () => {
-  beforeEach(() => resetMonitorStore())
+  beforeEach(() => resetMonitorState())
   afterEach(() => cleanup())
 
   it('warns about a missing signing secret, bad signatures and the demo', () => {
@@ -127,14 +125,12 @@ describe('banners', () => {
 
   it('says the picture is stale while the connection is lost', () => {
     load({})
-    useMonitor.getState().setConnection({ status: 'live', attempt: 0, nextRetryAt: null, error: null })
-    useMonitor
-      .getState()
-      .setConnection({ status: 'reconnecting', attempt: 1, nextRetryAt: null, error: 'lost' })
+    useMonitor.getState().setLink({ status: 'live', attempt: 0, nextRetryAt: null, error: null })
+    useMonitor.getState().setLink({ status: 'reconnecting', attempt: 1, nextRetryAt: null, error: 'lost' })
     render(<Banners />)
     expect(screen.getByTestId('banner-stale').textContent).toContain('last known picture')
     cleanup()
-    useMonitor.getState().setConnection({ status: 'live', attempt: 0, nextRetryAt: null, error: null })
+    useMonitor.getState().setLink({ status: 'live', attempt: 0, nextRetryAt: null, error: null })
     render(<Banners />)
     expect(screen.queryByTestId('banner-stale')).toBeNull()
   })

@@ -3,9 +3,9 @@
 // link, closed with Esc, linkable), with the advice for its reason and no secret.
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { setStoreApi } from '../../../../src/renderer/src/stores/api-ref.ts'
-import { useTicker } from '../../../../src/renderer/src/stores/clock.ts'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { setStateApi } from '../../../../src/renderer/src/state/api-ref.ts'
+import { useTicker } from '../../../../src/renderer/src/state/clock.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import { Rejected } from '../../../../src/renderer/src/views/Rejected.tsx'
 import type { MonitorApi, RejectedRecord } from '../../../../src/shared/api.ts'
 import { T0 } from '../fixtures.ts'
@@ -38,7 +38,7 @@ const records: RejectedRecord[] = [
 ]
 
 function fakeApi(list = records): void {
-  setStoreApi({
+  setStateApi({
     listRejected: async () => ({ rejected: list, nextCursor: null }),
   } as Partial<MonitorApi> as MonitorApi)
 }
@@ -50,7 +50,7 @@ const go = (hash: string) =>
   })
 
 beforeEach(() => {
-  resetMonitorStore()
+  resetMonitorState()
   useMonitor.setState({ clockOffset: T0 - Date.now() })
   useTicker.setState({ now: Date.now() })
   fakeApi()
@@ -58,7 +58,7 @@ beforeEach(() => {
 })
 afterEach(() => {
   cleanup()
-  setStoreApi(null)
+  setStateApi(null)
 })
 
 describe('rejected view', () => {

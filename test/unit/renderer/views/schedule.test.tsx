@@ -3,9 +3,9 @@
 // its reason, and the editor on the stream's page (checked with the core's schema, saved through MonitorApi).
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { setStoreApi } from '../../../../src/renderer/src/stores/api-ref.ts'
-import { useTicker } from '../../../../src/renderer/src/stores/clock.ts'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { setStateApi } from '../../../../src/renderer/src/state/api-ref.ts'
+import { useTicker } from '../../../../src/renderer/src/state/clock.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import { Board } from '../../../../src/renderer/src/views/Board.tsx'
 import { ScheduleEditor } from '../../../../src/renderer/src/views/ScheduleEditor.tsx'
 import type { MonitorApi } from '../../../../src/shared/api.ts'
@@ -44,9 +44,9 @@ function show(streams: StreamSnapshot[]): void {
 }
 
 beforeEach(() => {
-  resetMonitorStore()
+  resetMonitorState()
   saved.length = 0
-  setStoreApi({
+  setStateApi({
     async setSchedule(id: string, schedule: Schedule | null) {
       if (schedule?.kind === 'weekly' && schedule.time === '23:59') throw new Error('refused by the core')
       saved.push([id, schedule])
@@ -56,7 +56,7 @@ beforeEach(() => {
 })
 afterEach(() => {
   cleanup()
-  setStoreApi(null)
+  setStateApi(null)
 })
 
 describe('board row', () => {

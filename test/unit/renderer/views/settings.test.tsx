@@ -4,7 +4,7 @@
 // the core's answer (saved values or its refusal) shown.
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import { Settings } from '../../../../src/renderer/src/views/Settings.tsx'
 import type { MonitorSettings, SettingsPatch } from '../../../../src/shared/api.ts'
 import { makeSnapshot } from '../fixtures.ts'
@@ -25,7 +25,7 @@ const input = (key: string) => screen.getByTestId(`setting-${key}`) as HTMLInput
 const type = (key: string, value: string) => fireEvent.change(input(key), { target: { value } })
 
 beforeEach(() => {
-  resetMonitorStore()
+  resetMonitorState()
   updateSettings.mockClear()
   fake = fakeWorkspaceApi({ updateSettings })
   const snapshot = makeSnapshot([])

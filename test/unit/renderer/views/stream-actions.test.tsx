@@ -3,7 +3,7 @@
 // FastPix's refusal shown in its words, and nothing offered without credentials.
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import { StreamActions } from '../../../../src/renderer/src/views/StreamActions.tsx'
 import { makeLiveConnection, makeSnapshot, makeStream, makeTarget } from '../fixtures.ts'
 import { fakeWorkspaceApi, refusal } from '../workspace-api.ts'
@@ -17,11 +17,11 @@ describe('stream actions', () => {
   })
   const connection = makeLiveConnection({ actions: { available: true, denied: null } })
   beforeEach(() => {
-    resetMonitorStore()
+    resetMonitorState()
     fake = fakeWorkspaceApi()
     useMonitor.getState().applySnapshot(
       makeSnapshot([live], {
-        connection: makeLiveConnection({ actions: { available: true, denied: null } }),
+        workspace: makeLiveConnection({ actions: { available: true, denied: null } }),
       }),
     )
   })
@@ -68,7 +68,7 @@ describe('stream actions', () => {
     const off = { ...live, status: 'disabled' as const, simulcastTargets: [] }
     useMonitor.getState().applySnapshot(
       makeSnapshot([off], {
-        connection: makeLiveConnection({ actions: { available: true, denied: 'lacks permission (403)' } }),
+        workspace: makeLiveConnection({ actions: { available: true, denied: 'lacks permission (403)' } }),
       }),
     )
     render(<StreamActions stream={off} name="Main Stage" />)
@@ -79,7 +79,7 @@ describe('stream actions', () => {
   it('nothing without credentials', () => {
     useMonitor.getState().applySnapshot(
       makeSnapshot([live], {
-        connection: makeLiveConnection({ actions: { available: false, denied: null } }),
+        workspace: makeLiveConnection({ actions: { available: false, denied: null } }),
       }),
     )
     render(<StreamActions stream={live} name="Main Stage" />)

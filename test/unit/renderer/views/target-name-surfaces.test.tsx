@@ -10,9 +10,9 @@ import { createHealthEngine } from '../../../../src/main/core/health/engine.ts'
 import { publicSnapshot } from '../../../../src/main/core/health/public-snapshot.ts'
 import { createNotifier } from '../../../../src/main/core/notify/notifier.ts'
 import { buildTrayMenu } from '../../../../src/main/core/tray/menu.ts'
-import { setStoreApi } from '../../../../src/renderer/src/stores/api-ref.ts'
-import { useTicker } from '../../../../src/renderer/src/stores/clock.ts'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { setStateApi } from '../../../../src/renderer/src/state/api-ref.ts'
+import { useTicker } from '../../../../src/renderer/src/state/clock.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import { Board } from '../../../../src/renderer/src/views/Board.tsx'
 import { EventLog } from '../../../../src/renderer/src/views/EventLog.tsx'
 import { StreamDetail } from '../../../../src/renderer/src/views/StreamDetail.tsx'
@@ -56,13 +56,13 @@ const events = [
 
 describe('one simulcast target, one name on every surface', () => {
   beforeEach(() => {
-    resetMonitorStore()
+    resetMonitorState()
     vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600)
     vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1000)
   })
   afterEach(() => {
     cleanup()
-    setStoreApi(null)
+    setStateApi(null)
   })
 
   it('board reason and chip, notification, tray menu, event log and detail agree', async () => {
@@ -95,7 +95,7 @@ describe('one simulcast target, one name on every surface', () => {
 
     // The renderer gets the public snapshot and shows what the core derived.
     const stored = events.map((e) => ({ ...e }))
-    setStoreApi({
+    setStateApi({
       // The stream page lists its broadcasts (none in these tests).
       listBroadcasts: async () => [],
       async listEvents() {

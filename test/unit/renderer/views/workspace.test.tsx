@@ -5,24 +5,24 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Banners } from '../../../../src/renderer/src/components/Banners.tsx'
 import { OverviewBar } from '../../../../src/renderer/src/components/OverviewBar.tsx'
-import { useTicker } from '../../../../src/renderer/src/stores/clock.ts'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { useTicker } from '../../../../src/renderer/src/state/clock.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import { Connect } from '../../../../src/renderer/src/views/Connect.tsx'
 import { Settings } from '../../../../src/renderer/src/views/Settings.tsx'
-import type { ConnectionStatus, TunnelStatus } from '../../../../src/shared/connection.ts'
+import type { TunnelStatus, WorkspaceStatus } from '../../../../src/shared/workspace.ts'
 import { makeBatch, makeConnection, makeLiveConnection, makeReceiver, makeSnapshot, T0 } from '../fixtures.ts'
 import { fakeWorkspaceApi, refusal } from '../workspace-api.ts'
 
 let fake: ReturnType<typeof fakeWorkspaceApi>
 
-function load(connection: ConnectionStatus): void {
-  useMonitor.getState().applySnapshot(makeSnapshot([], { connection }))
+function load(status: WorkspaceStatus): void {
+  useMonitor.getState().applySnapshot(makeSnapshot([], { workspace: status }))
   useMonitor.setState({ clockOffset: T0 - Date.now() })
   useTicker.setState({ now: Date.now() })
 }
 
-const push = (seq: number, connection: ConnectionStatus) =>
-  useMonitor.getState().applyBatch(makeBatch(seq, { connection }))
+const push = (seq: number, status: WorkspaceStatus) =>
+  useMonitor.getState().applyBatch(makeBatch(seq, { workspace: status }))
 
 const tunnel = (patch: Partial<TunnelStatus>): TunnelStatus => ({
   state: 'online',
@@ -42,7 +42,7 @@ const OFFLINE = tunnel({
 })
 
 beforeEach(() => {
-  resetMonitorStore()
+  resetMonitorState()
   fake = fakeWorkspaceApi()
 })
 afterEach(() => {
@@ -216,7 +216,7 @@ describe('workspace banners and indicator', () => {
     useMonitor.getState().applySnapshot(
       makeSnapshot([], {
         receiver: makeReceiver({ signingSecretSet: false, unverified: 2 }),
-        connection: makeLiveConnection({ heldDeliveries: 2 }),
+        workspace: makeLiveConnection({ heldDeliveries: 2 }),
       }),
     )
     render(<Banners />)

@@ -23,7 +23,7 @@ function source(known: Record<string, Partial<StreamSnapshot>>): UpdateSource {
     workspaceHealth: () => 'healthy',
     settings: () => ({}) as never,
     notifications: () => ({ settings: {}, pausedUntil: null, mutes: {} }) as never,
-    connection: () => ({ mode: 'live' }) as never,
+    workspaceStatus: () => ({ mode: 'live' }) as never,
   }
 }
 

@@ -8,7 +8,7 @@ import {
   rejectionOf,
   reportingClient,
 } from '../../../../../src/main/core/workspace/credentials.ts'
-import type { CredentialRejection, FastPixCall } from '../../../../../src/shared/connection.ts'
+import type { CredentialRejection, FastPixCall } from '../../../../../src/shared/workspace.ts'
 
 const e401 = errorForStatus(401, null)
 const e403 = errorForStatus(403, null)

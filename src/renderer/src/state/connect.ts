@@ -2,12 +2,12 @@
 // batch to the store with a single setState. Batches that arrive before the snapshot are
 // held and only those newer than it are applied.
 import type { MonitorApi, UpdateBatch } from '../../../shared/api.ts'
-import { hasConnection } from '../api/connection.ts'
-import { setStoreApi, storeApiOrNull } from './api-ref.ts'
-import { useMonitor } from './monitor-store.ts'
+import { hasConnection } from '../api/link.ts'
+import { setStateApi, storeApiOrNull } from './api-ref.ts'
+import { useMonitor } from './monitor.ts'
 
-export function connectStores(api: MonitorApi, store = useMonitor): () => void {
-  setStoreApi(api)
+export function connectState(api: MonitorApi, store = useMonitor): () => void {
+  setStateApi(api)
   let ready = false
   let held: UpdateBatch[] = []
   let stopped = false
@@ -20,11 +20,11 @@ export function connectStores(api: MonitorApi, store = useMonitor): () => void {
 
   let unsubscribeStatus = (): void => {}
   if (hasConnection(api)) {
-    store.getState().setConnection(api.info())
-    unsubscribeStatus = api.onStatus((info) => store.getState().setConnection(info))
+    store.getState().setLink(api.info())
+    unsubscribeStatus = api.onStatus((info) => store.getState().setLink(info))
   } else {
     // The desktop preload has no connection to lose.
-    store.getState().setConnection({ status: 'live', attempt: 0, nextRetryAt: null, error: null })
+    store.getState().setLink({ status: 'live', attempt: 0, nextRetryAt: null, error: null })
   }
 
   const release = (afterSeq: number): void => {
@@ -52,7 +52,7 @@ export function connectStores(api: MonitorApi, store = useMonitor): () => void {
     stopped = true
     unsubscribe()
     unsubscribeStatus()
-    setStoreApi(null)
+    setStateApi(null)
   }
 }
 

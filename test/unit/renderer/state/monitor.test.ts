@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { setStoreApi } from '../../../../src/renderer/src/stores/api-ref.ts'
-import { LIVE_EVENT_LIMIT } from '../../../../src/renderer/src/stores/live-events.ts'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { setStateApi } from '../../../../src/renderer/src/state/api-ref.ts'
+import { LIVE_EVENT_LIMIT } from '../../../../src/renderer/src/state/live-events.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import type { MonitorApi } from '../../../../src/shared/api.ts'
 import {
   makeBatch,
@@ -17,14 +17,14 @@ const state = () => useMonitor.getState()
 
 describe('monitor store', () => {
   beforeEach(() => {
-    resetMonitorStore()
-    setStoreApi(null)
+    resetMonitorState()
+    setStateApi(null)
   })
 
   it('starts empty and loading, and resets to that', () => {
     state().applySnapshot(makeSnapshot([makeStream('a')]))
     state().setSearchText('x')
-    resetMonitorStore()
+    resetMonitorState()
     expect(state().streams).toEqual({})
     expect(state().load).toBe('loading')
     expect(state().filters.text).toBe('')
@@ -126,7 +126,7 @@ describe('monitor store', () => {
         nextCursor: null,
       }),
     } as Partial<MonitorApi> as MonitorApi
-    setStoreApi(api)
+    setStateApi(api)
     useMonitor.setState({ clockOffset: T0 - Date.now() })
     await state().loadHistory('a', '1h')
     expect(state().history?.state).toBe('ready')
@@ -142,7 +142,7 @@ describe('monitor store', () => {
   })
 
   it('reports a failed history load', async () => {
-    setStoreApi({
+    setStateApi({
       listTransitions: async () => {
         throw new Error('boom')
       },

@@ -76,7 +76,7 @@ export interface KeyringStatus {
   reason: string | null
 }
 
-export interface ConnectionStatus {
+export interface WorkspaceStatus {
   mode: WorkspaceMode
   /** Grows by one whenever the workspace is switched (demo ↔ live): a page showing another generation reloads. */
   generation: number

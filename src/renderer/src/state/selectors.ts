@@ -2,7 +2,7 @@
 // that selects it re-renders only when its inputs change.
 import type { Health, StreamSnapshot, Transition } from '../../../shared/domain.ts'
 import { HEALTH_ORDER } from '../../../shared/domain.ts'
-import type { MonitorState } from './monitor-store.ts'
+import type { MonitorState } from './monitor.ts'
 import type { BoardFilters } from './ui.ts'
 
 export type HealthCounts = Record<Health, number> & { total: number; deleted: number }

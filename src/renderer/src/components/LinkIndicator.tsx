@@ -1,17 +1,17 @@
 import { useShallow } from 'zustand/react/shallow'
-import { useServerNow } from '../stores/clock.ts'
-import { retryConnection } from '../stores/connect.ts'
-import { useMonitor } from '../stores/monitor-store.ts'
+import { useServerNow } from '../state/clock.ts'
+import { retryConnection } from '../state/connect.ts'
+import { useMonitor } from '../state/monitor.ts'
 
 const WORD = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting', offline: 'Offline' }
 
 /** The link to the monitor: quiet when live, loud when not. */
-export function ConnectionIndicator(): React.JSX.Element {
+export function LinkIndicator(): React.JSX.Element {
   const { status, nextRetryAt, error, offset } = useMonitor(
     useShallow((s) => ({
-      status: s.connection.status,
-      nextRetryAt: s.connection.nextRetryAt,
-      error: s.connection.error,
+      status: s.link.status,
+      nextRetryAt: s.link.nextRetryAt,
+      error: s.link.error,
       offset: s.clockOffset,
     })),
   )
@@ -20,13 +20,13 @@ export function ConnectionIndicator(): React.JSX.Element {
   const retryIn = nextRetryAt !== null ? Math.max(0, Math.ceil((nextRetryAt - now) / 1000)) : null
   return (
     <div
-      className={`connection connection-${status}`}
-      data-testid="connection-status"
+      className={`link-status link-${status}`}
+      data-testid="link-status"
       data-status={status}
       role="status"
       title={error ?? (status === 'live' ? 'receiving live updates' : undefined)}
     >
-      <span className="connection-dot" aria-hidden="true" />
+      <span className="link-dot" aria-hidden="true" />
       <span>{WORD[status]}</span>
       {status !== 'live' && retryIn !== null ? <span className="muted"> · retry in {retryIn} s</span> : null}
       {status === 'reconnecting' || status === 'offline' ? (

@@ -1,7 +1,7 @@
 // How desktop services talk to each other without importing each other.
 import { EventEmitter } from 'node:events'
 
-export interface AppEventMap {
+export interface AppSignalMap {
   /** Bring the window up (tray click, second launch, notification click). */
   'show-window': []
   /** Bring the window up on one stream. */
@@ -10,12 +10,12 @@ export interface AppEventMap {
   quit: []
 }
 
-export interface AppEvents {
-  on<E extends keyof AppEventMap>(event: E, listener: (...args: AppEventMap[E]) => void): () => void
-  emit<E extends keyof AppEventMap>(event: E, ...args: AppEventMap[E]): void
+export interface AppSignals {
+  on<E extends keyof AppSignalMap>(event: E, listener: (...args: AppSignalMap[E]) => void): () => void
+  emit<E extends keyof AppSignalMap>(event: E, ...args: AppSignalMap[E]): void
 }
 
-export function createAppEvents(): AppEvents {
+export function createAppSignals(): AppSignals {
   const emitter = new EventEmitter()
   return {
     on(event, listener) {

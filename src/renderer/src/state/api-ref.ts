@@ -3,7 +3,7 @@ import type { MonitorApi } from '../../../shared/api.ts'
 
 let current: MonitorApi | null = null
 
-export function setStoreApi(api: MonitorApi | null): void {
+export function setStateApi(api: MonitorApi | null): void {
   current = api
 }
 

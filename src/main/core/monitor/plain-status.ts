@@ -1,10 +1,10 @@
 // The connection status of a monitor on its own: no controller keeps a workspace,
 // tunnel or reconciler, so only what the monitor knows is filled in.
-import type { ConnectionStatus } from '../../../shared/connection.ts'
-import type { ConnectionFacts } from './index.ts'
+import type { WorkspaceStatus } from '../../../shared/workspace.ts'
+import type { WorkspaceFacts } from './index.ts'
 
 /** The connection as the monitor alone sees it (no controller: `serve` without one, tests). */
-export function plainConnection(facts: ConnectionFacts): ConnectionStatus {
+export function plainWorkspaceStatus(facts: WorkspaceFacts): WorkspaceStatus {
   return {
     mode: facts.demo ? 'demo' : 'live',
     generation: 0,

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { setStoreApi } from '../../../../src/renderer/src/stores/api-ref.ts'
-import { FIRST_PAGE, FOLLOW_KEEP, PAGE } from '../../../../src/renderer/src/stores/events.ts'
-import { previousIn } from '../../../../src/renderer/src/stores/events-detail.ts'
-import { matcherOf } from '../../../../src/renderer/src/stores/events-filters.ts'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { setStateApi } from '../../../../src/renderer/src/state/api-ref.ts'
+import { FIRST_PAGE, FOLLOW_KEEP, PAGE } from '../../../../src/renderer/src/state/events.ts'
+import { previousIn } from '../../../../src/renderer/src/state/events-detail.ts'
+import { matcherOf } from '../../../../src/renderer/src/state/events-filters.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import type { EventPage, EventQuery, MonitorApi } from '../../../../src/shared/api.ts'
 import type { MonitorEvent } from '../../../../src/shared/domain.ts'
 import { makeBatch, makeEvent, T0 } from '../fixtures.ts'
@@ -11,7 +11,7 @@ import { makeBatch, makeEvent, T0 } from '../fixtures.ts'
 /** A fake listEvents that answers from a scripted function and records every query. */
 function fakeApi(answer: (q: EventQuery) => EventPage | Promise<EventPage>, events: MonitorEvent[] = []) {
   const queries: EventQuery[] = []
-  setStoreApi({
+  setStateApi({
     async listEvents(q: EventQuery) {
       queries.push(q)
       return answer(q)
@@ -28,8 +28,8 @@ const log = () => useMonitor.getState().eventLog
 const ids = () => log().rows.map((r) => r.id)
 
 describe('event log store', () => {
-  beforeEach(() => resetMonitorStore())
-  afterEach(() => setStoreApi(null))
+  beforeEach(() => resetMonitorState())
+  afterEach(() => setStateApi(null))
 
   it('loads the first page for the filters, keeps rows without payloads, pages on with the cursor', async () => {
     const queries = fakeApi((q) =>

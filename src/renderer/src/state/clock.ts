@@ -1,7 +1,7 @@
 // One shared one-second tick for relative times and countdowns; only the components
 // that show a time subscribe to it, so a tick re-renders those leaves and nothing else.
 import { create } from 'zustand'
-import { useMonitor } from './monitor-store.ts'
+import { useMonitor } from './monitor.ts'
 
 export const useTicker = create<{ now: number }>(() => ({ now: Date.now() }))
 

@@ -8,13 +8,13 @@ import { join } from 'node:path'
 import Conf, { type Schema } from 'conf'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SecretRecord } from '../../../../src/main/app/secrets.ts'
-import type { AppSettings } from '../../../../src/main/app/settings-schema.ts'
-import { settingsStoreOptions } from '../../../../src/main/app/settings-schema.ts'
 import {
-  prepareStoreFolder,
-  secretsStoreOptions,
-  tightenStoreFile,
-} from '../../../../src/main/app/store-options.ts'
+  prepareSettingsFolder,
+  secretsFileOptions,
+  tightenSettingsFile,
+} from '../../../../src/main/app/settings-file-options.ts'
+import type { AppSettings } from '../../../../src/main/app/settings-schema.ts'
+import { settingsFileOptions } from '../../../../src/main/app/settings-schema.ts'
 
 const isPosix = process.platform !== 'win32'
 const mode = (path: string): number => statSync(path).mode & 0o777
@@ -32,7 +32,7 @@ afterEach(() => {
 })
 
 function openSettings(cwd: string): Conf<AppSettings> {
-  const { name, schema, ...rest } = settingsStoreOptions()
+  const { name, schema, ...rest } = settingsFileOptions()
   return new Conf<AppSettings>({
     ...rest,
     schema: schema as Schema<AppSettings>,
@@ -43,14 +43,14 @@ function openSettings(cwd: string): Conf<AppSettings> {
 }
 
 function openSecrets(cwd: string): Conf<SecretRecord> {
-  const { name, schema, ...rest } = secretsStoreOptions()
+  const { name, schema, ...rest } = secretsFileOptions()
   return new Conf<SecretRecord>({ ...rest, schema: schema as Schema<SecretRecord>, configName: name, cwd })
 }
 
 describe.runIf(isPosix)('desktop store files (D7)', () => {
   it('the settings and secrets files are written 0600 in a folder created 0700', () => {
     const dir = join(root, 'FastPix Live Monitor')
-    prepareStoreFolder(dir)
+    prepareSettingsFolder(dir)
     expect(mode(dir)).toBe(0o700)
     const settings = openSettings(dir)
     settings.set('closeToTray', false)
@@ -68,25 +68,25 @@ describe.runIf(isPosix)('desktop store files (D7)', () => {
 
   it('a folder that already exists is left as it is (it may be one the user chose)', () => {
     const dir = join(root, 'chosen')
-    prepareStoreFolder(dir)
+    prepareSettingsFolder(dir)
     chmodSync(dir, 0o750)
-    prepareStoreFolder(dir)
+    prepareSettingsFolder(dir)
     expect(mode(dir)).toBe(0o750)
   })
 
   it('a file an older version left 0644 is made 0600 when opened', () => {
     const dir = join(root, 'older')
-    prepareStoreFolder(dir)
+    prepareSettingsFolder(dir)
     openSettings(dir).set('closeToTray', false)
     const file = join(dir, 'settings.json')
     chmodSync(file, 0o644)
     // Opening a current file writes nothing, so conf alone would leave it as it is.
     const settings = openSettings(dir)
     expect(mode(file)).toBe(0o644)
-    tightenStoreFile(settings.path)
+    tightenSettingsFile(settings.path)
     expect(mode(file)).toBe(0o600)
     expect(settings.get('closeToTray')).toBe(false)
     // No file yet: nothing to do, no error.
-    tightenStoreFile(join(dir, 'never-written.json'))
+    tightenSettingsFile(join(dir, 'never-written.json'))
   })
 })

@@ -1,7 +1,7 @@
 // The workspace slice: the connection status from snapshot and batches, the reload when the
 // workspace generation changes or a switch succeeds, and the calls behind the connect screens.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import { makeBatch, makeConnection, makeLiveConnection, makeSnapshot, makeStream, T0 } from '../fixtures.ts'
 import { fakeWorkspaceApi, GOOD_SECRET_KEY, REFUSED, refusal } from '../workspace-api.ts'
 
@@ -10,52 +10,52 @@ const state = () => useMonitor.getState()
 
 describe('workspace slice', () => {
   beforeEach(() => {
-    resetMonitorStore()
+    resetMonitorState()
     fake = fakeWorkspaceApi()
   })
   afterEach(() => fake.restore())
 
   it('takes the connection from the snapshot and the batches that bring one', () => {
-    state().applySnapshot(makeSnapshot([makeStream('a')], { connection: makeLiveConnection() }))
-    expect(state().connectionStatus?.mode).toBe('live')
+    state().applySnapshot(makeSnapshot([makeStream('a')], { workspace: makeLiveConnection() }))
+    expect(state().workspaceStatus?.mode).toBe('live')
     expect(state().pageGeneration).toBe(1)
     state().applyBatch(makeBatch(2, { streams: [makeStream('b')] }))
-    expect(state().connectionStatus?.probeReceivedAt).toBeNull()
-    state().applyBatch(makeBatch(3, { connection: makeLiveConnection({ probeReceivedAt: T0 }) }))
-    expect(state().connectionStatus?.probeReceivedAt).toBe(T0)
+    expect(state().workspaceStatus?.probeReceivedAt).toBeNull()
+    state().applyBatch(makeBatch(3, { workspace: makeLiveConnection({ probeReceivedAt: T0 }) }))
+    expect(state().workspaceStatus?.probeReceivedAt).toBe(T0)
     expect(fake.reload).not.toHaveBeenCalled()
   })
 
   it('keeps the connection object when a batch repeats the same picture (views need not render again)', () => {
-    state().applySnapshot(makeSnapshot([makeStream('a')], { connection: makeLiveConnection() }))
-    const shown = state().connectionStatus
-    state().applyBatch(makeBatch(2, { connection: makeLiveConnection() }))
-    expect(state().connectionStatus).toBe(shown)
-    state().applyBatch(makeBatch(3, { connection: makeLiveConnection({ heldDeliveries: 2 }) }))
-    expect(state().connectionStatus).not.toBe(shown)
-    expect(state().connectionStatus?.heldDeliveries).toBe(2)
+    state().applySnapshot(makeSnapshot([makeStream('a')], { workspace: makeLiveConnection() }))
+    const shown = state().workspaceStatus
+    state().applyBatch(makeBatch(2, { workspace: makeLiveConnection() }))
+    expect(state().workspaceStatus).toBe(shown)
+    state().applyBatch(makeBatch(3, { workspace: makeLiveConnection({ heldDeliveries: 2 }) }))
+    expect(state().workspaceStatus).not.toBe(shown)
+    expect(state().workspaceStatus?.heldDeliveries).toBe(2)
   })
 
   it('reloads the page once when a batch brings another workspace generation', () => {
-    state().applySnapshot(makeSnapshot([makeStream('a')], { connection: makeConnection({ generation: 4 }) }))
-    state().applyBatch(makeBatch(2, { connection: makeConnection({ generation: 4, heldDeliveries: 2 }) }))
+    state().applySnapshot(makeSnapshot([makeStream('a')], { workspace: makeConnection({ generation: 4 }) }))
+    state().applyBatch(makeBatch(2, { workspace: makeConnection({ generation: 4, heldDeliveries: 2 }) }))
     expect(fake.reload).not.toHaveBeenCalled()
-    state().applyBatch(makeBatch(3, { connection: makeLiveConnection({ generation: 5 }) }))
+    state().applyBatch(makeBatch(3, { workspace: makeLiveConnection({ generation: 5 }) }))
     expect(fake.reload).toHaveBeenCalledTimes(1)
     expect(state().reloading).toBe(true)
-    state().applyBatch(makeBatch(4, { connection: makeLiveConnection({ generation: 5 }) }))
+    state().applyBatch(makeBatch(4, { workspace: makeLiveConnection({ generation: 5 }) }))
     expect(fake.reload).toHaveBeenCalledTimes(1)
   })
 
   it('reloads when a later snapshot is of another generation', () => {
-    state().applySnapshot(makeSnapshot([], { connection: makeConnection({ generation: 1 }) }))
-    state().applySnapshot(makeSnapshot([], { seq: 9, connection: makeConnection({ generation: 2 }) }))
+    state().applySnapshot(makeSnapshot([], { workspace: makeConnection({ generation: 1 }) }))
+    state().applySnapshot(makeSnapshot([], { seq: 9, workspace: makeConnection({ generation: 2 }) }))
     expect(fake.reload).toHaveBeenCalledTimes(1)
   })
 
   it('a batch before any snapshot fixes the generation the page shows', () => {
-    state().applyBatch(makeBatch(1, { connection: makeConnection({ generation: 7 }) }))
-    state().applySnapshot(makeSnapshot([], { connection: makeConnection({ generation: 7 }) }))
+    state().applyBatch(makeBatch(1, { workspace: makeConnection({ generation: 7 }) }))
+    state().applySnapshot(makeSnapshot([], { workspace: makeConnection({ generation: 7 }) }))
     expect(fake.reload).not.toHaveBeenCalled()
     expect(state().pageGeneration).toBe(7)
   })
@@ -86,7 +86,7 @@ describe('workspace slice', () => {
   })
 
   it('reloads after connecting or switching to the demo, and not after a refusal', async () => {
-    state().applySnapshot(makeSnapshot([], { connection: makeConnection() }))
+    state().applySnapshot(makeSnapshot([], { workspace: makeConnection() }))
     const input = {
       accessTokenId: 'id',
       secretKey: 'key',
@@ -113,7 +113,7 @@ describe('workspace slice', () => {
   })
 
   it('saves the signing secret and keeps what it released', async () => {
-    state().applySnapshot(makeSnapshot([], { connection: makeLiveConnection({ heldDeliveries: 4 }) }))
+    state().applySnapshot(makeSnapshot([], { workspace: makeLiveConnection({ heldDeliveries: 4 }) }))
     expect(await state().saveSigningSecret('c2VjcmV0')).toBe(true)
     expect(fake.api.setSigningSecret).toHaveBeenCalledWith('c2VjcmV0')
     expect(state().signingSecret).toEqual({
@@ -121,13 +121,13 @@ describe('workspace slice', () => {
       error: null,
       result: { released: 3, rejected: 1 },
     })
-    expect(state().connectionStatus).toMatchObject({ signingSecretSet: true, heldDeliveries: 0 })
+    expect(state().workspaceStatus).toMatchObject({ signingSecretSet: true, heldDeliveries: 0 })
   })
 
   it('reconciles now and retries the tunnel through the api', async () => {
     state().applySnapshot(
       makeSnapshot([], {
-        connection: makeLiveConnection({
+        workspace: makeLiveConnection({
           tunnel: {
             state: 'offline',
             url: null,
@@ -140,9 +140,9 @@ describe('workspace slice', () => {
       }),
     )
     expect(await state().reconcileNow()).toBe(true)
-    expect(state().connectionStatus?.reconcile.state).toBe('running')
+    expect(state().workspaceStatus?.reconcile.state).toBe('running')
     expect(await state().reconnectTunnel()).toBe(true)
-    expect(state().connectionStatus?.tunnel?.state).toBe('online')
+    expect(state().workspaceStatus?.tunnel?.state).toBe('online')
     fake.api.reconcileNow.mockRejectedValueOnce(refusal('FastPix did not answer'))
     expect(await state().reconcileNow()).toBe(false)
     expect(state().reconcileRequest).toEqual({ state: 'error', error: 'FastPix did not answer' })

@@ -5,12 +5,12 @@
 import type { ReceiverStatus } from '../../../shared/api.ts'
 import type {
   ConnectInput,
-  ConnectionStatus,
   CredentialsInput,
   FastPixCheck,
   SigningSecretResult,
   StreamAction,
-} from '../../../shared/connection.ts'
+  WorkspaceStatus,
+} from '../../../shared/workspace.ts'
 import { isLocalAddress } from '../lib/webhook-address.ts'
 import { storeApi } from './api-ref.ts'
 
@@ -36,7 +36,7 @@ export interface SigningSecretSave {
 
 export interface WorkspaceState {
   /** As the core last reported it (snapshot, batches, answers); null until loaded. */
-  connectionStatus: ConnectionStatus | null
+  workspaceStatus: WorkspaceStatus | null
   /** The generation this page loaded with; another one means the data here is another workspace's. */
   pageGeneration: number | null
   /** Set once a reload is under way (nothing else should start). */
@@ -56,7 +56,7 @@ export interface WorkspaceState {
 }
 
 export interface WorkspaceSlice extends WorkspaceState {
-  loadConnection(): Promise<void>
+  loadWorkspaceStatus(): Promise<void>
   checkCredentials(input: CredentialsInput): Promise<void>
   /** The credentials being edited no longer match the last check. */
   clearCredentialCheck(): void
@@ -80,10 +80,10 @@ export interface WebhookAddresses {
 
 /** From the connection status (the public side) and the receiver (its own listener). */
 export function selectWebhookAddresses(s: {
-  connectionStatus: ConnectionStatus | null
+  workspaceStatus: WorkspaceStatus | null
   receiver: ReceiverStatus | null
 }): WebhookAddresses {
-  const connection = s.connectionStatus
+  const connection = s.workspaceStatus
   const live = connection ? connection.mode === 'live' : s.receiver?.demo === false
   // The receiver reports the tunnel's URL while it was last online: only a local one is its listener.
   const listener = s.receiver && isLocalAddress(s.receiver.webhookUrl) ? s.receiver.webhookUrl : null
@@ -100,7 +100,7 @@ export const UNCHECKED: FastPixCheck = { state: 'unset', error: null, streams: n
 const IDLE: Request = { state: 'idle', error: null }
 
 export const initialWorkspace: WorkspaceState = {
-  connectionStatus: null,
+  workspaceStatus: null,
   pageGeneration: null,
   reloading: false,
   credentialCheck: UNCHECKED,
@@ -127,25 +127,25 @@ export function reloadOnce(get: () => Pick<WorkspaceState, 'reloading'>, set: Se
   reloadPage()
 }
 
-export interface ConnectionSeen {
+export interface WorkspaceStatusSeen {
   state: Partial<WorkspaceState>
   /** The status belongs to another workspace generation than the one on the page. */
   switched: boolean
 }
 
 /** What a reported status changes; the first one seen fixes the page's generation. */
-export function connectionSeen(
-  s: Pick<WorkspaceState, 'pageGeneration' | 'connectionStatus'>,
-  connection: ConnectionStatus | null | undefined,
-): ConnectionSeen {
+export function workspaceStatusSeen(
+  s: Pick<WorkspaceState, 'pageGeneration' | 'workspaceStatus'>,
+  connection: WorkspaceStatus | null | undefined,
+): WorkspaceStatusSeen {
   if (!connection) return { state: {}, switched: false }
   // Batches repeat the picture whenever receiver counts move: an unchanged one keeps its
   // object, so the components that show it don't render again for every delivery.
-  if (s.pageGeneration !== null && sameValue(s.connectionStatus, connection))
+  if (s.pageGeneration !== null && sameValue(s.workspaceStatus, connection))
     return { state: {}, switched: connection.generation !== s.pageGeneration }
   if (s.pageGeneration === null)
-    return { state: { connectionStatus: connection, pageGeneration: connection.generation }, switched: false }
-  return { state: { connectionStatus: connection }, switched: connection.generation !== s.pageGeneration }
+    return { state: { workspaceStatus: connection, pageGeneration: connection.generation }, switched: false }
+  return { state: { workspaceStatus: connection }, switched: connection.generation !== s.pageGeneration }
 }
 
 /** Structural equality of JSON-shaped values (what the wire carries). */
@@ -168,8 +168,8 @@ type Get = () => WorkspaceState
 export function createWorkspaceSlice(set: Set, get: Get): WorkspaceSlice {
   let check = 0
 
-  function take(connection: ConnectionStatus): void {
-    const seen = connectionSeen(get(), connection)
+  function take(connection: WorkspaceStatus): void {
+    const seen = workspaceStatusSeen(get(), connection)
     set(seen.state)
     if (seen.switched) reloadOnce(get, set)
   }
@@ -191,7 +191,7 @@ export function createWorkspaceSlice(set: Set, get: Get): WorkspaceSlice {
     }
   }
 
-  async function switchTo(target: 'demo' | 'live', call: () => Promise<ConnectionStatus>): Promise<boolean> {
+  async function switchTo(target: 'demo' | 'live', call: () => Promise<WorkspaceStatus>): Promise<boolean> {
     set({ workspaceSwitch: { state: 'switching', target, error: null } })
     try {
       await call()
@@ -207,9 +207,9 @@ export function createWorkspaceSlice(set: Set, get: Get): WorkspaceSlice {
 
   return {
     ...initialWorkspace,
-    async loadConnection() {
+    async loadWorkspaceStatus() {
       try {
-        take(await storeApi().getConnection())
+        take(await storeApi().getWorkspaceStatus())
       } catch {
         // The snapshot and the batches bring it too.
       }
@@ -238,8 +238,8 @@ export function createWorkspaceSlice(set: Set, get: Get): WorkspaceSlice {
         set((s) => ({
           signingSecret: { state: 'saved', error: null, result },
           // The batch says so too; until it comes, do not offer the form again.
-          ...(s.connectionStatus
-            ? { connectionStatus: { ...s.connectionStatus, signingSecretSet: true, heldDeliveries: 0 } }
+          ...(s.workspaceStatus
+            ? { workspaceStatus: { ...s.workspaceStatus, signingSecretSet: true, heldDeliveries: 0 } }
             : {}),
         }))
         return true
@@ -251,7 +251,7 @@ export function createWorkspaceSlice(set: Set, get: Get): WorkspaceSlice {
     reconcileNow: () =>
       request('reconcileRequest', async () => {
         const reconcile = await storeApi().reconcileNow()
-        set((s) => (s.connectionStatus ? { connectionStatus: { ...s.connectionStatus, reconcile } } : {}))
+        set((s) => (s.workspaceStatus ? { workspaceStatus: { ...s.workspaceStatus, reconcile } } : {}))
       }),
     reconnectTunnel: () =>
       request('tunnelRetry', async () => {
@@ -267,7 +267,7 @@ export function createWorkspaceSlice(set: Set, get: Get): WorkspaceSlice {
         set({ streamAction: { state: 'error', action, error: messageOf(error) } })
         // A refusal for lack of permission changes what the page offers.
         storeApi()
-          .getConnection()
+          .getWorkspaceStatus()
           .then(take, () => {})
         return false
       }

@@ -2,8 +2,8 @@
 // exactly what a plain sort-and-dedupe answers, for any order of arrival.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { mergeEvents, newestFirst } from '../../../../src/renderer/src/stores/live-events.ts'
-import { mergeTransitions, transitionKey } from '../../../../src/renderer/src/stores/transitions.ts'
+import { mergeEvents, newestFirst } from '../../../../src/renderer/src/state/live-events.ts'
+import { mergeTransitions, transitionKey } from '../../../../src/renderer/src/state/transitions.ts'
 import type { MonitorEvent, Transition } from '../../../../src/shared/domain.ts'
 
 const event = (id: number, receivedAt: number, duplicateCount = 0): MonitorEvent =>

@@ -2,10 +2,10 @@
 import type { MonitorApi, Unsubscribe } from '../../../shared/api.ts'
 
 /** connecting: first contact; live: synced and receiving; reconnecting: lost, retrying; offline: given up for now. */
-export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline'
+export type LinkStatus = 'connecting' | 'live' | 'reconnecting' | 'offline'
 
-export interface ConnectionInfo {
-  status: ConnectionStatus
+export interface LinkInfo {
+  status: LinkStatus
   /** Consecutive failed attempts since the last live connection. */
   attempt: number
   /** Local epoch ms of the next automatic attempt, when one is scheduled. */
@@ -15,17 +15,17 @@ export interface ConnectionInfo {
 }
 
 /** A MonitorApi with a visible connection (the browser's WebSocket client). */
-export interface ConnectedMonitorApi extends MonitorApi {
-  status(): ConnectionStatus
-  info(): ConnectionInfo
-  onStatus(listener: (info: ConnectionInfo) => void): Unsubscribe
+export interface LinkedMonitorApi extends MonitorApi {
+  status(): LinkStatus
+  info(): LinkInfo
+  onStatus(listener: (info: LinkInfo) => void): Unsubscribe
   /** Try again now instead of waiting for the backoff timer. */
   retryNow(): void
   close(): void
 }
 
-export function hasConnection(api: MonitorApi): api is ConnectedMonitorApi {
-  const candidate = api as Partial<ConnectedMonitorApi>
+export function hasConnection(api: MonitorApi): api is LinkedMonitorApi {
+  const candidate = api as Partial<LinkedMonitorApi>
   return typeof candidate.onStatus === 'function' && typeof candidate.info === 'function'
 }
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { setStoreApi } from '../../../../src/renderer/src/stores/api-ref.ts'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { setStateApi } from '../../../../src/renderer/src/state/api-ref.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import type {
   MonitorApi,
   MonitorSettings,
@@ -21,11 +21,11 @@ const record = (seq: number): RejectedRecord => ({
 })
 
 describe('rejected deliveries and settings actions', () => {
-  beforeEach(() => resetMonitorStore())
+  beforeEach(() => resetMonitorState())
 
   it('loads rejected deliveries page by page and starts over on reload', async () => {
     const queries: RejectedQuery[] = []
-    setStoreApi({
+    setStateApi({
       async listRejected(q: RejectedQuery) {
         queries.push(q)
         return q.cursor
@@ -50,7 +50,7 @@ describe('rejected deliveries and settings actions', () => {
       hold: { maxMiB: 50, maxDeliveries: 10_000 },
     }
     let fail = false
-    setStoreApi({
+    setStateApi({
       async updateSettings() {
         if (fail) throw new Error('thresholds.flapCount: Too small')
         return saved

@@ -1,12 +1,12 @@
 // The link to the monitor as the user sees it, the first load, and the server's clock.
 
 import type { UpdateBatch } from '../../../shared/api.ts'
-import type { ConnectionInfo } from '../api/connection.ts'
+import type { LinkInfo } from '../api/link.ts'
 
 export type LoadState = 'loading' | 'ready' | 'error'
 
-export interface ConnectionSlice {
-  connection: ConnectionInfo
+export interface LinkSlice {
+  link: LinkInfo
   load: LoadState
   loadError: string | null
   /**
@@ -18,8 +18,8 @@ export interface ConnectionSlice {
   lostAt: number | null
 }
 
-export const initialConnection: ConnectionSlice = {
-  connection: { status: 'connecting', attempt: 0, nextRetryAt: null, error: null },
+export const initialLink: LinkSlice = {
+  link: { status: 'connecting', attempt: 0, nextRetryAt: null, error: null },
   load: 'loading',
   loadError: null,
   clockOffset: 0,

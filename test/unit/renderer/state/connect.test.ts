@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { connectStores } from '../../../../src/renderer/src/stores/connect.ts'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { connectState } from '../../../../src/renderer/src/state/connect.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import type { MonitorApi, MonitorSnapshot, UpdateBatch } from '../../../../src/shared/api.ts'
 import { makeBatch, makeSnapshot, makeStream } from '../fixtures.ts'
 
@@ -36,13 +36,13 @@ function preloadLike() {
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
 
 describe('connectStores', () => {
-  beforeEach(() => resetMonitorStore())
+  beforeEach(() => resetMonitorState())
 
   it('subscribes once, holds early batches and applies only those newer than the snapshot', async () => {
     const fake = preloadLike()
-    const stop = connectStores(fake.api)
+    const stop = connectState(fake.api)
     expect(fake.subscriptions()).toBe(1)
-    expect(useMonitor.getState().connection.status).toBe('live')
+    expect(useMonitor.getState().link.status).toBe('live')
     fake.push(makeBatch(3, { streams: [makeStream('old', { health: 'down' })] }))
     fake.push(makeBatch(4, { streams: [makeStream('new')] }))
     expect(useMonitor.getState().streams).toEqual({})
@@ -61,7 +61,7 @@ describe('connectStores', () => {
 
   it('shows a load error and still lets later batches through', async () => {
     const fake = preloadLike()
-    connectStores(fake.api)
+    connectState(fake.api)
     fake.reject(new Error('HTTP 500'))
     await flush()
     expect(useMonitor.getState()).toMatchObject({ load: 'error', loadError: 'HTTP 500' })

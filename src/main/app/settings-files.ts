@@ -4,34 +4,34 @@
 import { app } from 'electron'
 import ElectronStore, { type Schema } from 'electron-store'
 import type { SecretRecord } from './secrets.ts'
-import type { KeyValueStore } from './settings.ts'
-import { type AppSettings, settingsStoreOptions } from './settings-schema.ts'
-import { prepareStoreFolder, secretsStoreOptions, tightenStoreFile } from './store-options.ts'
+import type { KeyValueFile } from './settings.ts'
+import { prepareSettingsFolder, secretsFileOptions, tightenSettingsFile } from './settings-file-options.ts'
+import { type AppSettings, settingsFileOptions } from './settings-schema.ts'
 
 function storeFolder(): string {
   const dir = app.getPath('userData')
-  prepareStoreFolder(dir)
+  prepareSettingsFolder(dir)
   return dir
 }
 
-export function openSettingsStore(): KeyValueStore<AppSettings> {
-  const { schema, ...rest } = settingsStoreOptions()
+export function openSettingsFile(): KeyValueFile<AppSettings> {
+  const { schema, ...rest } = settingsFileOptions()
   const store = new ElectronStore<AppSettings>({
     ...rest,
     schema: schema as Schema<AppSettings>,
     cwd: storeFolder(),
   })
-  tightenStoreFile(store.path)
+  tightenSettingsFile(store.path)
   return store
 }
 
-export function openSecretsStore(): KeyValueStore<SecretRecord> {
-  const { schema, ...rest } = secretsStoreOptions()
+export function openSecretsFile(): KeyValueFile<SecretRecord> {
+  const { schema, ...rest } = secretsFileOptions()
   const store = new ElectronStore<SecretRecord>({
     ...rest,
     schema: schema as Schema<SecretRecord>,
     cwd: storeFolder(),
   })
-  tightenStoreFile(store.path)
+  tightenSettingsFile(store.path)
   return store
 }

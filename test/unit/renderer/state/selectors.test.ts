@@ -1,19 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { resetMonitorStore, useMonitor } from '../../../../src/renderer/src/stores/monitor-store.ts'
+import { resetMonitorState, useMonitor } from '../../../../src/renderer/src/state/monitor.ts'
 import {
   boardRows,
   healthCounts,
   selectBoardRows,
   selectHealthCounts,
-} from '../../../../src/renderer/src/stores/selectors.ts'
-import { initialFilters } from '../../../../src/renderer/src/stores/ui.ts'
+} from '../../../../src/renderer/src/state/selectors.ts'
+import { initialFilters } from '../../../../src/renderer/src/state/ui.ts'
 import { makeSnapshot, makeStream, T0 } from '../fixtures.ts'
 
 const byId = (...streams: ReturnType<typeof makeStream>[]) =>
   Object.fromEntries(streams.map((s) => [s.id, s]))
 
 describe('board selectors', () => {
-  beforeEach(() => resetMonitorStore())
+  beforeEach(() => resetMonitorState())
 
   it('sorts worst health first: down > degraded > unknown > healthy > offline', () => {
     const streams = byId(
@@ -79,7 +79,7 @@ describe('board selectors', () => {
   it('memoizes on the store slices it reads', () => {
     useMonitor.getState().applySnapshot(makeSnapshot([makeStream('a'), makeStream('b', { health: 'down' })]))
     const first = selectBoardRows(useMonitor.getState())
-    useMonitor.getState().setConnection({ status: 'live', attempt: 0, nextRetryAt: null, error: null })
+    useMonitor.getState().setLink({ status: 'live', attempt: 0, nextRetryAt: null, error: null })
     expect(selectBoardRows(useMonitor.getState())).toBe(first)
     expect(selectHealthCounts(useMonitor.getState())).toBe(selectHealthCounts(useMonitor.getState()))
     useMonitor.getState().setSearchText('b')

@@ -5,7 +5,7 @@
 import type { StreamSnapshot } from '../../../shared/domain.ts'
 import { targetIdName } from '../../../shared/target-name.ts'
 import { shortId } from '../lib/format.ts'
-import type { MonitorState } from './monitor-store.ts'
+import type { MonitorState } from './monitor.ts'
 
 export interface StreamOption {
   id: string

@@ -2,10 +2,10 @@
 // setState each (see connect.ts); components read it through narrow selectors.
 import { create } from 'zustand'
 import type { MonitorSnapshot, UpdateBatch } from '../../../shared/api.ts'
-import type { ConnectionInfo } from '../api/connection.ts'
-import { type ConnectionSlice, initialConnection, offsetAfter, serverTimeSeen } from './connection.ts'
+import type { LinkInfo } from '../api/link.ts'
 import { createEventLogSlice, type EventLogSlice, eventLogOnBatch } from './events.ts'
 import { createHistorySlice, type HistorySlice, historyOnBatch } from './history.ts'
+import { initialLink, type LinkSlice, offsetAfter, serverTimeSeen } from './link.ts'
 import { initialLiveEvents, LIVE_EVENT_LIMIT, type LiveEventsSlice, mergeEvents } from './live-events.ts'
 import { createNotificationsSlice, mergeDecisions, type NotificationsSlice } from './notifications.ts'
 import { createRejectedSlice, type RejectedSlice } from './rejected.ts'
@@ -14,19 +14,19 @@ import { createSettingsSaveSlice, type SettingsSaveSlice } from './settings-save
 import { initialStreams, type StreamsSlice, streamsFromSnapshot, streamsOnBatch } from './streams.ts'
 import { initialTransitions, type TransitionsSlice, transitionsOnBatch } from './transitions.ts'
 import { createUiSlice, type UiSlice } from './ui.ts'
-import { connectionSeen, createWorkspaceSlice, reloadOnce, type WorkspaceSlice } from './workspace.ts'
+import { createWorkspaceSlice, reloadOnce, type WorkspaceSlice, workspaceStatusSeen } from './workspace.ts'
 
 export interface MonitorActions {
   applySnapshot(snapshot: MonitorSnapshot, localNow?: number): void
   applyBatch(batch: UpdateBatch, localNow?: number): void
-  setConnection(info: ConnectionInfo): void
+  setLink(info: LinkInfo): void
   setLoadError(message: string): void
 }
 
 export type MonitorState = StreamsSlice &
   LiveEventsSlice &
   TransitionsSlice &
-  ConnectionSlice &
+  LinkSlice &
   HistorySlice &
   UiSlice &
   RejectedSlice &
@@ -41,7 +41,7 @@ export const useMonitor = create<MonitorState>()((set, get) => ({
   ...initialStreams,
   ...initialLiveEvents,
   ...initialTransitions,
-  ...initialConnection,
+  ...initialLink,
   ...createHistorySlice(set, get),
   ...createUiSlice(set),
   ...createRejectedSlice(set, get),
@@ -52,7 +52,7 @@ export const useMonitor = create<MonitorState>()((set, get) => ({
   ...createWorkspaceSlice(set, get),
 
   applySnapshot(snapshot, localNow = Date.now()) {
-    const seen = connectionSeen(get(), snapshot.connection)
+    const seen = workspaceStatusSeen(get(), snapshot.workspace)
     set({
       ...seen.state,
       ...streamsFromSnapshot(snapshot),
@@ -66,7 +66,7 @@ export const useMonitor = create<MonitorState>()((set, get) => ({
 
   applyBatch(batch, localNow = Date.now()) {
     // A batch from another workspace generation: the page reloads rather than mixing the two.
-    const seen = connectionSeen(get(), batch.connection)
+    const seen = workspaceStatusSeen(get(), batch.workspace)
     set((s) => {
       const history = historyOnBatch(s.history, batch)
       const clockOffset = offsetAfter(s.clockOffset, serverTimeSeen(batch), localNow)
@@ -90,18 +90,15 @@ export const useMonitor = create<MonitorState>()((set, get) => ({
     if (seen.switched) reloadOnce(get, set)
   },
 
-  setConnection: (connection) =>
+  setLink: (link) =>
     set((s) => ({
-      connection,
-      lostAt:
-        connection.status === 'live'
-          ? null
-          : (s.lostAt ?? (s.connection.status === 'live' ? Date.now() : null)),
+      link,
+      lostAt: link.status === 'live' ? null : (s.lostAt ?? (s.link.status === 'live' ? Date.now() : null)),
     })),
   setLoadError: (message) => set({ load: 'error', loadError: message }),
 }))
 
 /** Back to the state of a fresh page (tests call this between cases). */
-export function resetMonitorStore(): void {
+export function resetMonitorState(): void {
   useMonitor.setState(useMonitor.getInitialState(), true)
 }

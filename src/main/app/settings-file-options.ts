@@ -8,7 +8,7 @@ import { EMPTY_SECRETS, SECRETS_SCHEMA, SECRETS_STORE_NAME } from './secrets.ts'
 export const STORE_FILE_MODE = FILE_MODE
 
 /** The options electron-store (app) and conf (tests) build the secrets file with. */
-export function secretsStoreOptions() {
+export function secretsFileOptions() {
   return {
     name: SECRETS_STORE_NAME,
     schema: SECRETS_SCHEMA,
@@ -23,11 +23,11 @@ export function secretsStoreOptions() {
  * Creates the folder the store files go in, 0700, when it is missing (conf would make
  * it 0755). One that exists is left as it is: it may be a folder the user chose.
  */
-export function prepareStoreFolder(dir: string): void {
+export function prepareSettingsFolder(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: DIR_MODE })
 }
 
 /** conf gives its mode only when it writes: a file an older version left 0644 is made 0600 on open. */
-export function tightenStoreFile(path: string): void {
+export function tightenSettingsFile(path: string): void {
   privateIfPresent(path)
 }
