@@ -134,7 +134,7 @@ export async function benchP4({
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Performance.enable')
     await page.goto(served.dashboardUrl)
-    await page.waitForSelector('[data-testid="connection-status"][data-status="live"]')
+    await page.waitForSelector('[data-testid="link-status"][data-status="live"]')
     await page.waitForFunction(
       `document.querySelector('[data-testid="board-count"]')?.textContent?.includes('${STREAMS.toLocaleString('en-US')}') || document.querySelector('[data-testid="board-count"]')?.textContent?.includes('${STREAMS}')`,
     )
