@@ -2,7 +2,8 @@
 // on the board as "next: …" and survives a reload; a slot already past its grace turns the
 // stream late at once, with the watchdog's words; bad input is refused in words and saves
 // nothing; clearing the schedule ends the watch.
-import { expect, type Page, test } from './fixtures.ts'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures.ts'
 
 const STREAM = 'c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7c7'
 const ZONE = 'Europe/Berlin'
