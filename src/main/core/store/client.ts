@@ -143,12 +143,11 @@ export async function startWorker(
   function schedule(): void {
     if (scheduled || queue.length === 0) return
     scheduled = true
-    // The writer's next transaction should always find something queued: with at most one
-    // batch in flight (the one it is committing) the writes of this tick go at once. With
-    // one queued behind it already, the rest of this turn of the event loop (every request
-    // one poll read) gathers into one message: fewer wake-ups of either thread.
-    if (inFlight <= 1) queueMicrotask(sendBatch)
-    else setImmediate(sendBatch)
+    // Every write of this turn of the event loop (all the requests one poll read) goes in
+    // one message, after the poll: the writer's transaction takes them together instead of
+    // committing the first alone (a COMMIT here costs ~1 ms, mostly per group). Measured with
+    // `npm run bench -- --only P1`: 21 events per group instead of 15, same load.
+    setImmediate(sendBatch)
   }
 
   function sendBatch(): void {
