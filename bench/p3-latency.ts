@@ -80,7 +80,7 @@ export async function benchP3({
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
     await page.addInitScript(OBSERVE_SOCKET)
     await page.goto(`${served.dashboardUrl}#/events`)
-    await page.waitForSelector('[data-testid="connection-status"][data-status="live"]')
+    await page.waitForSelector('[data-testid="link-status"][data-status="live"]')
     await page.waitForSelector('[data-testid="event-follow"][aria-pressed="true"]')
     await page.evaluate(OBSERVE_ROWS)
     // A second subscriber in this process: when the server sent each batch, apart from the page.
