@@ -9,6 +9,7 @@ import { expect, test } from './fixtures.ts'
 test.use({ serveOptions: { secret: null, demo: true, args: ['--demo-speed', '20', '--demo-seed', '7'] } })
 
 const DOCS = join(import.meta.dirname, '../../docs')
+const SCREENS = join(import.meta.dirname, '../../test-results/screens')
 
 /** The page's bits these probes touch (this file compiles without the DOM lib). */
 interface Canvas2d {
@@ -111,6 +112,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         'true',
       )
       await expect(panel.locator('canvas')).toHaveCount(3)
+      if (range === '7d') await panel.screenshot({ path: join(SCREENS, `overview-7d-${colorScheme}.png`) })
     }
 
     const healthy = await cssColour(page, '--healthy')
