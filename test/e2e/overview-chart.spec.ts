@@ -132,5 +132,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await panel.screenshot({ path: join(DOCS, `chart-overview-${colorScheme}.png`) })
     await page.mouse.move(0, 0)
     await expect(readout.locator('.wo-readout-time dt')).toHaveText('Latest')
+
+    // The system switches scheme: the charts are drawn again in the other set of colours.
+    const other = colorScheme === 'light' ? 'dark' : 'light'
+    await page.emulateMedia({ colorScheme: other })
+    const otherHealthy = await cssColour(page, '--healthy')
+    expect(otherHealthy).not.toEqual(healthy)
+    await expect
+      .poll(async () => (await inked(page, 'overview-chart-health', otherHealthy)).near)
+      .toBeGreaterThan(300)
+    expect((await inked(page, 'overview-chart-health', healthy)).near).toBeLessThan(50)
   })
 }
