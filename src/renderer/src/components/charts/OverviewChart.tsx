@@ -54,7 +54,8 @@ function options(
     height: props.height ?? 120,
     ms: 1,
     legend: { show: false },
-    padding: [8, 8, 0, 0],
+    // Room on the right for the last time label, which is centred on its tick.
+    padding: [8, 20, 0, 0],
     cursor: {
       sync: { key: OVERVIEW_SYNC_KEY },
       y: false,
