@@ -9,6 +9,8 @@ import { prefillEvent, STREAMS, trafficEvent } from './p4-load.ts'
 
 export interface P4View {
   name: string
+  /** The gate the view's figures count for (P7: the workspace overview's charts). */
+  gate: 'P4' | 'P7'
   rowSelector: string
   longTasks: number
   longestMs: number
@@ -69,12 +71,22 @@ async function measure(
   page: Page,
   cdp: CDPSession,
   webhookUrl: string,
-  view: { name: string; hash: string; rowSelector: string; run: string; scroll?: boolean },
+  view: {
+    name: string
+    gate?: 'P4' | 'P7'
+    hash: string
+    rowSelector: string
+    run: string
+    scroll?: boolean
+    /** Run on the view before the warm-up (open a panel, pick a range). */
+    setup?: (page: Page) => Promise<void>
+  },
   durationSec: number,
   offset: number,
 ): Promise<P4View> {
   await page.evaluate(`window.location.hash = ${JSON.stringify(view.hash)}`)
   await page.waitForSelector(view.rowSelector)
+  await view.setup?.(page)
   const total = Math.round(RATE * (WARMUP_SEC + durationSec))
   const sending = sendAtRate(webhookUrl, RATE, total, (i) => trafficEvent(view.run, offset + i))
   await sleep(WARMUP_SEC * 1000)
@@ -91,6 +103,7 @@ async function measure(
   const heapAfterMb = await heapMb(cdp)
   return {
     name: view.name,
+    gate: view.gate ?? 'P4',
     rowSelector: view.rowSelector,
     longTasks: probes.longTasks.length,
     longestMs: Math.max(0, ...probes.longTasks),
@@ -101,6 +114,14 @@ async function measure(
     failed: sent.failed,
     loaded: probes.loaded,
   }
+}
+
+async function openOverview(page: Page): Promise<void> {
+  const toggle = page.locator('[data-testid="workspace-overview-toggle"]')
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
+  await page.click('[data-testid="workspace-overview-range-7d"]')
+  // Its three charts drawn (a locator wait: the page's CSP refuses evaluated strings).
+  await page.locator('[data-testid="workspace-overview"] canvas').nth(2).waitFor()
 }
 
 export async function benchP4({
@@ -150,6 +171,15 @@ export async function benchP4({
         rowSelector: '[data-testid="event-row"]',
         run: 'p4scroll',
         scroll: true,
+      },
+      {
+        // P7: the workspace overview over 7 d for the 1,000 streams, drawn again by its 15 s refresh.
+        name: 'board with the workspace overview open (7 d)',
+        gate: 'P7' as const,
+        hash: '#/',
+        rowSelector: '[data-testid="stream-row"]',
+        run: 'p7overview',
+        setup: openOverview,
       },
     ].entries()) {
       log(`P4: ${view.name}, ${WARMUP_SEC} s warm-up + ${durationSec} s at ${RATE}/s…`)

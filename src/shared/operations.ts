@@ -45,6 +45,7 @@ import {
   streamActionSchema,
   type WorkspaceStatus,
 } from './workspace.ts'
+import type { WorkspaceSeries } from './workspace-series.ts'
 
 export type { Arg, ArgPlace, HttpRoute, OperationDef, Owner, Role } from './operation-def.ts'
 
@@ -112,6 +113,8 @@ const timeZone = z
     },
     { error: 'must be an IANA time zone such as Europe/Berlin or UTC' },
   )
+/** A time range in ms since the epoch; the implementation fills in what is missing and refuses bad spans. */
+const seriesRange = filter({ from: epochMs.optional(), to: epochMs.optional() })
 const exportOptions = filter({
   format: z.enum(REPORT_FORMATS, { error: 'must be md, html or json' }),
   tz: timeZone.optional(),
@@ -258,6 +261,15 @@ export const OPERATIONS = {
       path: '/api/streams/:streamId/broadcasts/:broadcast/export',
       download: '/api/streams/:streamId/broadcasts/:broadcast/download',
     },
+  }),
+  /** The workspace overview: streams by health, deliveries, rejections and delivery lag per bucket (default: the last hour, at most 8 days). */
+  getWorkspaceSeries: op({
+    kind: 'query',
+    result: returns<WorkspaceSeries>(),
+    role: 'viewer',
+    owner: 'core',
+    args: [arg<{ from?: number; to?: number }>('range', 'query', seriesRange)],
+    http: { method: 'GET', path: '/api/workspace/series' },
   }),
   /** Sets when a stream should be live (once or weekly, with grace and an optional end); null clears it. */
   setSchedule: op({

@@ -50,6 +50,8 @@ const SAMPLES: Samples = {
     good: () => [stream, 'latest', { format: 'md', tz: 'UTC' }],
     bad: [stream, 'latest', { format: 'pdf' }],
   },
+  // A fixed range (the demo's clock keeps moving): the same buckets on both; a negative start is refused.
+  getWorkspaceSeries: { good: () => [{ from: 60_000, to: 3_660_000 }], bad: [{ from: -1 }] },
   setSchedule: {
     good: () => [
       stream,

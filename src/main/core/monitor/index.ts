@@ -31,6 +31,7 @@ import { exportReport } from '../report/export.ts'
 import { listBroadcasts, type ReportSource, reportOf } from '../report/source.ts'
 import { holdLimitsOfSettings, openStore, type StoreHandle } from '../store/open-store.ts'
 import type { CommitOutcome, Store } from '../store/types.ts'
+import { resolveRange } from '../store/workspace-series.ts'
 import { createUpdateBus, type MonitorView, sourceOf, type UpdateSink } from '../updates/bus.ts'
 import { openDeliveryOrigin } from './delivery-origin.ts'
 import { releaseHeldDeliveries } from './held-release.ts'
@@ -379,6 +380,12 @@ async function startMonitor(
     async exportBroadcastReport(streamId, broadcast, options) {
       await persistence.flush()
       return exportReport(await reportOf(reports, streamId, broadcast), options.format, options.tz)
+    },
+    async getWorkspaceSeries(range) {
+      const resolved = resolveRange(range, now())
+      // Transitions waiting for the next persistence round count too.
+      await persistence.flush()
+      return store.workspaceSeries(resolved)
     },
     updateNotificationSettings: (patch) => notifications.updateSettings(patch),
     muteStream: async (streamId, choice) => notifications.mute(streamId, choice),

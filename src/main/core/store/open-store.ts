@@ -222,6 +222,10 @@ function createStore(writer: WorkerClient, reader: WorkerClient, lock: FolderLoc
       const rows = await reader.call('listDecisions', query)
       return rows.map((json) => JSON.parse(json) as Decision)
     },
+    async workspaceSeries(range) {
+      guard()
+      return reader.call('workspaceSeries', range)
+    },
     async listRejected(query) {
       guard()
       return reader.call('listRejected', query)

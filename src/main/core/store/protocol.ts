@@ -8,6 +8,7 @@ import type {
   TransitionQuery,
 } from '../../../shared/api.ts'
 import type { ReceiverCounters, RejectedDelivery, Transition, Verification } from '../../../shared/domain.ts'
+import type { WorkspaceSeries } from '../../../shared/workspace-series.ts'
 import type { GroupTiming } from '../perf/stages.ts'
 import type { DatabaseSettings } from './db.ts'
 import type {
@@ -18,6 +19,7 @@ import type {
   StoredViewerSample,
   StoreStats,
 } from './types.ts'
+import type { SeriesRange } from './workspace-series.ts'
 
 /** An event as the workers see it: names resolved, payload as minified JSON. */
 export interface EventRow {
@@ -98,6 +100,8 @@ export interface ReadCalls {
   listViewerSamples: { args: SeriesQuery; result: StoredViewerSample[] }
   /** Decisions as stored (JSON), oldest first. */
   listDecisions: { args: SeriesQuery; result: string[] }
+  /** The workspace overview over a resolved range (workspace-series.ts). */
+  workspaceSeries: { args: SeriesRange; result: WorkspaceSeries }
 }
 
 /** Calls only the writer answers. */

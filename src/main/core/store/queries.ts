@@ -3,6 +3,8 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite'
 import type { RejectedPage, RejectedQuery, TransitionQuery } from '../../../shared/api.ts'
 import type { Health, ReceiverCounters, Transition, Verification } from '../../../shared/domain.ts'
+import { RECONCILED, RECONCILED_TARGET } from '../../../shared/event-types.ts'
+import type { WorkspaceSeries } from '../../../shared/workspace-series.ts'
 import { clampLimit, decodeCursor, encodeCursor } from './cursor.ts'
 import { all, get } from './db.ts'
 import { createEventQuery } from './event-query.ts'
@@ -10,6 +12,14 @@ import { openHeld } from './held-crypto.ts'
 import type { Names } from './names.ts'
 import type { EventRow, ReadCalls, WireHeldRow } from './protocol.ts'
 import type { SeriesQuery, StoredViewerSample } from './types.ts'
+import {
+  bucketEnds,
+  type HealthChange,
+  healthAtEnds,
+  percentileRank,
+  planBuckets,
+  type SeriesRange,
+} from './workspace-series.ts'
 
 type Handlers = { [K in keyof ReadCalls]: (args: ReadCalls[K]['args']) => Promise<ReadCalls[K]['result']> }
 
@@ -113,6 +123,7 @@ export function createReads(db: DatabaseSync, names: Names, holdKey: Uint8Array 
       FROM held ORDER BY seq LIMIT ?`),
     snapshots: db.prepare('SELECT json FROM snapshots ORDER BY id'),
     throughSeq: db.prepare(`SELECT value FROM meta WHERE key = 'snapshot_through_seq'`),
+    ...seriesStatements(db),
   }
   const row = (r: EventRecord): EventRow => toEventRow(names, r)
 
@@ -196,11 +207,95 @@ export function createReads(db: DatabaseSync, names: Names, holdKey: Uint8Array 
       ).map((r) => r.json)
     },
 
+    async workspaceSeries(range) {
+      return workspaceSeries(s, names, range)
+    },
+
     async loadSnapshots() {
       const json = all<{ json: string }>(s.snapshots).map((r) => r.json)
       const through = get<{ value: string }>(s.throughSeq)
       return { json, throughSeq: through ? Number(through.value) : 0 }
     },
+  }
+}
+
+// The overview's statements. Stream health comes from stream transitions only
+// (target_id IS NULL; the walk from migration 5's covering index); bucket numbers are
+// integer divisions in SQL, so deliveries, rejections and lags come back per bucket.
+export function seriesStatements(db: DatabaseSync) {
+  const bucket = '(received_at - CAST(?1 AS INTEGER)) / CAST(?2 AS INTEGER)'
+  const changes = db.prepare(`SELECT stream_id, at, to_health FROM transitions
+    INDEXED BY transitions_streams_at WHERE target_id IS NULL AND at >= ? AND at < ? ORDER BY at, seq`)
+  // Up to one row per change (168,000 for 1,000 streams changing hourly for a week): arrays, not objects.
+  changes.setReturnArrays(true)
+  return {
+    // Each stream's last health before the range: one index probe per stream.
+    healthBefore: db.prepare(`SELECT s.stream_id AS streamId,
+        (SELECT t.to_health FROM transitions t INDEXED BY transitions_stream_at
+          WHERE t.target_id IS NULL AND t.stream_id = s.stream_id AND t.at < ?
+          ORDER BY t.at DESC, t.seq DESC LIMIT 1) AS health
+      FROM (SELECT DISTINCT stream_id FROM transitions INDEXED BY transitions_stream_at) s`),
+    healthChanges: changes,
+    // Deliveries still held unverified (verified ones are counted with their lags).
+    heldPerBucket: db.prepare(`SELECT ${bucket} AS b, count(*) AS n FROM held
+      WHERE received_at >= ?1 AND received_at < ?3 GROUP BY b`),
+    rejections: db.prepare(`SELECT ${bucket} AS b, count(*) AS n FROM rejected
+      WHERE received_at >= ?1 AND received_at < ?3 GROUP BY b`),
+    // Verified deliveries (not our corrections: ?4, ?5): per bucket their count n and the
+    // lags at the nearest ranks ⌈p·n/100⌉ of p50 and p95 (as percentileRank), sorted in SQLite.
+    // The rows are read in arrival order (a covering index would cost P5's bytes per event).
+    lags: db.prepare(`WITH d AS (
+        SELECT ${bucket} AS b, max(0, received_at - occurred_at) AS lag FROM events INDEXED BY events_received_at
+        WHERE verification = 'verified' AND received_at >= ?1 AND received_at < ?3 AND type NOT IN (?4, ?5)
+      ), r AS (
+        SELECT b, lag, row_number() OVER (PARTITION BY b ORDER BY lag) AS k,
+          count(*) OVER (PARTITION BY b) AS n FROM d
+      )
+      SELECT b, n, k, lag FROM r WHERE k = (n * 50 + 99) / 100 OR k = (n * 95 + 99) / 100`),
+  }
+}
+
+type SeriesStatements = ReturnType<typeof seriesStatements>
+
+function workspaceSeries(s: SeriesStatements, names: Names, range: SeriesRange): WorkspaceSeries {
+  const plan = planBuckets(range)
+  const { from, to, bucketMs, at } = plan
+  const before = new Map<string, Health>()
+  for (const r of all<{ streamId: string; health: Health | null }>(s.healthBefore, range.from)) {
+    if (r.health !== null) before.set(r.streamId, r.health)
+  }
+  const changes = (s.healthChanges.all(range.from, to) as unknown as [string, number, Health][]).map(
+    ([streamId, when, health]): HealthChange => ({ streamId, at: when, health }),
+  )
+  const perBucket = (rows: { b: number; n: number }[]): number[] => {
+    const out = at.map(() => 0)
+    for (const r of rows) if (r.b >= 0 && r.b < out.length) out[r.b] = r.n
+    return out
+  }
+  const deliveries = perBucket(all(s.heldPerBucket, from, bucketMs, to))
+  const lagP50: (number | null)[] = at.map(() => null)
+  const lagP95: (number | null)[] = at.map(() => null)
+  // Our own corrections are not deliveries; a type never stored matches no row (-1).
+  const own = [names.find(RECONCILED) ?? -1, names.find(RECONCILED_TARGET) ?? -1]
+  for (const r of all<{ b: number; n: number; k: number; lag: number }>(s.lags, from, bucketMs, to, ...own)) {
+    if (r.b < 0 || r.b >= at.length) continue
+    // Both ranks are the same row when n is 1.
+    if (r.k === percentileRank(r.n, 50)) {
+      lagP50[r.b] = r.lag
+      deliveries[r.b] = (deliveries[r.b] ?? 0) + r.n
+    }
+    if (r.k === percentileRank(r.n, 95)) lagP95[r.b] = r.lag
+  }
+  return {
+    from,
+    to,
+    bucketMs,
+    at,
+    streamsByHealth: healthAtEnds(before, changes, bucketEnds(plan)),
+    deliveries,
+    rejections: perBucket(all(s.rejections, from, bucketMs, to)),
+    lagP50,
+    lagP95,
   }
 }
 

@@ -12,6 +12,7 @@ import type {
 import type { MonitorEvent, ReceiverCounters, RejectedDelivery, Transition } from '../../../shared/domain.ts'
 import type { Decision } from '../../../shared/notify.ts'
 import type { ViewerSample } from '../../../shared/report.ts'
+import type { WorkspaceSeries } from '../../../shared/workspace-series.ts'
 import type { FoldedSnapshot } from '../health/fold-state.ts'
 
 /** A delivery kept until a signing secret exists (W8). Raw bytes are encrypted at rest. */
@@ -112,6 +113,8 @@ export interface Store {
   listTransitions(query: TransitionQuery): Promise<Transition[]>
   listViewerSamples(query: SeriesQuery): Promise<StoredViewerSample[]>
   listDecisions(query: SeriesQuery): Promise<Decision[]>
+  /** The workspace overview over `from ≤ t < to` (resolved, at most 8 days): see workspace-series.ts. */
+  workspaceSeries(range: { from: number; to: number }): Promise<WorkspaceSeries>
   listRejected(query: RejectedQuery): Promise<RejectedPage>
   /** Signature rejections received at or after `since`. */
   countRejectedSince(since: number): Promise<number>

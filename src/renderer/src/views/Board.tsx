@@ -1,12 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useRef } from 'react'
 import type { StreamSnapshot } from '../../../shared/domain.ts'
+import { OverviewPanel } from '../components/charts/OverviewPanel.tsx'
 import { navigate } from '../router.ts'
 import { useMonitor } from '../state/monitor.ts'
 import { selectBoardRows } from '../state/selectors.ts'
 import { BoardToolbar } from './BoardToolbar.tsx'
 import { EmptyBoard } from './EmptyBoard.tsx'
 import { StreamRow } from './StreamRow.tsx'
+import '../styles/workspace-overview.css'
 
 /** Above this many rows only the visible ones are in the DOM. */
 export const VIRTUALIZE_OVER = 100
@@ -139,6 +141,7 @@ export function Board(): React.JSX.Element {
         Streams
       </h1>
       <BoardToolbar shown={rows.length} />
+      <OverviewPanel />
       <div className="board-scroll" ref={scrollRef}>
         {load === 'loading' && rows.length === 0 ? (
           <p className="empty muted" data-testid="board-loading">

@@ -38,6 +38,21 @@ const api: MonitorApi = {
     throw new Error('not used')
   },
   listBroadcasts: async () => [],
+  getWorkspaceSeries: async (range) => {
+    calls.push({ getWorkspaceSeries: range })
+    const empty: number[] = []
+    return {
+      from: range.from ?? 0,
+      to: range.to ?? 0,
+      bucketMs: 60_000,
+      at: empty,
+      streamsByHealth: { healthy: empty, degraded: empty, down: empty, unknown: empty, offline: empty },
+      deliveries: empty,
+      rejections: empty,
+      lagP50: [],
+      lagP95: [],
+    }
+  },
   getBroadcastReport: async () => {
     throw new Error('not used')
   },
@@ -358,6 +373,25 @@ describe('dashboard API token in the query', () => {
       const r = await rawRequest(`${base}${path}${sep}token=${TOKEN}`)
       expect(r.status, path).toBe(200)
     }
+  })
+})
+
+describe('dashboard API: the workspace overview', () => {
+  const auth = { authorization: `Bearer ${TOKEN}` }
+
+  it('takes the range from the query string as numbers, or none', async () => {
+    const r = await rawRequest(`${base}/api/workspace/series?from=60000&to=120000`, { headers: auth })
+    expect(r.status).toBe(200)
+    expect(JSON.parse(r.body)).toMatchObject({ from: 60_000, to: 120_000, bucketMs: 60_000 })
+    expect(calls.at(-1)).toEqual({ getWorkspaceSeries: { from: 60_000, to: 120_000 } })
+    expect((await rawRequest(`${base}/api/workspace/series`, { headers: auth })).status).toBe(200)
+    expect(calls.at(-1)).toEqual({ getWorkspaceSeries: {} })
+  })
+
+  it('refuses a range that is not numbers, in words', async () => {
+    const r = await rawRequest(`${base}/api/workspace/series?from=yesterday`, { headers: auth })
+    expect(r.status).toBe(400)
+    expect(r.body).toMatch(/from: /)
   })
 })
 
