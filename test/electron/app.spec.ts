@@ -34,6 +34,7 @@ const MONITOR_API = [
   'listBroadcasts',
   'getBroadcastReport',
   'exportBroadcastReport',
+  'getStreamSeries',
   'setSchedule',
   'setSigningSecret',
   'testCredentials',

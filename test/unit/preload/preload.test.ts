@@ -38,6 +38,7 @@ const MONITOR_API_METHODS = [
   'listBroadcasts',
   'getBroadcastReport',
   'exportBroadcastReport',
+  'getStreamSeries',
   'onUpdate',
 ] as const satisfies readonly (keyof MonitorApi)[]
 type Missing = Exclude<keyof MonitorApi, (typeof MONITOR_API_METHODS)[number]>

@@ -222,6 +222,10 @@ function createStore(writer: WorkerClient, reader: WorkerClient, lock: FolderLoc
       const rows = await reader.call('listDecisions', query)
       return rows.map((json) => JSON.parse(json) as Decision)
     },
+    async streamSeries(args) {
+      guard()
+      return reader.call('streamSeries', args)
+    },
     async listRejected(query) {
       guard()
       return reader.call('listRejected', query)

@@ -8,8 +8,10 @@ import type {
   TransitionQuery,
 } from '../../../shared/api.ts'
 import type { ReceiverCounters, RejectedDelivery, Transition, Verification } from '../../../shared/domain.ts'
+import type { StreamSeries } from '../../../shared/series.ts'
 import type { GroupTiming } from '../perf/stages.ts'
 import type { DatabaseSettings } from './db.ts'
+import type { SeriesArgs } from './series-query.ts'
 import type {
   CommitOutcome,
   HoldLimits,
@@ -98,6 +100,8 @@ export interface ReadCalls {
   listViewerSamples: { args: SeriesQuery; result: StoredViewerSample[] }
   /** Decisions as stored (JSON), oldest first. */
   listDecisions: { args: SeriesQuery; result: string[] }
+  /** One stream's chart over a checked window (series-query.ts). */
+  streamSeries: { args: SeriesArgs; result: StreamSeries }
 }
 
 /** Calls only the writer answers. */

@@ -12,6 +12,7 @@ import type {
 import type { MonitorEvent, ReceiverCounters, RejectedDelivery, Transition } from '../../../shared/domain.ts'
 import type { Decision } from '../../../shared/notify.ts'
 import type { ViewerSample } from '../../../shared/report.ts'
+import type { StreamSeries } from '../../../shared/series.ts'
 import type { FoldedSnapshot } from '../health/fold-state.ts'
 
 /** A delivery kept until a signing secret exists (W8). Raw bytes are encrypted at rest. */
@@ -112,6 +113,8 @@ export interface Store {
   listTransitions(query: TransitionQuery): Promise<Transition[]>
   listViewerSamples(query: SeriesQuery): Promise<StoredViewerSample[]>
   listDecisions(query: SeriesQuery): Promise<Decision[]>
+  /** One stream's chart over `from ≤ t < to` (checked by the caller: at most 8 days). */
+  streamSeries(args: { streamId: string; from: number; to: number }): Promise<StreamSeries>
   listRejected(query: RejectedQuery): Promise<RejectedPage>
   /** Signature rejections received at or after `since`. */
   countRejectedSince(since: number): Promise<number>

@@ -190,6 +190,7 @@ describe('secrets never reach the renderer (property, real core over IPC)', () =
     'monitor:listBroadcasts': ['stream-1'],
     'monitor:getBroadcastReport': ['stream-1', 'latest'],
     'monitor:exportBroadcastReport': ['stream-1', 1, { format: 'json' }],
+    'monitor:getStreamSeries': ['stream-1', {}],
     'monitor:setSchedule': ['stream-1', null],
     'monitor:listSchedules': [],
     'monitor:getWorkspaceStatus': [],
