@@ -107,12 +107,15 @@ const TARGET_STATE_WORDS: Partial<Record<TargetState, string>> = {
   deleted: 'deleted',
 }
 
-/** A target marker's words: "YouTube stalled", "YouTube broadcasting again". */
+/** A target marker's words: "YouTube stalled", "YouTube broadcasting again", "Twitch outage over (idle)". */
 export function targetMarkerLabel(
   kind: 'target-down' | 'target-up',
   target: string,
   state: TargetState,
 ): string {
   const word = TARGET_STATE_WORDS[state] ?? state
-  return kind === 'target-down' ? `${target} ${word}` : `${target} ${word === 'idle' ? 'back (idle)' : word}`
+  if (kind === 'target-down') return `${target} ${word}`
+  return state === 'broadcasting' || state === 'starting'
+    ? `${target} ${word}`
+    : `${target} outage over (${word})`
 }

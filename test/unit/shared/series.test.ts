@@ -82,6 +82,6 @@ describe('targetMarkerLabel', () => {
     expect(targetMarkerLabel('target-down', 'YouTube', 'stalled')).toBe('YouTube stalled')
     expect(targetMarkerLabel('target-down', 'YouTube', 'waiting')).toBe('YouTube waiting for the encoder')
     expect(targetMarkerLabel('target-up', 'YouTube', 'broadcasting')).toBe('YouTube broadcasting again')
-    expect(targetMarkerLabel('target-up', 'Twitch', 'idle')).toBe('Twitch back (idle)')
+    expect(targetMarkerLabel('target-up', 'Twitch', 'idle')).toBe('Twitch outage over (idle)')
   })
 })
