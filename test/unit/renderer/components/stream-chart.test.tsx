@@ -45,8 +45,10 @@ const { FakePlot } = vi.hoisted(() => {
       this.width = opts.width
       FakePlot.made.push(this)
     }
+    sets = 0
     setData(data: number[][]) {
       this.data = data
+      this.sets++
     }
     setSize() {}
     redraw() {}
@@ -218,8 +220,11 @@ describe('stream chart', () => {
     expect(calls).toHaveLength(1)
     await act(async () => vi.advanceTimersByTime(15_000))
     expect(calls).toHaveLength(2)
-    // Same window length: the charts are given the data again, not rebuilt.
-    expect(FakePlot.made.length).toBeLessThanOrEqual(4)
+    // The window moved on to now: the same charts are given the new data, not rebuilt.
+    expect(FakePlot.made).toHaveLength(2)
+    expect(FakePlot.made.map((p) => p.sets)).toEqual([1, 1])
+    const moved = calls[1]?.window as { from: number; to: number }
+    expect(moved.to - moved.from).toBe(HOUR)
     unmount()
     expect(FakePlot.made.every((p) => p.destroyed)).toBe(true)
     await act(async () => vi.advanceTimersByTime(60_000))

@@ -154,19 +154,24 @@ export function StreamChart({ streamId, window, title = 'Viewers and health' }: 
               No viewer samples {during}.
             </p>
           ) : null}
-          <ChartPanels series={series} />
+          <ChartPanels
+            series={series}
+            frame={window ? `${streamId}|${window.from}` : `${streamId}|${range}`}
+          />
         </>
       ) : null}
     </section>
   )
 }
 
-function ChartPanels({ series }: { series: StreamSeries }): React.JSX.Element {
+/**
+ * The two panels. `frame` names what they show (the stream and its range, or a broadcast): a
+ * new frame rebuilds the charts; a refresh (the window moved on to now) only gives them new data.
+ */
+function ChartPanels({ series, frame }: { series: StreamSeries; frame: string }): React.JSX.Element {
   const [hover, setHover] = useState<number | null>(null)
   const syncKey = useId()
   const spanMs = series.to - series.from
-  // The window is the chart's frame: a new one rebuilds the charts, a refresh only redraws.
-  const frame = `${series.streamId}|${series.from}|${series.to}`
   const latest = useLatest(series)
 
   const viewerData = useMemo<uPlot.AlignedData>(
@@ -326,7 +331,7 @@ function chartOptions(
         values: countTicks,
         incrs: COUNT_INCRS,
         size: 64,
-        space: panel === 'main' ? 36 : 28,
+        space: panel === 'main' ? 36 : 18,
         label: values,
         labelFont: AXIS_FONT,
         labelSize: 16,
@@ -376,6 +381,9 @@ function drawMarkers(u: uPlot, series: StreamSeries, theme: ChartTheme, glyphs: 
   ctx.textAlign = 'center'
   ctx.textBaseline = 'bottom'
   ctx.font = `${10 * px}px system-ui, sans-serif`
+  // Glyphs of markers at (nearly) the same moment sit side by side instead of hiding each other.
+  let lastX = Number.NEGATIVE_INFINITY
+  let stack = 0
   for (const m of series.markers) {
     const x = Math.round(u.valToPos(m.at / 1000, 'x', true)) + 0.5
     if (x < left || x > left + width) continue
@@ -388,8 +396,10 @@ function drawMarkers(u: uPlot, series: StreamSeries, theme: ChartTheme, glyphs: 
     ctx.lineTo(x, top + height)
     ctx.stroke()
     if (glyphs) {
+      stack = x - lastX < 8 * px ? stack + 1 : 0
+      lastX = x
       ctx.fillStyle = color
-      ctx.fillText(style.glyph, x, top)
+      ctx.fillText(style.glyph, x + stack * 9 * px, top)
     }
   }
   ctx.restore()

@@ -42,7 +42,7 @@ export function readChartTheme(el: Element = document.documentElement): ChartThe
     grid: v('--border', FALLBACK.grid),
     surface: v('--surface', FALLBACK.surface),
     accent: v('--accent', FALLBACK.accent),
-    bandAlpha: darkSchemeQuery()?.matches ? 0.3 : FALLBACK.bandAlpha,
+    bandAlpha: darkSchemeQuery()?.matches ? 0.26 : FALLBACK.bandAlpha,
     health: Object.fromEntries(HEALTHS.map((h) => [h, v(`--${h}`, FALLBACK.health[h])])) as Record<
       Health,
       string
