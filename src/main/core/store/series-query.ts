@@ -57,7 +57,7 @@ export const SERIES_SQL = {
 } as const
 
 /** The lifecycle reads take the type refs as a JSON array (one statement whatever their number). */
-const LIFECYCLE_SQL = {
+export const SERIES_LIFECYCLE_SQL = {
   inRange: `SELECT occurred_at AS at, type, payload FROM events INDEXED BY events_stream_occurred
     WHERE stream_id = ? AND occurred_at >= ? AND occurred_at < ?
       AND type IN (SELECT value FROM json_each(?)) ORDER BY occurred_at, seq`,
@@ -65,7 +65,6 @@ const LIFECYCLE_SQL = {
     WHERE stream_id = ? AND occurred_at < ?
       AND type IN (SELECT value FROM json_each(?)) ORDER BY occurred_at DESC, seq DESC LIMIT 1`,
 } as const
-export const SERIES_LIFECYCLE_SQL = LIFECYCLE_SQL
 
 /** Target states that are an outage on the chart (as in the broadcast report). */
 const OUTAGE: ReadonlySet<string> = new Set(['stalled', 'waiting', 'disabled'])
@@ -87,8 +86,8 @@ export function createSeriesQuery(
     StatementSync
   >
   const lifecycle = {
-    inRange: db.prepare(LIFECYCLE_SQL.inRange),
-    before: db.prepare(LIFECYCLE_SQL.before),
+    inRange: db.prepare(SERIES_LIFECYCLE_SQL.inRange),
+    before: db.prepare(SERIES_LIFECYCLE_SQL.before),
   }
 
   function viewers({ streamId, from, to }: SeriesArgs): StreamSeries['viewers'] {
