@@ -34,6 +34,7 @@ import {
 } from './report.ts'
 import { type Schedule, scheduleSchema } from './schedule.ts'
 import { settingsPatchSchema } from './schemas.ts'
+import type { SeriesWindow, StreamSeries } from './series.ts'
 import {
   type ConnectInput,
   connectInputSchema,
@@ -115,6 +116,11 @@ const timeZone = z
   )
 /** A time range in ms since the epoch; the implementation fills in what is missing and refuses bad spans. */
 const seriesRange = filter({ from: epochMs.optional(), to: epochMs.optional() })
+/** A chart's window; both ends optional (the host defaults them), both ms since the epoch. */
+const seriesWindow = filter({ from: epochMs.optional(), to: epochMs.optional() }).refine(
+  (w) => w.from === undefined || w.to === undefined || w.from < w.to,
+  { error: 'from must be before to' },
+)
 const exportOptions = filter({
   format: z.enum(REPORT_FORMATS, { error: 'must be md, html or json' }),
   tz: timeZone.optional(),
@@ -270,6 +276,18 @@ export const OPERATIONS = {
     owner: 'core',
     args: [arg<{ from?: number; to?: number }>('range', 'query', seriesRange)],
     http: { method: 'GET', path: '/api/workspace/series' },
+  }),
+  /**
+   * One stream's chart over a window (default: the hour before now; at most 8 days): viewer
+   * samples, health spans, encoder and target markers, events per bucket.
+   */
+  getStreamSeries: op({
+    kind: 'query',
+    result: returns<StreamSeries>(),
+    role: 'viewer',
+    owner: 'core',
+    args: [arg('streamId', 'path', id), arg<SeriesWindow>('window', 'query', seriesWindow)],
+    http: { method: 'GET', path: '/api/streams/:streamId/series', wrap: 'series' },
   }),
   /** Sets when a stream should be live (once or weekly, with grace and an optional end); null clears it. */
   setSchedule: op({

@@ -35,6 +35,7 @@ const MONITOR_API = [
   'getBroadcastReport',
   'exportBroadcastReport',
   'getWorkspaceSeries',
+  'getStreamSeries',
   'setSchedule',
   'setSigningSecret',
   'testCredentials',

@@ -46,6 +46,10 @@ const SAMPLES: Samples = {
   pauseNotifications: { good: () => [null], bad: ['forever'] },
   listBroadcasts: { good: () => [stream], bad: [LONG_ID] },
   getBroadcastReport: { good: () => [stream, 'latest'], bad: [stream, 'yesterday'] },
+  getStreamSeries: {
+    good: () => [stream, { from: Date.now() - 3_600_000, to: Date.now() }],
+    bad: [stream, { from: 2000, to: 1000 }],
+  },
   exportBroadcastReport: {
     good: () => [stream, 'latest', { format: 'md', tz: 'UTC' }],
     bad: [stream, 'latest', { format: 'pdf' }],

@@ -39,6 +39,7 @@ const MONITOR_API_METHODS = [
   'getBroadcastReport',
   'exportBroadcastReport',
   'getWorkspaceSeries',
+  'getStreamSeries',
   'onUpdate',
 ] as const satisfies readonly (keyof MonitorApi)[]
 type Missing = Exclude<keyof MonitorApi, (typeof MONITOR_API_METHODS)[number]>

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { MonitorCoreApi, MonitorSettings, MonitorSnapshot, ReceiverStatus } from '../../../shared/api.ts'
 import type { MonitorEvent, StreamSnapshot, Transition } from '../../../shared/domain.ts'
 import type { Schedule } from '../../../shared/schedule.ts'
+import { type StreamSeries, seriesWindow, targetMarkerLabel } from '../../../shared/series.ts'
 import type { CredentialRejection, WorkspaceStatus } from '../../../shared/workspace.ts'
 import { tightenFolder } from '../config/private-files.ts'
 import {
@@ -377,6 +378,14 @@ async function startMonitor(
       await persistence.flush()
       return reportOf(reports, streamId, broadcast)
     },
+    async getStreamSeries(streamId, window) {
+      const checked = seriesWindow(window, now())
+      if (!checked.ok) throw new RequestError(`The chart's window is refused: ${checked.error}.`)
+      // Transitions not saved yet belong on the chart too.
+      await persistence.flush()
+      const series = await store.streamSeries({ streamId, from: checked.from, to: checked.to })
+      return withTargetNames(series, engine.get(streamId)?.simulcastTargets ?? [])
+    },
     async exportBroadcastReport(streamId, broadcast, options) {
       await persistence.flush()
       return exportReport(await reportOf(reports, streamId, broadcast), options.format, options.tz)
@@ -474,5 +483,24 @@ async function startMonitor(
       bus.flush()
       await store.close()
     },
+  }
+}
+
+/** Target markers named as everywhere else (the store only knows the targets' ids). */
+function withTargetNames(
+  series: StreamSeries,
+  targets: readonly { id: string; displayName: string }[],
+): StreamSeries {
+  const names = new Map(targets.map((t) => [t.id, t.displayName]))
+  return {
+    ...series,
+    markers: series.markers.map((m) => {
+      const name = m.targetId === undefined ? undefined : names.get(m.targetId)
+      return name === undefined ||
+        m.state === undefined ||
+        (m.kind !== 'target-down' && m.kind !== 'target-up')
+        ? m
+        : { ...m, label: targetMarkerLabel(m.kind, name, m.state) }
+    }),
   }
 }

@@ -226,6 +226,10 @@ function createStore(writer: WorkerClient, reader: WorkerClient, lock: FolderLoc
       guard()
       return reader.call('workspaceSeries', range)
     },
+    async streamSeries(args) {
+      guard()
+      return reader.call('streamSeries', args)
+    },
     async listRejected(query) {
       guard()
       return reader.call('listRejected', query)

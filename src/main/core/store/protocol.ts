@@ -8,9 +8,11 @@ import type {
   TransitionQuery,
 } from '../../../shared/api.ts'
 import type { ReceiverCounters, RejectedDelivery, Transition, Verification } from '../../../shared/domain.ts'
+import type { StreamSeries } from '../../../shared/series.ts'
 import type { WorkspaceSeries } from '../../../shared/workspace-series.ts'
 import type { GroupTiming } from '../perf/stages.ts'
 import type { DatabaseSettings } from './db.ts'
+import type { SeriesArgs } from './series-query.ts'
 import type {
   CommitOutcome,
   HoldLimits,
@@ -102,6 +104,8 @@ export interface ReadCalls {
   listDecisions: { args: SeriesQuery; result: string[] }
   /** The workspace overview over a resolved range (workspace-series.ts). */
   workspaceSeries: { args: SeriesRange; result: WorkspaceSeries }
+  /** One stream's chart over a checked window (series-query.ts). */
+  streamSeries: { args: SeriesArgs; result: StreamSeries }
 }
 
 /** Calls only the writer answers. */

@@ -11,6 +11,7 @@ import { createEventQuery } from './event-query.ts'
 import { openHeld } from './held-crypto.ts'
 import type { Names } from './names.ts'
 import type { EventRow, ReadCalls, WireHeldRow } from './protocol.ts'
+import { createSeriesQuery } from './series-query.ts'
 import type { SeriesQuery, StoredViewerSample } from './types.ts'
 import {
   bucketEnds,
@@ -129,6 +130,7 @@ export function createReads(db: DatabaseSync, names: Names, holdKey: Uint8Array 
 
   return {
     queryEvents: createEventQuery(db, names),
+    streamSeries: createSeriesQuery(db, names),
 
     async getEvent(id) {
       const r = get<EventRecord>(s.eventById, id)

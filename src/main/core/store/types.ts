@@ -12,6 +12,7 @@ import type {
 import type { MonitorEvent, ReceiverCounters, RejectedDelivery, Transition } from '../../../shared/domain.ts'
 import type { Decision } from '../../../shared/notify.ts'
 import type { ViewerSample } from '../../../shared/report.ts'
+import type { StreamSeries } from '../../../shared/series.ts'
 import type { WorkspaceSeries } from '../../../shared/workspace-series.ts'
 import type { FoldedSnapshot } from '../health/fold-state.ts'
 
@@ -115,6 +116,8 @@ export interface Store {
   listDecisions(query: SeriesQuery): Promise<Decision[]>
   /** The workspace overview over `from ≤ t < to` (resolved, at most 8 days): see workspace-series.ts. */
   workspaceSeries(range: { from: number; to: number }): Promise<WorkspaceSeries>
+  /** One stream's chart over `from ≤ t < to` (checked by the caller: at most 8 days). */
+  streamSeries(args: { streamId: string; from: number; to: number }): Promise<StreamSeries>
   listRejected(query: RejectedQuery): Promise<RejectedPage>
   /** Signature rejections received at or after `since`. */
   countRejectedSince(since: number): Promise<number>

@@ -165,6 +165,8 @@ export async function startSession(options: SessionOptions): Promise<Session> {
           monitor: { ...monitor, api: { onUpdate: options.updates.subscribe } },
           now,
           logger: log,
+          // An accelerated demo reads its viewers every 30 s of demo time (the chart's samples).
+          ...(speed !== 1 ? { viewersIntervalMs: Math.max(1000, Math.round(30_000 / speed)) } : {}),
           ...options.reconcile,
           onStatus: () => options.onChange(),
         })

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { Health } from '../../../shared/domain.ts'
 import type { BroadcastReport, ReportFormat } from '../../../shared/report.ts'
+import { MAX_SERIES_SPAN_MS } from '../../../shared/series.ts'
+import { type ChartWindow, StreamChart } from '../components/charts/StreamChart.tsx'
 import { localTimeZone, saveFile } from '../lib/download.ts'
 import { formatAbsolute, formatClock, formatCount, formatDuration } from '../lib/format.ts'
 import { hrefOf } from '../router.ts'
@@ -105,6 +107,14 @@ function Downloads({ id, number }: { id: string; number: number }): React.JSX.El
   )
 }
 
+/** The broadcast's own window (at least a minute; its last 8 days if it ran longer). */
+function chartWindow(b: BroadcastReport['broadcast']): ChartWindow {
+  const from = at(b.startedAt)
+  if (b.endedAt === null) return { from, to: null }
+  const to = Math.max(at(b.endedAt), from + 60_000)
+  return { from: Math.max(from, to - MAX_SERIES_SPAN_MS), to }
+}
+
 function Report({ report, id }: { report: BroadcastReport; id: string }): React.JSX.Element {
   const b = report.broadcast
   const lag = b.delivery.lagMs
@@ -133,6 +143,7 @@ function Report({ report, id }: { report: BroadcastReport; id: string }): React.
           Delivery lag p95<b>{ms(lag.p95)}</b>
         </div>
       </div>
+      <StreamChart streamId={id} window={chartWindow(b)} title="Viewers and health during the broadcast" />
       <section className="panel" aria-labelledby="report-health">
         <h2 id="report-health">Health</h2>
         <div className="timeline">

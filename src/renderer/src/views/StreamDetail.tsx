@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { CopyButton } from '../components/CopyButton.tsx'
+import { StreamChart } from '../components/charts/StreamChart.tsx'
 import { HealthBadge } from '../components/HealthBadge.tsx'
 import { MuteControl } from '../components/NotificationControls.tsx'
 import { ReconnectCountdown, RelativeTime, TimeInState } from '../components/RelativeTime.tsx'
@@ -201,6 +202,7 @@ export function StreamDetail({ id }: { id: string }): React.JSX.Element {
       </header>
       <StreamActions stream={stream} name={label} />
       <ScheduleEditor stream={stream} />
+      <StreamChart streamId={id} />
       <History id={id} />
       <PastBroadcasts id={id} />
     </section>

@@ -191,6 +191,7 @@ describe('secrets never reach the renderer (property, real core over IPC)', () =
     'monitor:getBroadcastReport': ['stream-1', 'latest'],
     'monitor:exportBroadcastReport': ['stream-1', 1, { format: 'json' }],
     'monitor:getWorkspaceSeries': [{ from: 0, to: 3_600_000 }],
+    'monitor:getStreamSeries': ['stream-1', {}],
     'monitor:setSchedule': ['stream-1', null],
     'monitor:listSchedules': [],
     'monitor:getWorkspaceStatus': [],

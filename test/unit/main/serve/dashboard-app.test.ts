@@ -56,6 +56,9 @@ const api: MonitorApi = {
   getBroadcastReport: async () => {
     throw new Error('not used')
   },
+  getStreamSeries: async () => {
+    throw new Error('not used')
+  },
   exportBroadcastReport: async (streamId, broadcast, options) => {
     calls.push({ exportBroadcastReport: [streamId, broadcast, options] })
     return { filename: 'Sunday-service-1.md', contentType: 'text/markdown; charset=utf-8', body: '# Sunday' }

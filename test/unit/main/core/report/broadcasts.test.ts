@@ -131,7 +131,7 @@ const plan = fc.record({
         fc.record({ kind: fc.constant('idle' as const), after: fc.integer({ min: 1, max: 300_000 }) }),
         fc.record({
           kind: fc.constant('finish-while-away' as const),
-          after: fc.double({ min: 0.01, max: 0.99 }),
+          after: fc.double({ min: 0.01, max: 0.99, noNaN: true }),
         }),
         fc.record({
           kind: fc.constant('window' as const),
