@@ -24,11 +24,13 @@ export interface Served {
   stop(): Promise<void>
 }
 
-export async function startServe(): Promise<Served> {
+/** `serve` on a fresh data folder, or on `dataDir` (then kept on stop: the caller owns it). */
+export async function startServe(dataDir?: string): Promise<Served> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html')))
     throw new Error('the dashboard is not built: run `npm run build` before the browser benchmarks (P3, P4)')
-  const dataDir = await mkdtemp(join(tmpdir(), 'fpm-bench-ui-'))
-  const args = ['src/main/serve/cli.ts', '--data-dir', dataDir, '--webhook-port', '0', '--port', '0']
+  const owned = dataDir === undefined
+  const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'fpm-bench-ui-')))
+  const args = ['src/main/serve/cli.ts', '--data-dir', dir, '--webhook-port', '0', '--port', '0']
   const child: ChildProcess = spawn(process.execPath, [...args, '--log-level', 'warn'], {
     cwd: ROOT,
     env: { ...process.env, FASTPIX_WEBHOOK_SECRET: BENCH_SECRET },
@@ -56,7 +58,7 @@ export async function startServe(): Promise<Served> {
         child.kill('SIGTERM')
         await exited
       }
-      await rm(dataDir, { recursive: true, force: true })
+      if (owned) await rm(dir, { recursive: true, force: true })
     },
   }
 }

@@ -4,6 +4,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { benchP1, describeStages } from './p1-ingest.ts'
 import { benchP3 } from './p3-latency.ts'
 import { benchP4 } from './p4-renderer.ts'
+import { benchP7Charts } from './p7-charts.ts'
 import { benchGroupCommit } from './store-group-commit.ts'
 import { benchHistory } from './store-history.ts'
 import { KEY_HEX, load, withMonitor } from './support/harness.ts'
@@ -179,12 +180,26 @@ async function benchRendererLoad(): Promise<void> {
   }
 }
 
+async function benchChartDraw(): Promise<void> {
+  const r = await benchP7Charts({ log })
+  for (const view of r.views) {
+    rows.push({
+      gate: 'P7',
+      what: `${view.name}: longest task from the range click through the hover (${view.longTasks} long tasks; drawn in ${view.drawMs.toFixed(0)} ms, ${view.inkPixels.toLocaleString()} px of ink)`,
+      value: view.longTasks === 0 ? 'none' : `${view.longestMs.toFixed(0)} ms`,
+      target: '≤ 50 ms',
+      pass: view.longTasks === 0 && view.inkPixels > 0,
+    })
+  }
+}
+
 if (want('P1')) await benchIngest()
 if (want('P2') || want('P6')) await benchLatency()
 if (want('D4')) await benchD4()
 if (want('P5')) await benchP5()
 if (want('P3')) await benchBrowserLatency()
 if (want('P4') || want('P7')) await benchRendererLoad()
+if (want('P7')) await benchChartDraw()
 
 const widths = [4, 72, 10, 10]
 const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 10)).join('  ')

@@ -200,6 +200,29 @@ describe('store: a stream series', () => {
     expect(series.events.reduce((sum, b) => sum + b.count, 0)).toBe(50)
   })
 
+  it('places late deliveries by event time: counted in their bucket, and the window opens in the state they set', async () => {
+    const late = (e: MonitorEvent, receivedAt: number): MonitorEvent => ({ ...e, receivedAt })
+    const from = T0
+    const to = T0 + HOUR
+    // Other traffic on time, so the window's first seq is not the first one ever.
+    await store.commitEvent(other(T0 - 3 * HOUR, 'stream-b'))
+    await store.commitEvent(other(T0 + 5 * MIN, 'stream-b'))
+    // The encoder dropped at 09:58 (before the window); that webhook came at 10:20.
+    await store.commitEvent(late(lifecycle('disconnected', T0 - 2 * MIN), T0 + 20 * MIN))
+    // Two events of 10:07 that arrived two hours later (after the window too).
+    await store.commitEvent(late(other(T0 + 7 * MIN), T0 + 3 * HOUR))
+    await store.commitEvent(late(lifecycle('connected', T0 + 7 * MIN + 5_000), T0 + 3 * HOUR))
+    const series = await store.streamSeries({ streamId: S, from, to })
+    const bucket = series.events.find((b) => b.at === T0 + 7 * MIN)
+    expect(bucket?.count).toBe(2)
+    expect(series.events.reduce((sum, b) => sum + b.count, 0)).toBe(2)
+    // Away since before the window: the reconnect (the recording event says the encoder is
+    // back) is a marker, after 9 min; no disconnect inside the window.
+    expect(series.markers.map((m) => [m.kind, m.at, m.label])).toEqual([
+      ['reconnect', T0 + 7 * MIN, 'Encoder reconnected after 9 min'],
+    ])
+  })
+
   it('reads every part through an index (EXPLAIN QUERY PLAN)', async () => {
     await store.commitEvent(other(T0))
     const db = new DatabaseSync(tmp.file, { readOnly: true })
@@ -216,15 +239,30 @@ describe('store: a stream series', () => {
         [SERIES_SQL.health, [S, 0, 1], /USING INDEX transitions_stream_at/],
         [SERIES_SQL.healthBefore, [S, 1], /USING INDEX transitions_stream_at/],
         [SERIES_SQL.targets, [S, 0, 1], /USING INDEX transitions_stream_at/],
-        [SERIES_SQL.eventBuckets, [MIN, 1, 0, 1], /USING COVERING INDEX events_stream_occurred/],
-        [SERIES_LIFECYCLE_SQL.inRange, [1, 0, 1, '[1]'], /USING INDEX events_stream_occurred/],
-        [SERIES_LIFECYCLE_SQL.before, [1, 1, '[1]'], /USING INDEX events_stream_occurred/],
+        [
+          SERIES_SQL.eventBuckets,
+          [MIN, 1, 0, 0, 1],
+          /USING INDEX events_stream_seq \(stream_id=\? AND seq>\?\)/,
+        ],
+        [
+          SERIES_LIFECYCLE_SQL.since,
+          [1, 0, 1, '[1]'],
+          /USING INDEX events_stream_seq \(stream_id=\? AND seq>\?\)/,
+        ],
+        [
+          SERIES_LIFECYCLE_SQL.before,
+          [1, 1, '[1]'],
+          /USING INDEX events_stream_seq \(stream_id=\? AND seq<\?\)/,
+        ],
       ]
       for (const [sql, params, expected] of checks) {
         const detail = plan(sql, params)
         expect(detail, sql).toMatch(expected)
         expect(detail, sql).toMatch(/\(stream_id=\? AND /)
       }
+      expect(plan(SERIES_SQL.firstSeq, [0])).toMatch(
+        /USING COVERING INDEX events_received_at \(received_at>\?\)/,
+      )
     } finally {
       db.close()
     }

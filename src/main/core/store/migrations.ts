@@ -169,20 +169,12 @@ CREATE INDEX transitions_streams_at ON transitions (at, seq, stream_id, to_healt
   WHERE target_id IS NULL;
 `
 
-// Issue 11: a stream's chart counts its events per bucket of event time and reads its
-// encoder lifecycle events in a window; (stream_id, occurred_at, type) answers both from
-// the index alone (series-query.ts). ~20 bytes per event.
-const streamChart = `
-CREATE INDEX events_stream_occurred ON events (stream_id, occurred_at, type);
-`
-
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initial },
   { version: 2, name: 'rejected delivery headers', sql: rejectedHeaders },
   { version: 3, name: 'pruned event ids and hold quota', sql: prunedIdsAndHoldQuota },
   { version: 4, name: 'viewer samples and notification decisions', sql: viewersAndDecisions },
   { version: 5, name: 'indexes of the workspace overview', sql: overviewIndexes },
-  { version: 6, name: 'events by stream and event time', sql: streamChart },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)

@@ -5,11 +5,14 @@
 //              ~20,000) they are thinned in SQL to the largest sample of each equal slice, so
 //              peaks survive and at most MAX_VIEWER_POINTS points leave the worker;
 //   health   — (stream_id, at) range of the stream's own transitions, plus the one before;
-//   markers  — the encoder's lifecycle events in the window (covering index on
-//              (stream_id, occurred_at, type): only those rows are read) and the target
-//              transitions in it;
-//   events   — count(*) per bucket on the same covering index, ≤ MAX_BUCKETS buckets.
-// Events are placed by event time (occurredAt), like the health they explain.
+//   markers  — the encoder's lifecycle events of the window and the target transitions in it;
+//   events   — count(*) per bucket, ≤ MAX_BUCKETS buckets.
+// Events are placed by event time (occurredAt), like the health they explain. No index on
+// event time is kept (P5: each event stays under 1 KiB on disk with its indexes): an event
+// is never received before it happened, give or take the skew the intake allows (it places
+// anything further ahead at its arrival), so every event of the window was stored after the
+// first one received at `from − EARLY_MS`. The stream's events from that seq on are read
+// through (stream_id, seq), late deliveries included.
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import type { Health, TargetState } from '../../../shared/domain.ts'
 import { RECONCILED } from '../../../shared/event-types.ts'
@@ -50,21 +53,30 @@ export const SERIES_SQL = {
   targets: `SELECT target_id AS targetId, at, from_status AS fromStatus, to_status AS toStatus, reason
     FROM transitions INDEXED BY transitions_stream_at
     WHERE stream_id = ? AND target_id IS NOT NULL AND at >= ? AND at < ? ORDER BY at, seq`,
+  // The lowest seq among the first deliveries received at or after a moment (commits may
+  // reorder deliveries that arrived within a few ms of each other).
+  firstSeq: `SELECT min(seq) AS seq FROM (SELECT seq FROM events INDEXED BY events_received_at
+    WHERE received_at >= ? ORDER BY received_at LIMIT 1000)`,
   // `%` works on integers (a bound JS number arrives as a REAL; `/` would not truncate).
   eventBuckets: `SELECT occurred_at - occurred_at % ? AS at, count(*) AS count
-    FROM events INDEXED BY events_stream_occurred
-    WHERE stream_id = ? AND occurred_at >= ? AND occurred_at < ? GROUP BY 1`,
+    FROM events INDEXED BY events_stream_seq
+    WHERE stream_id = ? AND seq >= ? AND occurred_at >= ? AND occurred_at < ? GROUP BY 1`,
 } as const
 
 /** The lifecycle reads take the type refs as a JSON array (one statement whatever their number). */
 export const SERIES_LIFECYCLE_SQL = {
-  inRange: `SELECT occurred_at AS at, type, payload FROM events INDEXED BY events_stream_occurred
-    WHERE stream_id = ? AND occurred_at >= ? AND occurred_at < ?
+  // From the window's first seq: the window's own, and any that happened before it but came late.
+  since: `SELECT occurred_at AS at, type, payload FROM events INDEXED BY events_stream_seq
+    WHERE stream_id = ? AND seq >= ? AND occurred_at < ?
       AND type IN (SELECT value FROM json_each(?)) ORDER BY occurred_at, seq`,
-  before: `SELECT occurred_at AS at, type, payload FROM events INDEXED BY events_stream_occurred
-    WHERE stream_id = ? AND occurred_at < ?
-      AND type IN (SELECT value FROM json_each(?)) ORDER BY occurred_at DESC, seq DESC LIMIT 1`,
+  // Stored before the window's first seq, so happened before it: the newest few by arrival.
+  before: `SELECT occurred_at AS at, type, payload FROM events INDEXED BY events_stream_seq
+    WHERE stream_id = ? AND seq < ?
+      AND type IN (SELECT value FROM json_each(?)) ORDER BY seq DESC LIMIT 50`,
 } as const
+
+/** How far before `from` the window's first delivery is looked for: the intake's 5 min skew, and a minute more. */
+export const EARLY_MS = 6 * 60_000
 
 /** Target states that are an outage on the chart (as in the broadcast report). */
 const OUTAGE: ReadonlySet<string> = new Set(['stalled', 'waiting', 'disabled'])
@@ -86,9 +98,12 @@ export function createSeriesQuery(
     StatementSync
   >
   const lifecycle = {
-    inRange: db.prepare(SERIES_LIFECYCLE_SQL.inRange),
+    since: db.prepare(SERIES_LIFECYCLE_SQL.since),
     before: db.prepare(SERIES_LIFECYCLE_SQL.before),
   }
+  /** The first seq a delivery of the window can have (past every stored one when none came since). */
+  const firstSeqOf = (from: number): number =>
+    get<{ seq: number | null }>(s.firstSeq, from - EARLY_MS)?.seq ?? Number.MAX_SAFE_INTEGER
 
   function viewers({ streamId, from, to }: SeriesArgs): StreamSeries['viewers'] {
     const before = get<{ at: number; count: number }>(s.viewerBefore, streamId, from)
@@ -122,7 +137,7 @@ export function createSeriesQuery(
     return spans
   }
 
-  function encoderMarkers(streamRef: number, { from, to }: SeriesArgs): SeriesMarker[] {
+  function encoderMarkers(streamRef: number, { from, to }: SeriesArgs, firstSeq: number): SeriesMarker[] {
     const refs = LIFECYCLE_TYPES.map((t) => names.find(t)).filter((r): r is number => r !== null)
     if (refs.length === 0) return []
     const json = JSON.stringify(refs)
@@ -137,12 +152,19 @@ export function createSeriesQuery(
     const out: SeriesMarker[] = []
     // Away: the encoder left a live stream (a disconnect, not the end of the broadcast).
     let away: number | null = null
-    const previous = get<LifecycleRow>(lifecycle.before, streamRef, from, json)
+    const rows = all<LifecycleRow>(lifecycle.since, streamRef, firstSeq, to, json)
+    const early = all<LifecycleRow>(lifecycle.before, streamRef, firstSeq, json)
+    // The state the window opens in: the last lifecycle event (by event time) before it.
+    let previous: LifecycleRow | undefined
+    for (const r of [...early, ...rows]) {
+      if (r.at < from && (previous === undefined || r.at >= previous.at)) previous = r
+    }
     if (previous) {
       const f = fact(previous)
       if (f.connection === 'disconnected' && !(f.status && ENDS.has(f.status))) away = f.at
     }
-    for (const row of all<LifecycleRow>(lifecycle.inRange, streamRef, from, to, json)) {
+    for (const row of rows) {
+      if (row.at < from) continue
       const f = fact(row)
       if (f.status && ENDS.has(f.status)) away = null
       else if (f.connection === 'disconnected' && away === null) {
@@ -186,10 +208,17 @@ export function createSeriesQuery(
     return out
   }
 
-  function events(streamRef: number | null, { from, to }: SeriesArgs, bucketMs: number) {
+  function events(streamRef: number | null, { from, to }: SeriesArgs, bucketMs: number, firstSeq: number) {
     const counts = new Map<number, number>()
     if (streamRef !== null) {
-      for (const r of all<{ at: number; count: number }>(s.eventBuckets, bucketMs, streamRef, from, to)) {
+      for (const r of all<{ at: number; count: number }>(
+        s.eventBuckets,
+        bucketMs,
+        streamRef,
+        firstSeq,
+        from,
+        to,
+      )) {
         counts.set(r.at, r.count)
       }
     }
@@ -202,8 +231,9 @@ export function createSeriesQuery(
   return async (args) => {
     const bucketMs = bucketMsFor(args.to - args.from)
     const streamRef = names.find(args.streamId)
+    const firstSeq = streamRef === null ? 0 : firstSeqOf(args.from)
     const markers = [
-      ...(streamRef === null ? [] : encoderMarkers(streamRef, args)),
+      ...(streamRef === null ? [] : encoderMarkers(streamRef, args, firstSeq)),
       ...targetMarkers(args),
     ].sort((a, b) => a.at - b.at)
     return {
@@ -214,7 +244,7 @@ export function createSeriesQuery(
       health: health(args),
       markers,
       bucketMs,
-      events: events(streamRef, args, bucketMs),
+      events: events(streamRef, args, bucketMs, firstSeq),
     }
   }
 }

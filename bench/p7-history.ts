@@ -1,4 +1,4 @@
-// P4's chart history: seven days of what the charts read, written straight into a data
+// P7's chart history: seven days of what the charts read, written straight into a data
 // folder's store (a monitor that stopped, so nothing else writes). One focus stream gets a
 // viewer sample every 30 s for the whole week, with broadcasts, drops and reconnects; every
 // stream gets a week of health transitions, so the overview stacks 1,000 streams over time.
@@ -58,7 +58,7 @@ function weekOf(streamId: string, from: number, to: number, rand: () => number):
   let health: Health | null = null
   const go = (at: number, next: Health, reason: string): void => {
     if (next === health) return
-    out.push(transition(streamId, at, health, next, reason))
+    out.push(transition(streamId, Math.round(at), health, next, reason))
     health = next
   }
   let t = from
