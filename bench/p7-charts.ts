@@ -106,10 +106,14 @@ async function measure(page: Page, view: ChartView): Promise<P7ChartView> {
   await page.evaluate(START_PROBES)
   const started = performance.now()
   await page.click(view.range)
+  // A function, not a string: the page's CSP refuses eval, which a string predicate needs.
   await page.waitForFunction(
-    `!document.querySelector(${JSON.stringify(view.loading)}) && document.querySelector(${JSON.stringify(view.canvases)})`,
-    undefined,
-    { timeout: 60_000 },
+    ({ loading, canvases }) => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document
+      return doc.querySelector(loading) === null && doc.querySelector(canvases) !== null
+    },
+    { loading: view.loading, canvases: view.canvases },
+    { timeout: 60_000, polling: 50 },
   )
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))')
   const drawMs = performance.now() - started
