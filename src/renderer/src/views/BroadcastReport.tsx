@@ -111,7 +111,8 @@ function Downloads({ id, number }: { id: string; number: number }): React.JSX.El
 function chartWindow(b: BroadcastReport['broadcast']): ChartWindow {
   const from = at(b.startedAt)
   if (b.endedAt === null) return { from, to: null }
-  const to = Math.max(at(b.endedAt), from + 60_000)
+  // The series is [from, to): one ms past the end keeps the event that ended the broadcast.
+  const to = Math.max(at(b.endedAt) + 1, from + 60_000)
   return { from: Math.max(from, to - MAX_SERIES_SPAN_MS), to }
 }
 

@@ -300,7 +300,8 @@ describe('stream chart', () => {
       streamId: report.stream.id,
       window: {
         from: Date.parse(report.broadcast.startedAt),
-        to: Date.parse(report.broadcast.endedAt as string),
+        // Through the event that ended it: the series is [from, to).
+        to: Date.parse(report.broadcast.endedAt as string) + 1,
       },
     })
     expect(screen.queryByRole('button', { name: '7 d' })).toBeNull()
