@@ -6,15 +6,9 @@ import { join } from 'node:path'
 import type { MonitorCoreApi, MonitorSettings, MonitorSnapshot, ReceiverStatus } from '../../../shared/api.ts'
 import type { MonitorEvent, StreamSnapshot, Transition } from '../../../shared/domain.ts'
 import type { Schedule } from '../../../shared/schedule.ts'
-import { type StreamSeries, seriesWindow, targetMarkerLabel } from '../../../shared/series.ts'
 import type { CredentialRejection, WorkspaceStatus } from '../../../shared/workspace.ts'
 import { tightenFolder } from '../config/private-files.ts'
-import {
-  DEFAULT_SETTINGS,
-  loadOrCreateHoldKey,
-  loadSchedules,
-  saveSchedules,
-} from '../config/settings-file.ts'
+import { DEFAULT_SETTINGS, loadOrCreateHoldKey, loadSchedules } from '../config/settings-file.ts'
 import { RequestError } from '../errors.ts'
 import { createHealthEngine, type HealthEngine } from '../health/engine.ts'
 import { publicSnapshot } from '../health/public-snapshot.ts'
@@ -28,17 +22,16 @@ import {
 import { createCounters, type ReceiverCountersMirror } from '../receiver/counters.ts'
 import type { Intake } from '../receiver/intake.ts'
 import { decodeSigningSecret } from '../receiver/signature.ts'
-import { exportReport } from '../report/export.ts'
-import { listBroadcasts, type ReportSource, reportOf } from '../report/source.ts'
 import { holdLimitsOfSettings, openStore, type StoreHandle } from '../store/open-store.ts'
 import type { CommitOutcome, Store } from '../store/types.ts'
-import { resolveRange } from '../store/workspace-series.ts'
 import { createUpdateBus, type MonitorView, sourceOf, type UpdateSink } from '../updates/bus.ts'
 import { openDeliveryOrigin } from './delivery-origin.ts'
 import { releaseHeldDeliveries } from './held-release.ts'
+import { createHistory } from './history.ts'
 import { createIntake } from './intake.ts'
 import { startPersistence } from './persistence.ts'
 import { plainWorkspaceStatus } from './plain-status.ts'
+import { createSchedules } from './schedules.ts'
 import { createWakeClock } from './wake-clock.ts'
 
 export interface MonitorOptions {
@@ -192,15 +185,13 @@ async function startMonitor(
 
   const restored = await store.loadSnapshots()
   // Per workspace, next to its database: schedules.json (an invalid file is ignored, with a warning).
-  const schedules = await loadSchedules(options.dir)
-  if (schedules.warning) log.warn(schedules.warning)
+  const savedSchedules = await loadSchedules(options.dir)
+  if (savedSchedules.warning) log.warn(savedSchedules.warning)
   const engine: HealthEngine = createHealthEngine({
     thresholds: settings.thresholds,
     snapshots: restored.snapshots,
-    schedules: schedules.saved.schedules,
+    schedules: savedSchedules.saved.schedules,
   })
-  /** Saves run one after another, so the file always ends with the newest schedules. */
-  let schedulesSaved: Promise<void> = Promise.resolve()
   let appliedSeq = restored.throughSeq
   let signingKey = options.signingSecret ? decodeSigningSecret(options.signingSecret) : null
   if (options.signingSecret && !signingKey) throw new Error('The webhook signing secret is not valid Base64.')
@@ -325,21 +316,14 @@ async function startMonitor(
     addressedTo: (o) => origin.addressedTo(o),
   })
 
-  // Reports read what is stored; what waits for the next persistence round is saved first.
-  const reports: ReportSource = {
-    get thresholds() {
-      return settings.thresholds
-    },
+  const history = createHistory({
+    store,
+    persistence,
+    engine,
+    thresholds: () => settings.thresholds,
     now,
-    async stream(id) {
-      const snap = engine.get(id)
-      return snap ? { id, name: snap.name, targets: snap.simulcastTargets } : null
-    },
-    queryEvents: (query) => store.queryEvents(query),
-    listTransitions: (query) => persistence.listTransitions(query),
-    listDecisions: (query) => store.listDecisions(query),
-    listViewerSamples: (query) => store.listViewerSamples(query),
-  }
+  })
+  const schedules = createSchedules({ dir: options.dir, engine, now, changed: afterEngineChange })
 
   const api: MonitorOwnApi = {
     getStream: async (id) => {
@@ -370,52 +354,12 @@ async function startMonitor(
       return settings
     },
     listNotifications: async (query) => notifications.log(query),
-    async listBroadcasts(streamId) {
-      await persistence.flush()
-      return listBroadcasts(reports, streamId)
-    },
-    async getBroadcastReport(streamId, broadcast) {
-      await persistence.flush()
-      return reportOf(reports, streamId, broadcast)
-    },
-    async getStreamSeries(streamId, window) {
-      const checked = seriesWindow(window, now())
-      if (!checked.ok) throw new RequestError(`The chart's window is refused: ${checked.error}.`)
-      // Transitions not saved yet belong on the chart too.
-      await persistence.flush()
-      const series = await store.streamSeries({ streamId, from: checked.from, to: checked.to })
-      return withTargetNames(series, engine.get(streamId)?.simulcastTargets ?? [])
-    },
-    async exportBroadcastReport(streamId, broadcast, options) {
-      await persistence.flush()
-      return exportReport(await reportOf(reports, streamId, broadcast), options.format, options.tz)
-    },
-    async getWorkspaceSeries(range) {
-      const resolved = resolveRange(range, now())
-      // Transitions waiting for the next persistence round count too.
-      await persistence.flush()
-      return store.workspaceSeries(resolved)
-    },
     updateNotificationSettings: (patch) => notifications.updateSettings(patch),
     muteStream: async (streamId, choice) => notifications.mute(streamId, choice),
     pauseNotifications: async (choice) => notifications.pause(choice),
-    async setSchedule(id, schedule) {
-      const current = engine.get(id)
-      if (current === undefined) return null
-      const next = engine.schedules()
-      // The same schedule again changes nothing (and is not re-evaluated).
-      if (JSON.stringify(next[id] ?? null) === JSON.stringify(schedule)) return publicSnapshot(current)
-      if (schedule === null) delete next[id]
-      else next[id] = schedule
-      const saving = schedulesSaved.then(() => saveSchedules(options.dir, { schedules: next }))
-      schedulesSaved = saving.catch(() => {})
-      // Kept first: a schedule that would not survive a restart is refused, not half set.
-      await saving
-      afterEngineChange(engine.setSchedule(id, schedule, now()))
-      const snap = engine.get(id)
-      return snap ? publicSnapshot(snap) : null
-    },
-    listSchedules: async () => engine.schedules(),
+    ...history,
+    setSchedule: schedules.setSchedule,
+    listSchedules: schedules.listSchedules,
   }
 
   return {
@@ -459,11 +403,7 @@ async function startMonitor(
       if (count !== null && engine.get(streamId)) persistence.viewerSample({ streamId, at: now(), count })
       if (engine.setViewerCount(streamId, count)) afterEngineChange([])
     },
-    presetSchedules(preset) {
-      const at = now()
-      for (const [id, schedule] of Object.entries(preset))
-        afterEngineChange(engine.setSchedule(id, schedule, at))
-    },
+    presetSchedules: (preset) => schedules.preset(preset),
     workspaceFacts,
     tunnelChanged: (up, detail) => notifications.tunnel(up, detail),
     credentialsChanged: (rejection) => notifications.credentials(rejection?.message ?? null),
@@ -483,24 +423,5 @@ async function startMonitor(
       bus.flush()
       await store.close()
     },
-  }
-}
-
-/** Target markers named as everywhere else (the store only knows the targets' ids). */
-function withTargetNames(
-  series: StreamSeries,
-  targets: readonly { id: string; displayName: string }[],
-): StreamSeries {
-  const names = new Map(targets.map((t) => [t.id, t.displayName]))
-  return {
-    ...series,
-    markers: series.markers.map((m) => {
-      const name = m.targetId === undefined ? undefined : names.get(m.targetId)
-      return name === undefined ||
-        m.state === undefined ||
-        (m.kind !== 'target-down' && m.kind !== 'target-up')
-        ? m
-        : { ...m, label: targetMarkerLabel(m.kind, name, m.state) }
-    }),
   }
 }
