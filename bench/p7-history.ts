@@ -3,23 +3,15 @@
 // viewer sample every 30 s for the whole week, with broadcasts, drops and reconnects; every
 // stream gets a week of health transitions, so the overview stacks 1,000 streams over time.
 
+import { mulberry32 } from '../src/main/core/demo/prng.ts'
 import { openStore } from '../src/main/core/store/open-store.ts'
 import type { Health, Transition } from '../src/shared/domain.ts'
 
 const DAY = 86_400_000
 const SAMPLE_MS = 30_000
 
-/** A small seeded PRNG, so every run writes the same week. */
-function random(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
+/** Seeded, so every run writes the same week. */
+const random = mulberry32
 
 const STATUS: Record<Health, string> = {
   healthy: 'active',

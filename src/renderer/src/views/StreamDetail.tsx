@@ -5,6 +5,7 @@ import { StreamChart } from '../components/charts/StreamChart.tsx'
 import { HealthBadge } from '../components/HealthBadge.tsx'
 import { MuteControl } from '../components/NotificationControls.tsx'
 import { ReconnectCountdown, RelativeTime, TimeInState } from '../components/RelativeTime.tsx'
+import { Segmented } from '../components/Segmented.tsx'
 import { formatCount } from '../lib/format.ts'
 import { CONNECTION_WORD } from '../lib/words.ts'
 import { hrefOf } from '../router.ts'
@@ -49,20 +50,14 @@ function History({ id }: { id: string }): React.JSX.Element | null {
       <section className="panel" aria-labelledby="timeline-title">
         <div className="panel-head">
           <h2 id="timeline-title">Timeline</h2>
-          <fieldset className="segmented">
-            <legend className="visually-hidden">Time range</legend>
-            {HISTORY_RANGES.map((r) => (
-              <button
-                key={r}
-                type="button"
-                aria-pressed={r === range}
-                data-testid={`range-${r}`}
-                onClick={() => setRange(r)}
-              >
-                last {RANGE_WORD[r]}
-              </button>
-            ))}
-          </fieldset>
+          <Segmented<HistoryRange>
+            legend="Time range"
+            options={HISTORY_RANGES}
+            value={range}
+            onChange={setRange}
+            word={(r) => `last ${RANGE_WORD[r]}`}
+            testIdPrefix="range-"
+          />
         </div>
         {history?.state === 'error' ? (
           <p className="error" role="alert">

@@ -12,6 +12,7 @@ import {
   startOverviewRefresh,
   useWorkspaceSeries,
 } from '../../state/workspace-series.ts'
+import { Segmented } from '../Segmented.tsx'
 import { OverviewChart, type OverviewChartSpec } from './OverviewChart.tsx'
 import {
   isEmptySeries,
@@ -211,20 +212,15 @@ export function OverviewPanel(): React.JSX.Element {
           <span id="wo-title">Workspace overview</span>
         </button>
         {open ? (
-          <fieldset className="wo-ranges">
-            <legend className="visually-hidden">Range</legend>
-            {OVERVIEW_RANGES.map((r) => (
-              <button
-                key={r}
-                type="button"
-                aria-pressed={r === range}
-                data-testid={`workspace-overview-range-${r}`}
-                onClick={() => setRange(r)}
-              >
-                {RANGE_WORD[r]}
-              </button>
-            ))}
-          </fieldset>
+          <Segmented
+            className="wo-ranges"
+            legend="Range"
+            options={OVERVIEW_RANGES}
+            value={range}
+            onChange={setRange}
+            word={(r) => RANGE_WORD[r]}
+            testIdPrefix="workspace-overview-range-"
+          />
         ) : null}
       </div>
       {open ? (

@@ -15,6 +15,7 @@ import {
   SERIES_REFRESH_MS,
   useSeries,
 } from '../../state/series.ts'
+import { Segmented } from '../Segmented.tsx'
 import { COUNT_INCRS, countTicks, TIME_INCRS, timeTickSpace, timeTicks } from './axes.ts'
 import { type ChartTheme, readChartTheme } from './chart-theme.ts'
 import { HEALTH_WORD, readoutAt } from './stream-readout.ts'
@@ -113,20 +114,14 @@ export function StreamChart({ streamId, window, title = 'Viewers and health' }: 
       <div className="panel-head">
         <h2 id={titleId}>{title}</h2>
         {window ? null : (
-          <fieldset className="segmented">
-            <legend className="visually-hidden">Chart range</legend>
-            {CHART_RANGES.map((r) => (
-              <button
-                key={r}
-                type="button"
-                aria-pressed={r === range}
-                data-testid={`chart-range-${r}`}
-                onClick={() => setRange(r)}
-              >
-                {CHART_RANGE_WORD[r]}
-              </button>
-            ))}
-          </fieldset>
+          <Segmented
+            legend="Chart range"
+            options={CHART_RANGES}
+            value={range}
+            onChange={setRange}
+            word={(r) => CHART_RANGE_WORD[r]}
+            testIdPrefix="chart-range-"
+          />
         )}
       </div>
       {chart?.state === 'error' ? (
