@@ -70,7 +70,13 @@ export function bucketMsFor(spanMs: number): number {
 /** Start of the bucket holding `at`: buckets are aligned on multiples of their size since the epoch. */
 export const bucketStart = (at: number, bucketMs: number): number => Math.floor(at / bucketMs) * bucketMs
 
-const spanWords = (ms: number): string => `${Number((ms / DAY).toFixed(1))} days`
+function spanWords(ms: number): string {
+  const days = Number((ms / DAY).toFixed(1))
+  // Eight days and a minute rounds to "8 days": say it is over the limit, not equal to it.
+  return ms > MAX_SERIES_SPAN_MS && days * DAY <= MAX_SERIES_SPAN_MS
+    ? `just over ${days} days`
+    : `${days} days`
+}
 
 /**
  * The window a series covers: `to` defaults to `now`, `from` to an hour before `to`.

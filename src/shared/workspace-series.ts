@@ -22,8 +22,5 @@ export interface WorkspaceSeries {
   lagP95: (number | null)[]
 }
 
-/** The longest range the overview answers. */
-export const MAX_SERIES_SPAN_MS = 8 * 86_400_000
-export const MAX_SERIES_BUCKETS = 400
-/** The range when none is asked for: the last hour. */
-export const DEFAULT_SERIES_SPAN_MS = 3_600_000
+// The overview's windows and buckets follow the same rules as a stream's chart.
+export { DEFAULT_SERIES_SPAN_MS, MAX_BUCKETS as MAX_SERIES_BUCKETS, MAX_SERIES_SPAN_MS } from './series.ts'

@@ -50,12 +50,12 @@ describe('getWorkspaceSeries through the monitor', () => {
     dir = await tempDir()
     monitor = await createMonitor({ dir, signingSecret: 'c2VjcmV0' })
     await expect(monitor.api.getWorkspaceSeries({ from: 2_000_000, to: 1_000_000 })).rejects.toThrow(
-      /^The range is empty: from \(1970-01-01T00:33:20\.000Z\) must be before to/,
+      /^The overview's range is refused: from \(1970-01-01T00:33:20\.000Z\) must be before to/,
     )
     await expect(monitor.api.getWorkspaceSeries({ from: 0, to: 9 * 24 * HOUR })).rejects.toMatchObject({
       name: 'RequestError',
       statusCode: 400,
-      message: 'The range is at most 8 days; this one is 9 days.',
+      message: "The overview's range is refused: the window is 9 days long; a chart covers at most 8 days.",
     })
   })
 })

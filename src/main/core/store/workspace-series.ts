@@ -2,30 +2,11 @@
 // how it is cut into buckets, nearest-rank percentiles, and streams by health at each
 // bucket's end from one ordered walk over the transitions. queries.ts runs the SQL.
 import type { Health } from '../../../shared/domain.ts'
-import {
-  DEFAULT_SERIES_SPAN_MS,
-  MAX_SERIES_BUCKETS,
-  MAX_SERIES_SPAN_MS,
-} from '../../../shared/workspace-series.ts'
+import { BUCKET_LADDER_MS, MAX_BUCKETS, seriesWindow } from '../../../shared/series.ts'
 import { RequestError } from '../errors.ts'
 
-const MINUTE = 60_000
-const HOUR = 60 * MINUTE
-/** Bucket lengths, shortest first: the shortest that keeps the range within MAX_SERIES_BUCKETS wins. */
-export const BUCKET_STEPS_MS: readonly number[] = [
-  MINUTE,
-  2 * MINUTE,
-  5 * MINUTE,
-  10 * MINUTE,
-  15 * MINUTE,
-  30 * MINUTE,
-  HOUR,
-  2 * HOUR,
-  3 * HOUR,
-  6 * HOUR,
-  12 * HOUR,
-  24 * HOUR,
-]
+/** Bucket lengths, shortest first: the shortest that keeps the range within MAX_BUCKETS wins (the stream chart's ladder). */
+export const BUCKET_STEPS_MS: readonly number[] = BUCKET_LADDER_MS
 
 const HEALTHS: readonly Health[] = ['healthy', 'degraded', 'down', 'unknown', 'offline']
 
@@ -42,23 +23,14 @@ export interface BucketPlan {
   at: number[]
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString()
-
 /**
  * The range a request means, on the monitor's clock: `to` defaults to now and `from` to
  * an hour before `to`. An empty or backwards range, or one over 8 days, is refused in words.
  */
 export function resolveRange(asked: { from?: number; to?: number }, now: number): SeriesRange {
-  const to = asked.to ?? now
-  const from = asked.from ?? to - DEFAULT_SERIES_SPAN_MS
-  if (from >= to) {
-    throw new RequestError(`The range is empty: from (${iso(from)}) must be before to (${iso(to)}).`)
-  }
-  if (to - from > MAX_SERIES_SPAN_MS) {
-    const days = Math.round(((to - from) / 86_400_000) * 10) / 10
-    throw new RequestError(`The range is at most 8 days; this one is ${days} days.`)
-  }
-  return { from, to }
+  const checked = seriesWindow(asked, now)
+  if (!checked.ok) throw new RequestError(`The overview's range is refused: ${checked.error}.`)
+  return { from: checked.from, to: checked.to }
 }
 
 /** Buckets of one length covering [from, to), the first starting on a multiple of that length. */
@@ -70,7 +42,7 @@ export function planBuckets(range: SeriesRange): BucketPlan {
   }
   for (const step of BUCKET_STEPS_MS) {
     const from = Math.floor(range.from / step) * step
-    if (Math.ceil((range.to - from) / step) <= MAX_SERIES_BUCKETS) return plan(step)
+    if (Math.ceil((range.to - from) / step) <= MAX_BUCKETS) return plan(step)
   }
   return plan(BUCKET_STEPS_MS[BUCKET_STEPS_MS.length - 1] as number)
 }

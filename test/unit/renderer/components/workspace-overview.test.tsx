@@ -202,12 +202,14 @@ describe('workspace overview panel', () => {
 
   it('says why it could not load, and retries on request', async () => {
     answer = async () => {
-      throw new Error('The range is at most 8 days; this one is 9 days.')
+      throw new Error(
+        "The overview's range is refused: the window is 9 days long; a chart covers at most 8 days.",
+      )
     }
     await openPanel()
     const error = screen.getByTestId('workspace-overview-error')
     expect(error.textContent).toContain(
-      'Could not load the overview: The range is at most 8 days; this one is 9 days.',
+      "Could not load the overview: The overview's range is refused: the window is 9 days long; a chart covers at most 8 days.",
     )
     answer = async () => series()
     fireEvent.click(within(error).getByRole('button', { name: 'Retry' }))

@@ -31,7 +31,7 @@ describe('resolveRange', () => {
   it('refuses an empty or backwards range in words', () => {
     expect(() => resolveRange({ from: NOW, to: NOW }, NOW)).toThrow(RequestError)
     expect(() => resolveRange({ from: NOW + 1, to: NOW }, NOW)).toThrow(
-      /^The range is empty: from \(.+\) must be before to \(.+\)\.$/,
+      /^The overview's range is refused: from \(.+\) must be before to \(.+\)\.$/,
     )
     // A start in the future with the end left to now is backwards too.
     expect(() => resolveRange({ from: NOW + MIN }, NOW)).toThrow(/must be before/)
@@ -40,10 +40,10 @@ describe('resolveRange', () => {
   it('takes 8 days and refuses more, saying how long it was', () => {
     expect(resolveRange({ from: NOW - 8 * DAY, to: NOW }, NOW)).toEqual({ from: NOW - 8 * DAY, to: NOW })
     expect(() => resolveRange({ from: NOW - 8 * DAY - 1, to: NOW }, NOW)).toThrow(
-      'The range is at most 8 days; this one is 8 days.',
+      "The overview's range is refused: the window is just over 8 days long; a chart covers at most 8 days.",
     )
     expect(() => resolveRange({ from: NOW - 9.5 * DAY, to: NOW }, NOW)).toThrow(
-      'The range is at most 8 days; this one is 9.5 days.',
+      "The overview's range is refused: the window is 9.5 days long; a chart covers at most 8 days.",
     )
   })
 })
