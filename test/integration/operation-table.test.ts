@@ -95,6 +95,7 @@ const SAMPLES: Samples = {
     good: () => [{ streamId: 'no-such-stream', action: 'enable' }],
     bad: [{ streamId: '../x', action: 'disable' }],
   },
+  listAudit: { good: () => [{ limit: 5 }], bad: [{ limit: 0 }] },
 }
 
 /** Fields that say when, not what: they differ between two calls a few ms apart. */
