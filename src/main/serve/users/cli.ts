@@ -10,6 +10,7 @@ import { appendAudit } from '../../core/audit/audit-log.ts'
 import { defaultDataDir } from '../../core/config/paths.ts'
 import {
   addUser,
+  findUser,
   loadUsers,
   revokeUser,
   roleSchema,
@@ -131,12 +132,14 @@ export async function runUsersCli(
       out(`${added.token}\n`)
     } else if (args.command === 'revoke') {
       saveUsers(args.dir, revokeUser(users, args.name, at))
-      audit('users.revoke', { name: args.name })
-      err(`revoked ${args.name}: their token no longer works\n`)
+      const name = findUser(users, args.name)?.name ?? args.name
+      audit('users.revoke', { name })
+      err(`revoked ${name}: their token no longer works\n`)
     } else {
       saveUsers(args.dir, setRole(users, args.name, args.role))
-      audit('users.role', { name: args.name, role: args.role })
-      err(`${args.name} is now ${args.role}\n`)
+      const name = findUser(users, args.name)?.name ?? args.name
+      audit('users.role', { name, role: args.role })
+      err(`${name} is now ${args.role}\n`)
     }
     return 0
   } catch (error) {

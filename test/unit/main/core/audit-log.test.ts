@@ -61,7 +61,11 @@ describe('the audit log', () => {
   })
 
   it('redacts secrets and tokens in argument summaries', () => {
-    const text = summarizeArgs({ secret: 'c2VjcmV0', token: 'fpm_x', input: { secretKey: 'k', authtoken: 'a', name: 'ok' } })
+    const text = summarizeArgs({
+      secret: 'c2VjcmV0',
+      token: 'fpm_x',
+      input: { secretKey: 'k', authtoken: 'a', name: 'ok' },
+    })
     expect(text).not.toMatch(/c2VjcmV0|fpm_x|"k"|"a"/)
     expect(text).toContain('"name":"ok"')
     expect(summarizeArgs({ long: 'x'.repeat(1000) }).length).toBeLessThanOrEqual(400)

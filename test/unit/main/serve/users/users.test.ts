@@ -7,7 +7,12 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createUserDirectory, roleAllows } from '../../../../../src/main/serve/users/directory.ts'
 import { createFailureLimit } from '../../../../../src/main/serve/users/failure-limit.ts'
-import { hashToken, newToken, TOKEN_PREFIX, tokenMatches } from '../../../../../src/main/serve/users/tokens.ts'
+import {
+  hashToken,
+  newToken,
+  TOKEN_PREFIX,
+  tokenMatches,
+} from '../../../../../src/main/serve/users/tokens.ts'
 import {
   addUser,
   loadUsers,
@@ -53,7 +58,12 @@ describe('the users file', () => {
     expect(statSync(usersFile(dir)).mode & 0o777).toBe(0o600)
     const back = loadUsers(dir)
     expect(back).toEqual(users)
-    expect(back[0]).toMatchObject({ name: 'alice', role: 'viewer', createdAt: '2026-01-02T03:04:05.000Z', revokedAt: null })
+    expect(back[0]).toMatchObject({
+      name: 'alice',
+      role: 'viewer',
+      createdAt: '2026-01-02T03:04:05.000Z',
+      revokedAt: null,
+    })
     expect(tokenMatches(token, back[0]!.salt, back[0]!.tokenHash)).toBe(true)
   })
 
@@ -115,7 +125,9 @@ describe('the running directory', () => {
     utimesSync(usersFile(dir), new Date(), new Date(Date.now() + 5000))
     expect(directory.configured()).toBe(true)
     expect(directory.lookup(first.token)).toBeNull()
-    expect(warnings[0]).toMatch(/not valid JSON; fix or remove it; no user token is accepted until it is fixed/)
+    expect(warnings[0]).toMatch(
+      /not valid JSON; fix or remove it; no user token is accepted until it is fixed/,
+    )
   })
 })
 
