@@ -14,6 +14,7 @@ import type {
   SettingsPatch,
   TransitionQuery,
 } from './api.ts'
+import type { AuditEntry, AuditQuery } from './audit.ts'
 import type { MonitorEvent, StreamSnapshot, Transition } from './domain.ts'
 import {
   type Decision,
@@ -121,6 +122,10 @@ const seriesWindow = filter({ from: epochMs.optional(), to: epochMs.optional() }
   (w) => w.from === undefined || w.to === undefined || w.from < w.to,
   { error: 'from must be before to' },
 )
+const auditQuery = filter({
+  limit: z.number().int().min(1).max(1000).optional(),
+  before: epochMs.optional(),
+})
 const exportOptions = filter({
   format: z.enum(REPORT_FORMATS, { error: 'must be md, html or json' }),
   tz: timeZone.optional(),
@@ -377,6 +382,18 @@ export const OPERATIONS = {
     owner: 'workspace',
     args: [arg('action', 'body', streamActionSchema)],
     http: { method: 'POST', path: '/api/streams/actions' },
+  }),
+  /**
+   * The audit log, newest first: who changed what through `serve` (and the users CLI), and
+   * how it ended. The desktop has one user and no `serve`: it reads its own data folder's log.
+   */
+  listAudit: op({
+    kind: 'query',
+    result: returns<AuditEntry[]>(),
+    role: 'admin',
+    owner: 'workspace',
+    args: [arg<AuditQuery>('query', 'query', auditQuery)],
+    http: { method: 'GET', path: '/api/audit', wrap: 'entries' },
   }),
 }
 

@@ -42,6 +42,7 @@ const MONITOR_API = [
   'updateNotificationSettings',
   'updateSettings',
   'useDemo',
+  'listAudit',
 ] as const satisfies readonly (keyof MonitorApi)[]
 type Missing = Exclude<keyof MonitorApi, (typeof MONITOR_API)[number]>
 const complete: Missing extends never ? true : false = true

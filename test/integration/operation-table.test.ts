@@ -14,88 +14,17 @@ import {
 } from '../../src/main/core/workspace/controller.ts'
 import type { HttpApi } from '../../src/renderer/src/api/http.ts'
 import { channelOf, type IpcResult } from '../../src/shared/ipc.ts'
-import { type ArgsOf, OPERATION_NAMES, type OperationName, operation } from '../../src/shared/operations.ts'
+import { OPERATION_NAMES, type OperationName, operation } from '../../src/shared/operations.ts'
+import { operationSamples, type Samples } from '../support/operation-samples.ts'
 import { tempDir, waitFor } from '../support/serve.ts'
 import { overHttp } from '../support/transports.ts'
 import { FakeIpcMain, FakeWebContents, RENDERER, silentLog } from '../unit/main/app/fakes.ts'
 
 vi.mock('electron', async () => (await import('../unit/main/app/fakes.ts')).electronModuleMock())
 
-const LONG_ID = 'x'.repeat(300)
-
-/** Per operation: arguments it answers (or refuses in words) the same way twice, and bad ones. */
-type Samples = { [N in OperationName]: { good: () => ArgsOf<N>; bad?: unknown[] } }
-
 let stream = ''
 let event = ''
-const SAMPLES: Samples = {
-  getSnapshot: { good: () => [] },
-  getStream: { good: () => [stream], bad: [LONG_ID] },
-  listEvents: { good: () => [{ limit: 5, types: ['video.live_stream.active'] }], bad: [{ limit: 0 }] },
-  getEvent: { good: () => [event], bad: [LONG_ID] },
-  listTransitions: { good: () => [{ limit: 5 }], bad: [{ limit: 0 }] },
-  listRejected: { good: () => [{ limit: 5 }], bad: [{ limit: 5000 }] },
-  getReceiver: { good: () => [] },
-  updateSettings: {
-    good: () => [{ retention: { maxAgeDays: 20 } }],
-    bad: [{ thresholds: { flapCount: -1 } }],
-  },
-  listNotifications: { good: () => [{ limit: 5 }], bad: [{ limit: 0 }] },
-  updateNotificationSettings: { good: () => [{}], bad: [{ quietHours: { start: '25:00' } }] },
-  muteStream: { good: () => [stream, null], bad: [stream, '2h'] },
-  pauseNotifications: { good: () => [null], bad: ['forever'] },
-  listBroadcasts: { good: () => [stream], bad: [LONG_ID] },
-  getBroadcastReport: { good: () => [stream, 'latest'], bad: [stream, 'yesterday'] },
-  getStreamSeries: {
-    good: () => [stream, { from: Date.now() - 3_600_000, to: Date.now() }],
-    bad: [stream, { from: 2000, to: 1000 }],
-  },
-  exportBroadcastReport: {
-    good: () => [stream, 'latest', { format: 'md', tz: 'UTC' }],
-    bad: [stream, 'latest', { format: 'pdf' }],
-  },
-  // A fixed range (the demo's clock keeps moving): the same buckets on both; a negative start is refused.
-  getWorkspaceSeries: { good: () => [{ from: 60_000, to: 3_660_000 }], bad: [{ from: -1 }] },
-  setSchedule: {
-    good: () => [
-      stream,
-      {
-        kind: 'weekly',
-        days: [0],
-        time: '10:00',
-        graceMin: 5,
-        end: null,
-        endGraceMin: 5,
-        timeZone: 'Europe/Berlin',
-      },
-    ],
-    bad: [stream, { kind: 'weekly', days: [0], time: '10:00', timeZone: 'Mars/Olympus' }],
-  },
-  listSchedules: { good: () => [] },
-  getWorkspaceStatus: { good: () => [] },
-  // The configured FastPix is a closed local port: refused in the same words on both.
-  testCredentials: {
-    good: () => [{ accessTokenId: 'tok', secretKey: 'key' }],
-    bad: [{ accessTokenId: '', secretKey: 'key' }],
-  },
-  connectWorkspace: {
-    good: () => [
-      { accessTokenId: 'tok', secretKey: 'key', publicUrl: { mode: 'own', url: 'https://m.example.com' } },
-    ],
-    bad: [
-      { accessTokenId: 'tok', secretKey: 'key', publicUrl: { mode: 'own', url: 'http://m.example.com' } },
-    ],
-  },
-  // The demo signs its own deliveries: refused (409) in the same words on both.
-  setSigningSecret: { good: () => ['c2VjcmV0'], bad: ['not base64!'] },
-  useDemo: { good: () => [] },
-  reconcileNow: { good: () => [] },
-  reconnectTunnel: { good: () => [] },
-  runStreamAction: {
-    good: () => [{ streamId: 'no-such-stream', action: 'enable' }],
-    bad: [{ streamId: '../x', action: 'disable' }],
-  },
-}
+const SAMPLES: Samples = operationSamples(() => ({ stream, event }))
 
 /** Fields that say when, not what: they differ between two calls a few ms apart. */
 const WHEN = new Set(['serverTime', 'checkedAt', 'lastAt'])

@@ -2,16 +2,21 @@
 // derived from the operation table, see operation-routes.ts), a
 // WebSocket of update batches, and the built renderer. Loopback only; every route
 // needs the token unless it is declared public (only the page is; see dashboard-guard).
+// Given the data folder, it reads the users file there (team mode, roles) and writes
+// every change operation, done or refused, to the audit log.
 import { existsSync } from 'node:fs'
 import fastifyStatic from '@fastify/static'
 import fastifyWebsocket from '@fastify/websocket'
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
 import { ZodError } from 'zod'
 import type { MonitorApi, UpdateBatch } from '../../shared/api.ts'
-import type { Role } from '../../shared/operations.ts'
+import { operation, type Role } from '../../shared/operations.ts'
+import { appendAudit, summarizeArgs } from '../core/audit/audit-log.ts'
 import { guardHook, type RouteAccess } from './dashboard-guard.ts'
 import { fallbackPage } from './fallback-page.ts'
 import { registerOperationRoutes, routeInputError } from './operation-routes.ts'
+import { createUserDirectory, type UserDirectory } from './users/directory.ts'
+import { createFailureLimit, type FailureLimit } from './users/failure-limit.ts'
 
 export interface DashboardDeps {
   api: MonitorApi
@@ -20,6 +25,14 @@ export interface DashboardDeps {
   staticDir?: string | null
   /** Close a WebSocket whose unsent backlog exceeds this; the client resyncs. */
   maxBufferedBytes?: number
+  /** The data folder: its users file (team mode) and its audit log. Absent: single user, no audit log. */
+  dataDir?: string
+  /** Replaces the users file's directory (tests). */
+  users?: UserDirectory
+  /** Replaces the wrong-token limit (tests). */
+  failureLimit?: FailureLimit
+  /** Where the users file's problems are told. */
+  warn?: (message: string) => void
 }
 
 const PING_MS = 20_000
@@ -70,7 +83,40 @@ export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyIns
 
   // Registered before the guard so a refused upgrade's socket is still marked (and destroyed) by the plugin.
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } })
-  app.addHook('onRequest', guardHook(deps.token))
+  const users = deps.users ?? (deps.dataDir ? createUserDirectory(deps.dataDir, deps.warn) : null)
+  app.decorateRequest('principal', null)
+  app.decorateRequest('refusedByRole', null)
+  app.addHook(
+    'onRequest',
+    guardHook({ token: deps.token, users, limit: deps.failureLimit ?? createFailureLimit() }),
+  )
+  const auditDir = deps.dataDir
+  if (auditDir) {
+    // Who changed what: every change operation a known caller asked for, done, failed or refused by role.
+    app.addHook('onResponse', async (request, reply) => {
+      const name = request.routeOptions.config?.operation
+      if (!name || operation(name).kind !== 'change' || request.principal === null) return
+      const status = reply.statusCode
+      const refused = request.refusedByRole
+      try {
+        appendAudit(auditDir, {
+          at: new Date().toISOString(),
+          user: request.principal.name,
+          operation: name,
+          // A refused request's body was never read: its path and query say what was asked.
+          args: summarizeArgs({
+            ...(request.params as object),
+            ...(request.query as object),
+            ...(refused === null && request.body !== undefined ? { body: request.body } : {}),
+          }),
+          outcome: refused !== null ? 'refused' : status < 400 ? 'ok' : 'failed',
+          ...(refused !== null ? { detail: refused } : status >= 400 ? { detail: `HTTP ${status}` } : {}),
+        })
+      } catch (error) {
+        deps.warn?.(`the audit log could not be written: ${(error as Error).message}`)
+      }
+    })
+  }
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff')
     reply.header('Referrer-Policy', 'no-referrer')

@@ -3,8 +3,15 @@
 // so Host (DNS rebinding) and Origin (cross-site pages) are checked as well.
 // Deny by default: the guard runs after routing and reads the matched route's own
 // declaration, never the URL string (the router decodes `%61pi`, absolute forms…).
+// Team mode (a users file with users in it): a user's token names who is asking, and
+// the matched route's role (from the operation table) decides; the per-launch token
+// still works, as an admin (the person who started `serve`). Wrong tokens are limited
+// per address. With no users, only the per-launch token, exactly as before.
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Role } from '../../shared/operations.ts'
+import { roleAllows, type UserDirectory } from './users/directory.ts'
+import type { FailureLimit } from './users/failure-limit.ts'
 
 /** Who may call a route. Only the page and its files say `public`; anything else needs the token. */
 export type RouteAccess = 'public' | 'token'
@@ -16,6 +23,29 @@ declare module 'fastify' {
     /** Set by the dashboard app for `websocket: true` routes: only they may answer an Upgrade. */
     upgrade?: boolean
   }
+  interface FastifyRequest {
+    /** Who the token belongs to, once the guard let the request through (or refused it by role). */
+    principal: Principal | null
+    /** The guard's refusal by role, in words (for the audit log). */
+    refusedByRole: string | null
+  }
+}
+
+/** Who made a request: a user of the users file, or the holder of the per-launch token. */
+export interface Principal {
+  name: string
+  role: Role
+}
+
+/** The audit log's name for the per-launch token's holder. */
+export const LAUNCH_TOKEN_USER = 'launch token'
+
+export interface GuardOptions {
+  token: string
+  /** The users file; absent or empty = single-user mode. */
+  users?: UserDirectory | null
+  /** Wrong tokens per address (team mode only). */
+  limit?: FailureLimit
 }
 
 export function allowedHosts(port: number): Set<string> {
@@ -46,7 +76,9 @@ function targetAuthority(rawUrl: string): string | null {
   }
 }
 
-export type GuardResult = { ok: true } | { ok: false; status: 401 | 403 | 404; message: string }
+export type GuardResult =
+  | { ok: true }
+  | { ok: false; status: 401 | 403 | 404 | 429; message: string; retryAfter?: number }
 
 export function checkRequest(request: FastifyRequest, token: string, access: RouteAccess): GuardResult {
   const port = request.raw.socket.localPort ?? 0
@@ -75,18 +107,75 @@ export function checkRequest(request: FastifyRequest, token: string, access: Rou
   return { ok: true }
 }
 
-const CODES = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' } as const
+const CODES = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 429: 'too_many_requests' } as const
+
+const A = { viewer: 'a viewer', operator: 'an operator', admin: 'an admin' } as const
+
+/** The role a matched route needs: its operation's; the update WebSocket and unmatched URLs (404) need viewer; anything else undeclared, admin. */
+function roleNeeded(request: FastifyRequest): Role {
+  const config = request.routeOptions.config
+  if (config?.role) return config.role
+  if (config?.upgrade === true || request.routeOptions.url === undefined) return 'viewer'
+  return 'admin'
+}
+
+/** Team mode: the token's owner and whether their role covers the route. */
+function checkUser(request: FastifyRequest, options: GuardOptions, users: UserDirectory): GuardResult {
+  const address = request.ip
+  const wait = options.limit?.blockedFor(address) ?? 0
+  if (wait > 0)
+    return {
+      ok: false,
+      status: 429,
+      retryAfter: wait,
+      message: `Too many wrong tokens from ${address}; try again in ${wait} s.`,
+    }
+  const given = presentedToken(request)
+  if (given !== null && sameToken(given, options.token)) {
+    request.principal = { name: LAUNCH_TOKEN_USER, role: 'admin' }
+    return { ok: true }
+  }
+  const found = given === null ? null : users.lookup(given)
+  if (found === null || 'revoked' in found) {
+    options.limit?.failed(address)
+    const message =
+      found === null
+        ? 'Missing or wrong token: send your token as "Authorization: Bearer <token>" (an admin adds users with npm run users -- add).'
+        : `The token of ${found.revoked.name} was revoked on ${found.revoked.revokedAt}; ask an admin for a new one.`
+    return { ok: false, status: 401, message }
+  }
+  const { user } = found
+  request.principal = { name: user.name, role: user.role }
+  const needs = roleNeeded(request)
+  if (!roleAllows(user.role, needs)) {
+    const message = `This needs the ${needs} role; ${user.name} is ${A[user.role]}.`
+    request.refusedByRole = message
+    return { ok: false, status: 403, message }
+  }
+  return { ok: true }
+}
 
 /** The `onRequest` hook: runs for every request, the unmatched (404) ones included. */
-export function guardHook(token: string) {
+export function guardHook(auth: string | GuardOptions) {
+  const options: GuardOptions = typeof auth === 'string' ? { token: auth } : auth
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const config = request.routeOptions.config
-    let result = checkRequest(request, token, config?.access ?? 'token')
+    const access = config?.access ?? 'token'
+    const users = options.users
+    let result: GuardResult
+    if (access !== 'public' && users?.configured()) {
+      result = checkRequest(request, options.token, 'public')
+      if (result.ok) result = checkUser(request, options, users)
+    } else {
+      result = checkRequest(request, options.token, access)
+      if (result.ok && access !== 'public') request.principal = { name: LAUNCH_TOKEN_USER, role: 'admin' }
+    }
     // An Upgrade to a route that is not a WebSocket (the page, say) would otherwise get a 101 and a closed socket.
     if (result.ok && request.ws && config?.upgrade !== true) {
       result = { ok: false, status: 404, message: 'not a WebSocket route' }
     }
     if (!result.ok) {
+      if (result.retryAfter !== undefined) reply.header('Retry-After', String(result.retryAfter))
       await reply.code(result.status).send({ error: { code: CODES[result.status], message: result.message } })
     }
   }

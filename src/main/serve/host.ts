@@ -128,6 +128,8 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       api: controller.api,
       token: apiToken,
       staticDir: options.staticDir,
+      dataDir: options.dataDir,
+      warn: (message) => log.warn(message),
     })
     await dashboard.listen({ host: '127.0.0.1', port: options.port })
     shutdown.add('the dashboard', () => dashboard.close())

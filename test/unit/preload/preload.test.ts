@@ -40,6 +40,7 @@ const MONITOR_API_METHODS = [
   'exportBroadcastReport',
   'getWorkspaceSeries',
   'getStreamSeries',
+  'listAudit',
   'onUpdate',
 ] as const satisfies readonly (keyof MonitorApi)[]
 type Missing = Exclude<keyof MonitorApi, (typeof MONITOR_API_METHODS)[number]>

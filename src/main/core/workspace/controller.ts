@@ -5,6 +5,7 @@
 // count of batches, across switches; the running session's monitor reports to it.
 import type { MonitorApi, MonitorSnapshot, WorkspaceApi } from '../../../shared/api.ts'
 import type { FastPixCheck, StreamAction, WorkspaceMode, WorkspaceStatus } from '../../../shared/workspace.ts'
+import { readAudit } from '../audit/audit-log.ts'
 import { RequestError } from '../errors.ts'
 import { createFastPixClient, type FastPixClient } from '../fastpix/client.ts'
 import { FastPixError } from '../fastpix/errors.ts'
@@ -318,6 +319,8 @@ export async function startWorkspaceController(
       void session.reconciler?.refresh(action.streamId)
       return workspaceStatus()
     },
+    // The host's log of changes (written by `serve`'s dashboard and the users CLI) in its data folder.
+    listAudit: async (query) => readAudit(options.dataDir, query),
   }
 
   const api: MonitorApi = {

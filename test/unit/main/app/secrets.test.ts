@@ -207,6 +207,7 @@ describe('secrets never reach the renderer (property, real core over IPC)', () =
     'monitor:reconnectTunnel': [],
     // FastPix unreachable: refused with words (the key never echoed).
     'monitor:runStreamAction': [{ streamId: 'stream-1', action: 'disable' }],
+    'monitor:listAudit': [{ limit: 10 }],
   })
 
   it('random secrets appear in no answer and no push, plain or encrypted', async () => {

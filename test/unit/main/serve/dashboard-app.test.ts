@@ -112,6 +112,7 @@ const api: MonitorApi = {
     calls.push({ runStreamAction: action })
     return { mode: 'live' } as never
   },
+  listAudit: async () => [],
   onUpdate(listener) {
     listeners.add(listener)
     return () => listeners.delete(listener)
