@@ -323,16 +323,19 @@ describe.skipIf('missing' in found)('the PostgreSQL store only', () => {
     const url = await freshDatabase()
     const [a, b] = await Promise.all([openPgStore({ url }), openPgStore({ url })])
     stores.push(a, b)
-    const outcomes = await Promise.all(
-      Array.from({ length: 200 }, (_, k) =>
-        (k % 2 ? a : b).commitEvent(makeEvent(`r${k % 100}`, { receivedAt: at(k) })),
-      ),
-    )
+    // Both commit all 100 ids at once, in opposite orders (the lock order a deadlock would need).
+    const idsUp = Array.from({ length: 100 }, (_, k) => `r${k}`)
+    const send = (s: PgStore, order: string[]) =>
+      Promise.all(order.map((id, k) => s.commitEvent(makeEvent(id, { receivedAt: at(k) }))))
+    const [fromA, fromB] = await Promise.all([send(a, idsUp), send(b, [...idsUp].reverse())])
+    const outcomes = [...fromA, ...fromB]
     expect(outcomes.filter((o) => o.outcome === 'stored')).toHaveLength(100)
     expect(outcomes.filter((o) => o.outcome === 'duplicate')).toHaveLength(100)
     // Counters are one row both update: the sums are exact.
     expect(await a.counters()).toMatchObject({ accepted: 100, duplicates: 100 })
-    expect((await b.queryEvents({ limit: 1000 })).events).toHaveLength(100)
+    const stored = (await b.queryEvents({ limit: 1000 })).events
+    expect(stored).toHaveLength(100)
+    expect(stored.every((e) => e.duplicateCount === 1)).toBe(true)
   })
 
   it('a write the server refuses fails alone; its group-mates are retried one by one and commit', async () => {

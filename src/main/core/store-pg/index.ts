@@ -81,6 +81,7 @@ function createPgStore(sql: Sql, maxBatch: number): PgStore {
   const queue: Queued[] = []
   const drainers: (() => void)[] = []
   let running = false
+  let scheduled = false
   let closing: Promise<void> | null = null
   let transactions = 0
   let writes = 0
@@ -92,7 +93,15 @@ function createPgStore(sql: Sql, maxBatch: number): PgStore {
   function enqueue<T>(write: Write): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       queue.push({ write, resolve: resolve as (value: unknown) => void, reject })
-      if (!running) void flush()
+      if (!running && !scheduled) {
+        // After this turn of the event loop: every write that arrived with this one (all the
+        // requests one poll read) goes in the first group too, not just the next.
+        scheduled = true
+        setImmediate(() => {
+          scheduled = false
+          void flush()
+        })
+      }
     })
   }
 
@@ -109,7 +118,7 @@ function createPgStore(sql: Sql, maxBatch: number): PgStore {
 
   async function commitGroup(group: Queued[]): Promise<void> {
     try {
-      const results = await runGroup(group.map((q) => q.write))
+      const results = await retried(() => runGroup(group.map((q) => q.write)))
       group.forEach((q, i) => {
         q.resolve(results[i])
       })
@@ -125,7 +134,7 @@ function createPgStore(sql: Sql, maxBatch: number): PgStore {
     }
     for (const q of group) {
       try {
-        const [result] = await runGroup([q.write])
+        const [result] = await retried(() => runGroup([q.write]))
         q.resolve(result)
       } catch (error) {
         q.reject(new StoreError(`store: ${describe(q.write)} failed: ${message(error)}`, codeOf(error)))
@@ -146,7 +155,9 @@ function createPgStore(sql: Sql, maxBatch: number): PgStore {
 
       // Events: the first write of each id is offered for insert; the others of that id in
       // this group, and the offered one if the id exists already, are its duplicates, counted
-      // in write order (duplicateCount 1, 2, … as SQLite's one-by-one writes give).
+      // in write order (duplicateCount 1, 2, … as SQLite's one-by-one writes give). Rows are
+      // inserted and locked in id order, so two replicas' groups cannot deadlock on each other's
+      // ids (seqs within one group follow ids: its writes were concurrent, none came first).
       const firstOf = new Map<string, number>()
       const events: number[] = []
       group.forEach((w, i) => {
@@ -156,10 +167,9 @@ function createPgStore(sql: Sql, maxBatch: number): PgStore {
       })
       const stored = new Map<string, number>()
       if (firstOf.size > 0) {
-        const rows = [...firstOf.values()].map((i, ord) => {
+        const rows = [...firstOf.values()].map((i) => {
           const e = (group[i] as Extract<Write, { op: 'event' }>).event
           return {
-            ord,
             id: e.id,
             type: e.type,
             stream_id: e.streamId,
@@ -174,10 +184,10 @@ function createPgStore(sql: Sql, maxBatch: number): PgStore {
           INSERT INTO events (id, type, stream_id, simulcast_id, workspace_id, occurred_at, received_at,
             verification, payload)
           SELECT id, type, stream_id, simulcast_id, workspace_id, occurred_at, received_at, 'verified', payload
-          FROM json_to_recordset(${tx.json(rows as never)}::json) AS t(ord integer, id text, type text,
+          FROM json_to_recordset(${tx.json(rows as never)}::json) AS t(id text, type text,
             stream_id text, simulcast_id text, workspace_id text, occurred_at bigint, received_at bigint,
             payload text)
-          ORDER BY ord
+          ORDER BY id
           ON CONFLICT (id) DO NOTHING
           RETURNING id, seq`
         for (const r of inserted) stored.set(r.id, r.seq)
@@ -204,10 +214,14 @@ function createPgStore(sql: Sql, maxBatch: number): PgStore {
       if (dups.size > 0) {
         const rows = [...dups].map(([id, d]) => ({ id, n: d.writes.length, at: d.at }))
         const bumped = await tx<{ id: string; seq: number; duplicate_count: number }[]>`
-          UPDATE events SET duplicate_count = events.duplicate_count + t.n,
-            last_duplicate_at = greatest(events.last_duplicate_at, t.at)
-          FROM json_to_recordset(${tx.json(rows as never)}::json) AS t(id text, n integer, at bigint)
-          WHERE events.id = t.id
+          WITH t AS (
+            SELECT * FROM json_to_recordset(${tx.json(rows as never)}::json) AS t(id text, n integer, at bigint)
+          ), locked AS (
+            SELECT events.seq, t.n, t.at FROM events JOIN t ON events.id = t.id ORDER BY events.id FOR UPDATE OF events
+          )
+          UPDATE events SET duplicate_count = events.duplicate_count + locked.n,
+            last_duplicate_at = greatest(events.last_duplicate_at, locked.at)
+          FROM locked WHERE events.seq = locked.seq
           RETURNING events.id, events.seq, events.duplicate_count`
         const byId = new Map(bumped.map((r) => [r.id, r]))
         for (const [id, d] of dups) {
@@ -269,7 +283,7 @@ function createPgStore(sql: Sql, maxBatch: number): PgStore {
   }
 
   function drain(): Promise<void> {
-    if (!running && queue.length === 0) return Promise.resolve()
+    if (!running && !scheduled && queue.length === 0) return Promise.resolve()
     return new Promise((resolve) => drainers.push(resolve))
   }
 
@@ -409,6 +423,18 @@ async function queryEvents(sql: Sql, q: EventQuery): Promise<EventPage> {
 // PostgreSQL's LIKE escapes with a backslash by default.
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+/** Deadlock (40P01) or serialization failure (40001): nothing was saved, the same group may simply run again. */
+async function retried<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    } catch (error) {
+      const code = codeOf(error)
+      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error
+    }
+  }
 }
 
 function message(error: unknown): string {
