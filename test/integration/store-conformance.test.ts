@@ -357,9 +357,15 @@ describe.skipIf('missing' in found)('the PostgreSQL store only', () => {
     expect(await s.counters()).toMatchObject({ accepted: 2, duplicates: 1, rejected: 0 })
   })
 
-  it('refuses a hold key in words (the hold is not on PostgreSQL yet)', async () => {
+  it('refuses in words a delivery to hold (the hold is not on PostgreSQL yet) and a hold key of the wrong size', async () => {
+    const s = await openPgStore({ url: await freshDatabase(), holdKey: Buffer.alloc(32, 1) })
+    stores.push(s)
     await expect(
-      openPgStore({ url: 'postgres://nobody@127.0.0.1:1/x', holdKey: Buffer.alloc(32) }),
+      s.commitEvent(makeEvent('held'), { raw: Buffer.from('{}'), signature: null }),
     ).rejects.toThrow(/cannot hold unverified deliveries/)
+    expect(await s.getEvent('held')).toBeNull()
+    await expect(
+      openPgStore({ url: 'postgres://nobody@127.0.0.1:1/x', holdKey: Buffer.alloc(8) }),
+    ).rejects.toThrow(/holdKey must be 32 bytes/)
   })
 })

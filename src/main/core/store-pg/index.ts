@@ -8,6 +8,7 @@ import type { EventPage, EventQuery } from '../../../shared/api.ts'
 import type { MonitorEvent, ReceiverCounters, RejectedDelivery } from '../../../shared/domain.ts'
 import { MAX_BATCH, StoreError } from '../store/client.ts'
 import { clampLimit, decodeCursor, encodeCursor } from '../store/cursor.ts'
+import { checkHoldKey } from '../store/held-crypto.ts'
 import { toEvent, toInput } from '../store/open-store.ts'
 import type { EventInput, EventRow } from '../store/protocol.ts'
 import type { CommitOutcome, HeldDelivery, Store } from '../store/types.ts'
@@ -32,7 +33,10 @@ export interface PgStore extends CoreStore {
 export interface OpenPgStoreOptions {
   /** `postgres://user@host:port/db`; the schema is created and migrated on open. */
   url: string
-  /** For the hold of unverified deliveries (W8), which this store does not have yet: must be absent. */
+  /**
+   * 32-byte key of the hold of unverified deliveries (W8). Checked, but the hold is not on
+   * PostgreSQL yet: a held commit rejects, in words, with or without it.
+   */
   holdKey?: Uint8Array | null
   /** Most writes in one group-committed transaction. Default 500 (as SQLite's). */
   maxBatch?: number
@@ -60,8 +64,7 @@ const int8AsNumber = {
 }
 
 export async function openPgStore(options: OpenPgStoreOptions): Promise<PgStore> {
-  if (options.holdKey)
-    throw new StoreError('store: the PostgreSQL store cannot hold unverified deliveries yet (no holdKey)')
+  if (options.holdKey) checkHoldKey(options.holdKey)
   const sql = postgres(options.url, {
     max: Math.max(2, options.connections ?? 4),
     onnotice: () => {},
