@@ -289,7 +289,8 @@ function createStore(writer: WorkerClient, reader: WorkerClient, lock: FolderLoc
   }
 }
 
-function toInput(e: MonitorEvent): EventInput {
+/** The stored form of an event (checked, payload minified); shared with the PostgreSQL store. */
+export function toInput(e: MonitorEvent): EventInput {
   if (typeof e.id !== 'string' || e.id === '')
     throw new StoreError('store: an event needs a non-empty string id')
   if (typeof e.type !== 'string' || e.type === '') throw new StoreError(`store: event ${e.id} has no type`)
@@ -306,7 +307,7 @@ function toInput(e: MonitorEvent): EventInput {
   }
 }
 
-function toEvent(r: EventRow): MonitorEvent {
+export function toEvent(r: EventRow): MonitorEvent {
   return {
     id: r.id,
     type: r.type,
