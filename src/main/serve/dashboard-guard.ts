@@ -18,8 +18,17 @@ declare module 'fastify' {
   }
 }
 
-export function allowedHosts(port: number): Set<string> {
-  return new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+/**
+ * The Host names this listener answers to: 127.0.0.1 and localhost on its port, and the
+ * `--public-host` names (a name without a port also with this listener's port).
+ */
+export function allowedHosts(port: number, publicHosts: readonly string[] = []): Set<string> {
+  const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+  for (const host of publicHosts) {
+    hosts.add(host)
+    if (!/:\d+$/.test(host)) hosts.add(`${host}:${port}`)
+  }
+  return hosts
 }
 
 function sameToken(given: string, token: string): boolean {
@@ -48,10 +57,16 @@ function targetAuthority(rawUrl: string): string | null {
 
 export type GuardResult = { ok: true } | { ok: false; status: 401 | 403 | 404; message: string }
 
-export function checkRequest(request: FastifyRequest, token: string, access: RouteAccess): GuardResult {
+export function checkRequest(
+  request: FastifyRequest,
+  token: string,
+  access: RouteAccess,
+  publicHosts: readonly string[] = [],
+): GuardResult {
   const port = request.raw.socket.localPort ?? 0
-  const hosts = allowedHosts(port)
-  const host = request.headers.host
+  const hosts = allowedHosts(port, publicHosts)
+  // Host and scheme as the client saw them: X-Forwarded-Host/Proto only from a trusted proxy (Fastify's trustProxy).
+  const host = request.host
   if (typeof host !== 'string' || !hosts.has(host.toLowerCase())) {
     return { ok: false, status: 403, message: 'forbidden host' }
   }
@@ -61,7 +76,7 @@ export function checkRequest(request: FastifyRequest, token: string, access: Rou
   }
   const origin = request.headers.origin
   if (origin !== undefined) {
-    const allowed = [...hosts].map((h) => `http://${h}`)
+    const allowed = [...hosts].map((h) => `${request.protocol}://${h}`)
     if (typeof origin !== 'string' || !allowed.includes(origin.toLowerCase())) {
       return { ok: false, status: 403, message: 'forbidden origin' }
     }
@@ -78,10 +93,10 @@ export function checkRequest(request: FastifyRequest, token: string, access: Rou
 const CODES = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' } as const
 
 /** The `onRequest` hook: runs for every request, the unmatched (404) ones included. */
-export function guardHook(token: string) {
+export function guardHook(token: string, publicHosts: readonly string[] = []) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const config = request.routeOptions.config
-    let result = checkRequest(request, token, config?.access ?? 'token')
+    let result = checkRequest(request, token, config?.access ?? 'token', publicHosts)
     // An Upgrade to a route that is not a WebSocket (the page, say) would otherwise get a 101 and a closed socket.
     if (result.ok && request.ws && config?.upgrade !== true) {
       result = { ok: false, status: 404, message: 'not a WebSocket route' }
