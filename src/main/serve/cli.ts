@@ -92,8 +92,8 @@ async function main(): Promise<void> {
       'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
-    args: withTrustProxyValue(process.argv.slice(2)),
     strict: true,
+    args: withTrustProxyValue(process.argv.slice(2)),
   })
   if (values.help) {
     process.stdout.write(USAGE)
