@@ -1,6 +1,7 @@
-// T4/T5: the dashboard listener answers only a browser on this machine that holds
-// the per-launch token. Loopback proves nothing (tunnel traffic is loopback too),
-// so Host (DNS rebinding) and Origin (cross-site pages) are checked as well.
+// T4/T5: the dashboard listener answers only a browser that holds the per-launch
+// token and names this listener (127.0.0.1/localhost, or a `--public-host` when
+// exposed). Loopback proves nothing (tunnel traffic is loopback too), so Host (DNS
+// rebinding) and Origin (cross-site pages) are checked as well.
 // Deny by default: the guard runs after routing and reads the matched route's own
 // declaration, never the URL string (the router decodes `%61pi`, absolute forms…).
 import { timingSafeEqual } from 'node:crypto'
