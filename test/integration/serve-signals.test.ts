@@ -1,7 +1,9 @@
 // T6: SIGINT, SIGTERM or SIGHUP sent to the npm process itself (not its group) of
 // `npm start` (browser mode: no Electron binary or display here, and the test
 // forces it anyway) and `npm run serve` ends every descendant and frees every port
-// within 5 s. The process tree is read from /proc before the signal.
+// within 5 s. The process tree is read from /proc before the signal. `serve` runs
+// twice: on loopback, and with its dashboard exposed (`--listen 127.0.0.2`, a
+// non-default loopback address that takes the exposed path without leaving the machine).
 import { type ChildProcess, spawn } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -28,9 +30,13 @@ afterEach(async () => {
   for (const run of runs.splice(0)) await rm(run.dir, { recursive: true, force: true })
 })
 
-async function npmRun(script: 'start' | 'serve'): Promise<Run> {
+type Script = 'start' | 'serve' | 'serve --listen 127.0.0.2'
+
+async function npmRun(script: Script): Promise<Run> {
   const dir = await tempDir('fpm-signals-')
   const args = ['--port', '0', '--webhook-port', '0', '--data-dir', dir]
+  if (script !== 'start' && script !== 'serve')
+    args.push('--listen', '127.0.0.2', '--public-host', 'monitor.example.com')
   const npm = spawn(
     'npm',
     script === 'start' ? ['start', '--', ...args] : ['run', 'serve', '--', '--demo', ...args],
@@ -76,42 +82,45 @@ async function serving(run: Run): Promise<{ tree: number[]; ports: number[] }> {
   )
 }
 
-describe.each(['start', 'serve'] as const)('npm %s: a signal to npm ends the whole tree (T6)', (script) => {
-  it.each(SIGNALS)(
-    '%s',
-    async (signal) => {
-      const run = await npmRun(script)
-      const { tree, ports } = await serving(run)
-      expect(tree.length).toBeGreaterThanOrEqual(1)
+describe.each(['start', 'serve', 'serve --listen 127.0.0.2'] as const)(
+  'npm %s: a signal to npm ends the whole tree (T6)',
+  (script) => {
+    it.each(SIGNALS)(
+      '%s',
+      async (signal) => {
+        const run = await npmRun(script)
+        const { tree, ports } = await serving(run)
+        expect(tree.length).toBeGreaterThanOrEqual(1)
 
-      const sent = Date.now()
-      process.kill(run.npm.pid ?? 0, signal)
-      const left = await waitFor(
-        () => {
-          const alive = [run.npm.pid ?? 0, ...tree].filter(isRunning)
-          const open = stillListening(ports)
-          return alive.length === 0 && open.length === 0
-            ? []
-            : Date.now() - sent > GATE_MS + 2000
-              ? { alive, open }
-              : undefined
-        },
-        GATE_MS + 5000,
-        'the tree to end',
-      )
-      const elapsed = Date.now() - sent
-      const report = Array.isArray(left)
-        ? []
-        : [
-            ...left.alive.map((p) => `still running: ${p} ${commandOf(p)}`),
-            ...left.open.map((p) => `port ${p} still open`),
-          ]
-      expect(report, `after ${signal} to npm ${script}`).toEqual([])
-      expect(elapsed).toBeLessThan(GATE_MS)
-      console.log(
-        `T6 npm ${script} ${signal}: ${tree.length + 1} processes, ports ${ports.join(', ')} gone in ${elapsed} ms`,
-      )
-    },
-    60_000,
-  )
-})
+        const sent = Date.now()
+        process.kill(run.npm.pid ?? 0, signal)
+        const left = await waitFor(
+          () => {
+            const alive = [run.npm.pid ?? 0, ...tree].filter(isRunning)
+            const open = stillListening(ports)
+            return alive.length === 0 && open.length === 0
+              ? []
+              : Date.now() - sent > GATE_MS + 2000
+                ? { alive, open }
+                : undefined
+          },
+          GATE_MS + 5000,
+          'the tree to end',
+        )
+        const elapsed = Date.now() - sent
+        const report = Array.isArray(left)
+          ? []
+          : [
+              ...left.alive.map((p) => `still running: ${p} ${commandOf(p)}`),
+              ...left.open.map((p) => `port ${p} still open`),
+            ]
+        expect(report, `after ${signal} to npm ${script}`).toEqual([])
+        expect(elapsed).toBeLessThan(GATE_MS)
+        console.log(
+          `T6 npm ${script} ${signal}: ${tree.length + 1} processes, ports ${ports.join(', ')} gone in ${elapsed} ms`,
+        )
+      },
+      60_000,
+    )
+  },
+)

@@ -31,7 +31,7 @@ function atEachSlash(path: string, insert: string): string[] {
  * Origin-form spellings of `path` (which starts with `/`) and the absolute form of
  * each (`http://127.0.0.1:PORT…`), deduplicated; the canonical path comes first.
  */
-export function pathSpellings(path: string, port: number): string[] {
+export function pathSpellings(path: string, port: number, host = '127.0.0.1'): string[] {
   const origin: string[] = [path]
   // Percent-encoding of each character (upper- and lower-case hex), of all of them, double encoding.
   origin.push(...eachPosition(path, (c) => `%${hex(c)}`))
@@ -54,8 +54,8 @@ export function pathSpellings(path: string, port: number): string[] {
   origin.push(`${path};`, `${path};x=1`, ...eachPosition(path, (c) => (c === '/' ? ';x=1/' : null)).slice(1))
   origin.push(`${path}/`, `${path}%2F`, `${path}%00`, `${path}%20`, `${path}.`, path.replace(/\//g, '\\'))
   const unique = [...new Set(origin)]
-  const absolute = unique.flatMap((p) => (p.startsWith('/') ? [`http://127.0.0.1:${port}${p}`] : []))
-  absolute.push(`http://localhost:${port}${path}`, `HTTP://127.0.0.1:${port}${path}`)
+  const absolute = unique.flatMap((p) => (p.startsWith('/') ? [`http://${host}:${port}${p}`] : []))
+  absolute.push(`http://localhost:${port}${path}`, `HTTP://${host}:${port}${path}`)
   return [...new Set([...unique, ...absolute])]
 }
 
@@ -70,10 +70,11 @@ export function sweepRequest(
   target: string,
   port: number,
   token: string | null,
+  host = `127.0.0.1:${port}`,
 ): { head: string; body: string } {
   const hasBody = route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH'
   const body = hasBody ? '{}' : ''
-  const lines = [`${route.method} ${target} HTTP/1.1`, `Host: 127.0.0.1:${port}`]
+  const lines = [`${route.method} ${target} HTTP/1.1`, `Host: ${host}`]
   if (token !== null) lines.push(`Authorization: Bearer ${token}`)
   if (route.websocket && route.method === 'GET')
     lines.push(
@@ -88,9 +89,15 @@ export function sweepRequest(
 }
 
 /** Sends `head` + `body` on a fresh socket; resolves the status code (0 if closed without one). */
-export function rawStatus(port: number, head: string, body = '', timeoutMs = 5000): Promise<number> {
+export function rawStatus(
+  port: number,
+  head: string,
+  body = '',
+  timeoutMs = 5000,
+  address = '127.0.0.1',
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port })
+    const socket = connect({ host: address, port })
     let received = ''
     let done = false
     const finish = (status: number | Error): void => {

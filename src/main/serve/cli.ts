@@ -1,4 +1,4 @@
-// `npm run serve -- [--demo] [--data-dir DIR] [--webhook-port N] [--port N]`
+// `npm run serve -- [--demo] [--data-dir DIR] [--webhook-port N] [--port N] [--listen ADDRESS …]`
 // stdout: exactly one JSON line once both listeners are up. Logs: stderr, never
 // with the API token; the link with the token goes to stderr only when it is a terminal.
 import { randomBytes } from 'node:crypto'
@@ -7,7 +7,7 @@ import { defaultDataDir } from '../core/config/paths.ts'
 import { createLogger, type LogLevel } from '../core/logger.ts'
 import { terminalLine, withoutSecret } from './announce.ts'
 import { DEFAULT_DASHBOARD_PORT, DEFAULT_WEBHOOK_PORT, defaultStaticDir, startServe } from './host.ts'
-import { liveSettings, secretFromEnv } from './options.ts'
+import { listenSettings, liveSettings, secretFromEnv, UsageError, withTrustProxyValue } from './options.ts'
 
 const USAGE = `Usage: npm run serve -- [options]
 
@@ -23,7 +23,15 @@ const USAGE = `Usage: npm run serve -- [options]
   --reconcile-every S  read FastPix and correct missed events every S seconds (default 300)
   --data-dir DIR       data folder (default: ${defaultDataDir()})
   --webhook-port N     webhook receiver port on 127.0.0.1 (default ${DEFAULT_WEBHOOK_PORT}; 0 = any free port)
-  --port N             dashboard/API port on 127.0.0.1 (default ${DEFAULT_DASHBOARD_PORT}; 0 = any free port)
+  --port N             dashboard/API port (default ${DEFAULT_DASHBOARD_PORT}; 0 = any free port)
+  --listen ADDRESS     bind the dashboard to this IP address instead of 127.0.0.1
+                       (0.0.0.0 or :: = every interface; an explicit choice to share it)
+  --public-host NAME[:PORT]  a name the crew's browsers use for the dashboard (repeatable;
+                       the Host and Origin checks refuse every other; the listen address is accepted)
+  --tls-cert FILE      serve the dashboard over https with this PEM certificate…
+  --tls-key FILE       …and this PEM private key (both, or neither)
+  --trust-proxy [LIST] believe X-Forwarded-For/Proto/Host from a reverse proxy: true (any
+                       peer) or a comma-separated list of addresses/CIDRs (like 127.0.0.1)
   --demo-speed X       demo time factor (default 1 = real time)
   --demo-seed N        demo seed (default: random per launch)
   --log-level LEVEL    debug | info | warn | error (default info)
@@ -39,6 +47,11 @@ Environment (secrets are read only from here, never from flags):
   NGROK_AUTHTOKEN_FILE         or a file holding it
   FASTPIX_API_URL              same as --fastpix-api-url
   FASTPIX_MONITOR_DATA_DIR     default data folder
+  FASTPIX_MONITOR_LISTEN       same as --listen
+  FASTPIX_MONITOR_PUBLIC_HOST  same as --public-host (comma-separated)
+  FASTPIX_MONITOR_TLS_CERT     same as --tls-cert
+  FASTPIX_MONITOR_TLS_KEY      same as --tls-key
+  FASTPIX_MONITOR_TRUST_PROXY  same as --trust-proxy
 `
 
 function port(value: string | undefined, fallback: number, name: string): number {
@@ -69,12 +82,18 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'webhook-port': { type: 'string' },
       port: { type: 'string' },
+      listen: { type: 'string' },
+      'public-host': { type: 'string', multiple: true },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'trust-proxy': { type: 'string' },
       'demo-speed': { type: 'string' },
       'demo-seed': { type: 'string' },
       'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
+    args: withTrustProxyValue(process.argv.slice(2)),
   })
   if (values.help) {
     process.stdout.write(USAGE)
@@ -90,6 +109,7 @@ async function main(): Promise<void> {
   const seed = positive(values['demo-seed'], '--demo-seed')
   if (values.demo && values.live) throw new Error('--demo and --live exclude each other')
   const live = liveSettings(values, process.env)
+  const exposure = listenSettings(values, process.env)
   const reconcileSec = positive(values['reconcile-every'], '--reconcile-every')
   const apiUrl = values['fastpix-api-url'] ?? process.env.FASTPIX_API_URL
 
@@ -106,6 +126,7 @@ async function main(): Promise<void> {
     demoSpeed: positive(values['demo-speed'], '--demo-speed'),
     demoSeed: seed === undefined ? undefined : Math.floor(seed),
     staticDir: defaultStaticDir(),
+    exposure,
     apiToken,
     logger,
   })
@@ -140,5 +161,6 @@ main().catch((error: unknown) => {
       ? `a port is already in use (${err.message}); pick another with --webhook-port / --port, or 0 for any free port`
       : err.message
   process.stderr.write(`serve: ${message}\n`)
-  process.exit(1)
+  // A flag that does not fit is a usage error (2); anything else failed while running (1).
+  process.exit(err instanceof UsageError ? 2 : 1)
 })

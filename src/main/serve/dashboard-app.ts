@@ -1,6 +1,7 @@
 // The headless host's dashboard listener: the MonitorApi as JSON over HTTP (routes
 // derived from the operation table, see operation-routes.ts), a
-// WebSocket of update batches, and the built renderer. Loopback only; every route
+// WebSocket of update batches, and the built renderer. Loopback unless `--listen` says
+// otherwise (http or https, optionally behind a trusted proxy); every route
 // needs the token unless it is declared public (only the page is; see dashboard-guard).
 // Given the data folder, it reads the users file there (team mode, roles) and writes
 // every change operation, done or refused, to the audit log.
@@ -33,6 +34,16 @@ export interface DashboardDeps {
   failureLimit?: FailureLimit
   /** Where the users file's problems are told. */
   warn?: (message: string) => void
+  /** Host names accepted besides 127.0.0.1/localhost when the listener is exposed (`--public-host`). */
+  publicHosts?: readonly string[]
+  /** PEM certificate and key: serve https. */
+  tls?: { cert: Buffer; key: Buffer } | null
+  /** Fastify's trustProxy: whose X-Forwarded-For/Proto/Host to believe (default nobody). */
+  trustProxy?: boolean | string[]
+  /** Slow clients (W6): a request must be complete within this (default 10 s)… */
+  requestTimeoutMs?: number
+  /** …its headers within this (default 5 s); an idle socket is closed after 30 s. */
+  headersTimeoutMs?: number
 }
 
 const PING_MS = 20_000
@@ -66,11 +77,23 @@ const NO_STORE = 'no-store'
 
 export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyInstance> {
   // Path parameters are refused by their operation's schema, in its words, not by the router's length limit.
+  // Slow clients are cut off as on the webhook listener (W6); an upgraded WebSocket is no longer a request.
+  const requestTimeout = deps.requestTimeoutMs ?? 10_000
+  const headersTimeout = Math.min(deps.headersTimeoutMs ?? 5_000, requestTimeout)
+  const server = {
+    requestTimeout,
+    headersTimeout,
+    connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(headersTimeout / 2))),
+  }
   const app = Fastify({
     logger: false,
     bodyLimit: 64 * 1024,
     maxParamLength: 2048,
     forceCloseConnections: true,
+    requestTimeout,
+    connectionTimeout: 30_000,
+    trustProxy: deps.trustProxy ?? false,
+    ...(deps.tls ? { https: { ...server, cert: deps.tls.cert, key: deps.tls.key } } : { http: server }),
   })
   const { api } = deps
   const routes: RouteOptions[] = []
@@ -88,7 +111,12 @@ export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyIns
   app.decorateRequest('refusedByRole', null)
   app.addHook(
     'onRequest',
-    guardHook({ token: deps.token, users, limit: deps.failureLimit ?? createFailureLimit() }),
+    guardHook({
+      token: deps.token,
+      users,
+      limit: deps.failureLimit ?? createFailureLimit(),
+      publicHosts: deps.publicHosts ?? [],
+    }),
   )
   const auditDir = deps.dataDir
   if (auditDir) {
@@ -117,11 +145,15 @@ export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyIns
       }
     })
   }
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff')
     reply.header('Referrer-Policy', 'no-referrer')
     reply.header('X-Frame-Options', 'DENY')
     if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', NO_STORE)
+    // A refused request's unread body is not read on (W5): the connection closes after the answer.
+    const hasBody =
+      request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined
+    if (reply.statusCode >= 400 && hasBody && !request.raw.complete) reply.header('Connection', 'close')
     return payload
   })
   app.setErrorHandler(async (error, request, reply) => {

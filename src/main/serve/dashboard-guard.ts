@@ -1,6 +1,7 @@
-// T4/T5: the dashboard listener answers only a browser on this machine that holds
-// the per-launch token. Loopback proves nothing (tunnel traffic is loopback too),
-// so Host (DNS rebinding) and Origin (cross-site pages) are checked as well.
+// T4/T5: the dashboard listener answers only a browser that holds the per-launch
+// token and names this listener (127.0.0.1/localhost, or a `--public-host` when
+// exposed). Loopback proves nothing (tunnel traffic is loopback too), so Host (DNS
+// rebinding) and Origin (cross-site pages) are checked as well.
 // Deny by default: the guard runs after routing and reads the matched route's own
 // declaration, never the URL string (the router decodes `%61pi`, absolute forms…).
 // Team mode (a users file with users in it): a user's token names who is asking, and
@@ -44,12 +45,23 @@ export interface GuardOptions {
   token: string
   /** The users file; absent or empty = single-user mode. */
   users?: UserDirectory | null
-  /** Wrong tokens per address (team mode only). */
+  /** Wrong tokens per address (team mode only): the client's address, the trusted proxy's view of it. */
   limit?: FailureLimit
+  /** Host names accepted besides 127.0.0.1/localhost (`--public-host`). */
+  publicHosts?: readonly string[]
 }
 
-export function allowedHosts(port: number): Set<string> {
-  return new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+/**
+ * The Host names this listener answers to: 127.0.0.1 and localhost on its port, and the
+ * `--public-host` names (a name without a port also with this listener's port).
+ */
+export function allowedHosts(port: number, publicHosts: readonly string[] = []): Set<string> {
+  const hosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+  for (const host of publicHosts) {
+    hosts.add(host)
+    if (!/:\d+$/.test(host)) hosts.add(`${host}:${port}`)
+  }
+  return hosts
 }
 
 function sameToken(given: string, token: string): boolean {
@@ -80,10 +92,16 @@ export type GuardResult =
   | { ok: true }
   | { ok: false; status: 401 | 403 | 404 | 429; message: string; retryAfter?: number }
 
-export function checkRequest(request: FastifyRequest, token: string, access: RouteAccess): GuardResult {
+export function checkRequest(
+  request: FastifyRequest,
+  token: string,
+  access: RouteAccess,
+  publicHosts: readonly string[] = [],
+): GuardResult {
   const port = request.raw.socket.localPort ?? 0
-  const hosts = allowedHosts(port)
-  const host = request.headers.host
+  const hosts = allowedHosts(port, publicHosts)
+  // Host and scheme as the client saw them: X-Forwarded-Host/Proto only from a trusted proxy (Fastify's trustProxy).
+  const host = request.host
   if (typeof host !== 'string' || !hosts.has(host.toLowerCase())) {
     return { ok: false, status: 403, message: 'forbidden host' }
   }
@@ -93,7 +111,7 @@ export function checkRequest(request: FastifyRequest, token: string, access: Rou
   }
   const origin = request.headers.origin
   if (origin !== undefined) {
-    const allowed = [...hosts].map((h) => `http://${h}`)
+    const allowed = [...hosts].map((h) => `${request.protocol}://${h}`)
     if (typeof origin !== 'string' || !allowed.includes(origin.toLowerCase())) {
       return { ok: false, status: 403, message: 'forbidden origin' }
     }
@@ -158,16 +176,17 @@ function checkUser(request: FastifyRequest, options: GuardOptions, users: UserDi
 /** The `onRequest` hook: runs for every request, the unmatched (404) ones included. */
 export function guardHook(auth: string | GuardOptions) {
   const options: GuardOptions = typeof auth === 'string' ? { token: auth } : auth
+  const publicHosts = options.publicHosts ?? []
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const config = request.routeOptions.config
     const access = config?.access ?? 'token'
     const users = options.users
     let result: GuardResult
     if (access !== 'public' && users?.configured()) {
-      result = checkRequest(request, options.token, 'public')
+      result = checkRequest(request, options.token, 'public', publicHosts)
       if (result.ok) result = checkUser(request, options, users)
     } else {
-      result = checkRequest(request, options.token, access)
+      result = checkRequest(request, options.token, access, publicHosts)
       if (result.ok && access !== 'public') request.principal = { name: LAUNCH_TOKEN_USER, role: 'admin' }
     }
     // An Upgrade to a route that is not a WebSocket (the page, say) would otherwise get a 101 and a closed socket.

@@ -19,6 +19,7 @@ import type { TunnelConnector } from '../core/tunnel/types.ts'
 import { memoryConfigFile, type PublicUrlConfig, type WorkspaceConfig } from '../core/workspace/config.ts'
 import { startWorkspaceController, type WorkspaceController } from '../core/workspace/controller.ts'
 import { buildDashboardApp } from './dashboard-app.ts'
+import { DEFAULT_LISTEN, isWildcard, type ListenSettings, listenWarnings, urlHost } from './options.ts'
 
 export interface ServeOptions {
   dataDir: string
@@ -48,6 +49,8 @@ export interface ServeOptions {
   logger?: Logger
   /** Upper bound for a graceful stop (ms). */
   shutdownCapMs?: number
+  /** How the dashboard listener is exposed; default 127.0.0.1, plain http, no proxy trusted. */
+  exposure?: ListenSettings
   /** Tests: replace the ngrok connector and its timeout. */
   tunnel?: { connector?: TunnelConnector; timeoutMs?: number }
 }
@@ -124,18 +127,30 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   shutdown.add('the workspace', () => controller.stop())
   try {
     const apiToken = options.apiToken ?? randomBytes(24).toString('base64url')
+    const exposure = options.exposure ?? {
+      listen: DEFAULT_LISTEN,
+      publicHosts: [],
+      tls: null,
+      trustProxy: false,
+    }
     const dashboard = await buildDashboardApp({
       api: controller.api,
       token: apiToken,
       staticDir: options.staticDir,
       dataDir: options.dataDir,
       warn: (message) => log.warn(message),
+      publicHosts: exposure.publicHosts,
+      tls: exposure.tls,
+      trustProxy: exposure.trustProxy,
     })
-    await dashboard.listen({ host: '127.0.0.1', port: options.port })
+    await dashboard.listen({ host: exposure.listen, port: options.port })
     shutdown.add('the dashboard', () => dashboard.close())
+    for (const line of listenWarnings(exposure)) log.warn(line)
     const address = dashboard.server.address()
     const port = typeof address === 'object' && address ? address.port : options.port
-    const apiUrl = `http://127.0.0.1:${port}`
+    // The URL this machine opens: the bound address, or loopback when bound to every interface.
+    const reach = isWildcard(exposure.listen) ? DEFAULT_LISTEN : exposure.listen
+    const apiUrl = `${exposure.tls ? 'https' : 'http'}://${urlHost(reach)}:${port}`
     const session = controller.session()
     if (session.mode === 'live' && !options.signingSecret) {
       log.warn(
