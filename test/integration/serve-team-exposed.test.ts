@@ -6,8 +6,9 @@
 import { rm } from 'node:fs/promises'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { buildDashboardApp } from '../../src/main/serve/dashboard-app.ts'
-import { addUser, saveUsers } from '../../src/main/serve/users/users-file.ts'
+import { addUser, loadUsers, revokeUser, saveUsers, setRole } from '../../src/main/serve/users/users-file.ts'
 import type { MonitorApi } from '../../src/shared/api.ts'
 import { tempDir } from '../support/serve.ts'
 
@@ -137,5 +138,40 @@ describe('users and roles on an exposed listener behind a trusted proxy', () => 
     })
     expect(res.status).toBe(403)
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe('forbidden host')
+  })
+})
+
+describe("a user's open update socket", () => {
+  it('is closed soon after their token is revoked; a role change or the launch token keeps theirs open', async () => {
+    const own = await tempDir('fpm-team-ws-')
+    const a = addUser([], 'ana', 'viewer')
+    const b = addUser(a.users, 'ben', 'viewer')
+    saveUsers(own, b.users)
+    const app = await buildDashboardApp({ api: emptyApi, token: LAUNCH, dataDir: own, tokenRecheckMs: 50 })
+    await app.listen({ host: '127.0.0.1', port: 0 })
+    const address = app.server.address()
+    const url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/updates?token=`
+    const open = (token: string) =>
+      new Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }>((resolve, reject) => {
+        const ws = new WebSocket(url + encodeURIComponent(token))
+        const closed = new Promise<{ code: number; reason: string }>((done) =>
+          ws.on('close', (code, reason) => done({ code, reason: reason.toString() })),
+        )
+        ws.once('message', () => resolve({ ws, closed }))
+        ws.once('error', reject)
+      })
+    try {
+      const [ana, ben, launch] = await Promise.all([open(a.token), open(b.token), open(LAUNCH)])
+      saveUsers(own, setRole(revokeUser(loadUsers(own), 'ana'), 'ben', 'operator'))
+      expect(await ana.closed).toEqual({ code: 1008, reason: 'token revoked' })
+      await new Promise((r) => setTimeout(r, 300))
+      expect(ben.ws.readyState).toBe(WebSocket.OPEN)
+      expect(launch.ws.readyState).toBe(WebSocket.OPEN)
+      ben.ws.close()
+      launch.ws.close()
+    } finally {
+      await app.close()
+      await rm(own, { recursive: true, force: true })
+    }
   })
 })

@@ -13,7 +13,7 @@ import { ZodError } from 'zod'
 import type { MonitorApi, UpdateBatch } from '../../shared/api.ts'
 import { operation, type Role } from '../../shared/operations.ts'
 import { appendAudit, summarizeArgs } from '../core/audit/audit-log.ts'
-import { guardHook, type RouteAccess } from './dashboard-guard.ts'
+import { guardHook, LAUNCH_TOKEN_USER, presentedToken, type RouteAccess } from './dashboard-guard.ts'
 import { fallbackPage } from './fallback-page.ts'
 import { registerOperationRoutes, routeInputError } from './operation-routes.ts'
 import { createUserDirectory, type UserDirectory } from './users/directory.ts'
@@ -32,6 +32,8 @@ export interface DashboardDeps {
   users?: UserDirectory
   /** Replaces the wrong-token limit (tests). */
   failureLimit?: FailureLimit
+  /** How often an open update socket's token is checked again (default 5 s; tests). */
+  tokenRecheckMs?: number
   /** Where the users file's problems are told. */
   warn?: (message: string) => void
   /** Host names accepted besides 127.0.0.1/localhost when the listener is exposed (`--public-host`). */
@@ -47,6 +49,8 @@ export interface DashboardDeps {
 }
 
 const PING_MS = 20_000
+/** How often an open update socket's user token is checked again. */
+const TOKEN_RECHECK_MS = 5_000
 
 /** A registered route and what it declares (read by the route sweep test). */
 export interface DashboardRoute {
@@ -175,8 +179,20 @@ export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyIns
 
   registerOperationRoutes(app, api)
 
-  app.get('/api/updates', { websocket: true }, (socket) => {
+  app.get('/api/updates', { websocket: true }, (socket, request) => {
     const maxBuffered = deps.maxBufferedBytes ?? 8 * 1024 * 1024
+    // A user's socket lasts only while their token does: revoked (or the users file gone
+    // bad), it is closed at the next check, as their next request would be refused.
+    const token = presentedToken(request)
+    const who = request.principal
+    const stillAllowed = (): boolean => {
+      if (users === null || who === null || who.name === LAUNCH_TOKEN_USER || token === null) return true
+      const found = users.lookup(token)
+      return found !== null && 'user' in found
+    }
+    const recheck = setInterval(() => {
+      if (!stillAllowed()) socket.close(1008, 'token revoked')
+    }, deps.tokenRecheckMs ?? TOKEN_RECHECK_MS)
     const send = (batch: UpdateBatch): void => {
       if (socket.bufferedAmount > maxBuffered) {
         socket.close(1013, 'too far behind; resync')
@@ -189,6 +205,7 @@ export async function buildDashboardApp(deps: DashboardDeps): Promise<FastifyIns
     const ping = setInterval(() => socket.ping(), PING_MS)
     socket.on('close', () => {
       clearInterval(ping)
+      clearInterval(recheck)
       unsubscribe()
     })
     // The client has nothing to say over this socket; ignore whatever it sends.

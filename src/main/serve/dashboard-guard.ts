@@ -70,7 +70,8 @@ function sameToken(given: string, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-function presentedToken(request: FastifyRequest): string | null {
+/** The token a request presents: `Authorization: Bearer …`, else `?token=` (the WebSocket). */
+export function presentedToken(request: FastifyRequest): string | null {
   const auth = request.headers.authorization
   if (typeof auth === 'string' && auth.startsWith('Bearer ')) return auth.slice(7).trim()
   const query = request.query as Record<string, unknown> | undefined
