@@ -34,6 +34,8 @@ export function wsUrlOf(baseUrl: string, token: string): string {
 
 export function describeClose(ev: CloseEvent): string {
   if (ev.code === 1013) return 'the connection fell behind; resynchronising'
+  if (ev.code === 1008 && ev.reason === 'token revoked')
+    return 'your access to this monitor was revoked; ask an admin for a new token'
   if (ev.code === 1000 || ev.code === 1001) return 'the server closed the connection'
   return 'the connection to the monitor was lost'
 }
