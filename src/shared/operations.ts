@@ -115,13 +115,11 @@ const timeZone = z
     },
     { error: 'must be an IANA time zone such as Europe/Berlin or UTC' },
   )
-/** A time range in ms since the epoch; the implementation fills in what is missing and refuses bad spans. */
-const seriesRange = filter({ from: epochMs.optional(), to: epochMs.optional() })
-/** A chart's window; both ends optional (the host defaults them), both ms since the epoch. */
-const seriesWindow = filter({ from: epochMs.optional(), to: epochMs.optional() }).refine(
-  (w) => w.from === undefined || w.to === undefined || w.from < w.to,
-  { error: 'from must be before to' },
-)
+/**
+ * A chart's window, ms since the epoch, both ends optional: the implementation fills in what
+ * is missing and refuses a backwards or too long window in words (`seriesWindow` in series.ts).
+ */
+const seriesWindow = filter({ from: epochMs.optional(), to: epochMs.optional() })
 const auditQuery = filter({
   limit: z.number().int().min(1).max(1000).optional(),
   before: epochMs.optional(),
@@ -279,7 +277,7 @@ export const OPERATIONS = {
     result: returns<WorkspaceSeries>(),
     role: 'viewer',
     owner: 'core',
-    args: [arg<{ from?: number; to?: number }>('range', 'query', seriesRange)],
+    args: [arg<SeriesWindow>('range', 'query', seriesWindow)],
     http: { method: 'GET', path: '/api/workspace/series' },
   }),
   /**

@@ -5,16 +5,13 @@ import { create } from 'zustand'
 import type { WorkspaceSeries } from '../../../shared/workspace-series.ts'
 import { storeApi } from './api-ref.ts'
 import { useMonitor } from './monitor.ts'
+import { CHART_RANGE_MS, CHART_RANGES, type ChartRange, SERIES_REFRESH_MS } from './series.ts'
 
-export type OverviewRange = '1h' | '6h' | '24h' | '7d'
-export const OVERVIEW_RANGES: readonly OverviewRange[] = ['1h', '6h', '24h', '7d']
-export const OVERVIEW_RANGE_MS: Record<OverviewRange, number> = {
-  '1h': 3_600_000,
-  '6h': 21_600_000,
-  '24h': 86_400_000,
-  '7d': 604_800_000,
-}
-export const OVERVIEW_REFRESH_MS = 15_000
+// The same ranges and refresh as a stream's chart.
+export type OverviewRange = ChartRange
+export const OVERVIEW_RANGES = CHART_RANGES
+export const OVERVIEW_RANGE_MS = CHART_RANGE_MS
+export const OVERVIEW_REFRESH_MS = SERIES_REFRESH_MS
 const OPEN_KEY = 'fpm.overview.open'
 
 export interface WorkspaceSeriesState {

@@ -5,10 +5,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import uPlot from 'uplot'
 import { useShallow } from 'zustand/react/shallow'
+import { CHART_RANGE_WORD } from '../../state/series.ts'
 import {
   OVERVIEW_RANGE_MS,
   OVERVIEW_RANGES,
-  type OverviewRange,
   startOverviewRefresh,
   useWorkspaceSeries,
 } from '../../state/workspace-series.ts'
@@ -24,8 +24,6 @@ import {
 } from './overview-data.ts'
 import { formatCountTick, formatLag, formatRateTick } from './overview-format.ts'
 import { type OverviewTheme, readOverviewTheme, useColorScheme, withAlpha } from './overview-theme.ts'
-
-const RANGE_WORD: Record<OverviewRange, string> = { '1h': '1 h', '6h': '6 h', '24h': '24 h', '7d': '7 d' }
 
 function healthSpec(theme: OverviewTheme): OverviewChartSpec {
   // Counts hold for a bucket: steps, not slopes between buckets.
@@ -137,7 +135,7 @@ function Charts({ scheme }: { scheme: string }): React.JSX.Element {
       )
     return (
       <p className="wo-state muted" data-testid="workspace-overview-loading">
-        Loading the overview for the last {RANGE_WORD[range]}…
+        Loading the overview for the last {CHART_RANGE_WORD[range]}…
       </p>
     )
   }
@@ -153,7 +151,7 @@ function Charts({ scheme }: { scheme: string }): React.JSX.Element {
       ) : null}
       {isEmptySeries(series) ? (
         <p className="wo-state muted" data-testid="workspace-overview-empty">
-          Nothing recorded in the last {RANGE_WORD[range]}: no streams, deliveries or rejections yet.
+          Nothing recorded in the last {CHART_RANGE_WORD[range]}: no streams, deliveries or rejections yet.
         </p>
       ) : null}
       <div className="wo-charts">
@@ -218,7 +216,7 @@ export function OverviewPanel(): React.JSX.Element {
             options={OVERVIEW_RANGES}
             value={range}
             onChange={setRange}
-            word={(r) => RANGE_WORD[r]}
+            word={(r) => CHART_RANGE_WORD[r]}
             testIdPrefix="workspace-overview-range-"
           />
         ) : null}

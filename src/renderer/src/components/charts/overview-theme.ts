@@ -3,6 +3,7 @@
 // the other set (useColorScheme tells them when).
 import { useEffect, useState } from 'react'
 import type { Health } from '../../../../shared/domain.ts'
+import { darkSchemeQuery, readChartTheme } from './chart-theme.ts'
 
 export interface OverviewTheme {
   health: Record<Health, string>
@@ -15,19 +16,6 @@ export interface OverviewTheme {
   surface: string
 }
 
-const FALLBACK: Record<string, string> = {
-  '--healthy': '#1a7f37',
-  '--degraded': '#b35900',
-  '--down': '#d1242f',
-  '--unknown': '#57606a',
-  '--offline': '#8c959f',
-  '--text': '#161b22',
-  '--muted': '#5b6573',
-  '--border': '#dde1e7',
-  '--accent': '#2f5fd0',
-  '--surface': '#ffffff',
-}
-
 /** A colour with alpha from "#rrggbb" (anything else is returned as it is). */
 export function withAlpha(color: string, alpha: number): string {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color.trim())
@@ -37,40 +25,21 @@ export function withAlpha(color: string, alpha: number): string {
 }
 
 export function readOverviewTheme(root: Element = document.documentElement): OverviewTheme {
-  const style = getComputedStyle(root)
-  const v = (name: string): string => style.getPropertyValue(name).trim() || (FALLBACK[name] as string)
-  const health = {
-    healthy: v('--healthy'),
-    degraded: v('--degraded'),
-    down: v('--down'),
-    unknown: v('--unknown'),
-    offline: v('--offline'),
-  }
+  // The stream chart's colours (the same CSS properties, the same fallbacks), plus fills.
+  const { health, text, muted, grid, accent, surface } = readChartTheme(root)
   const healthFill = Object.fromEntries(
     Object.entries(health).map(([h, c]) => [h, withAlpha(c, 0.7)]),
   ) as Record<Health, string>
-  return {
-    health,
-    healthFill,
-    text: v('--text'),
-    muted: v('--muted'),
-    grid: v('--border'),
-    accent: v('--accent'),
-    warning: v('--degraded'),
-    surface: v('--surface'),
-  }
+  return { health, healthFill, text, muted, grid, accent, warning: health.degraded, surface }
 }
 
-const DARK = '(prefers-color-scheme: dark)'
-
 /** 'dark' or 'light' as the system prefers now, updated when it changes. */
-const darkQuery = (): MediaQueryList | null =>
-  typeof window.matchMedia === 'function' ? window.matchMedia(DARK) : null
-
 export function useColorScheme(): 'dark' | 'light' {
-  const [scheme, setScheme] = useState<'dark' | 'light'>(() => (darkQuery()?.matches ? 'dark' : 'light'))
+  const [scheme, setScheme] = useState<'dark' | 'light'>(() =>
+    darkSchemeQuery()?.matches ? 'dark' : 'light',
+  )
   useEffect(() => {
-    const query = darkQuery()
+    const query = darkSchemeQuery()
     if (!query) return
     const onChange = (e: MediaQueryListEvent): void => setScheme(e.matches ? 'dark' : 'light')
     query.addEventListener('change', onChange)
